@@ -1,0 +1,80 @@
+#include "coordinator/dispatch_loop.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <deque>
+#include <thread>
+
+#include "engine/unit_output.hpp"
+#include "worker/protocol.hpp"
+
+namespace nba {
+
+namespace {
+
+UnitReport to_report(const protocol::ReportMsg& m) {
+  UnitReport r;
+  r.unit_id = m.unit_id;
+  r.ok = m.kind == protocol::ReportKind::Done;
+  std::size_t i = 0;
+  for (const auto& p : processor_names()) r.rows[p] = m.rows[i++];
+  r.failure_records = m.failure_records;
+  r.seconds_compute = m.seconds_compute;
+  r.seconds_write = m.seconds_write;
+  r.error = std::string(m.error, strnlen(m.error, sizeof m.error));
+  return r;
+}
+
+// Polls instead of blocking: Open MPI's blocking receive spins a core, which on
+// an oversubscribed node would be taken from the workers. Back-off stays <= 2 ms,
+// far below a unit's run time.
+boost::mpi::status wait_for_report(const boost::mpi::communicator& world) {
+  auto backoff = std::chrono::microseconds(20);
+  for (;;) {
+    if (auto st = world.iprobe(boost::mpi::any_source, protocol::kReport)) return *st;
+    std::this_thread::sleep_for(backoff);
+    backoff = std::min(backoff * 2, std::chrono::microseconds(2000));
+  }
+}
+
+}  // namespace
+
+std::vector<UnitOutcome> dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
+                                        const std::vector<std::int32_t>& order, const ProgressFn& progress) {
+  std::deque<std::int32_t> queue(order.begin(), order.end());
+  std::vector<UnitOutcome> outcomes;
+  int live_workers = world.size() - 1;
+  int usable_workers = live_workers;
+  while (live_workers > 0) {
+    const boost::mpi::status st = wait_for_report(world);
+    protocol::ReportMsg m{};
+    world.recv(st.source(), protocol::kReport, reinterpret_cast<char*>(&m), static_cast<int>(sizeof m));
+    if (m.kind == protocol::ReportKind::Fatal) {
+      spdlog::error("worker rank {} cannot work: {}", st.source(), m.error);
+      --usable_workers;
+    } else if (m.kind != protocol::ReportKind::Ready) {
+      outcomes.push_back({to_report(m), st.source()});
+      progress(outcomes.back());
+    }
+    protocol::AssignMsg a{-1, 1};
+    if (m.kind != protocol::ReportKind::Fatal && !queue.empty()) {
+      a = {queue.front(), 0};
+      queue.pop_front();
+    }
+    world.send(st.source(), protocol::kAssign, reinterpret_cast<const char*>(&a), static_cast<int>(sizeof a));
+    if (a.stop) --live_workers;
+  }
+  // Units nobody could take (every worker failed to start) are failures, not gaps.
+  for (auto id : queue) {
+    UnitReport r;
+    r.unit_id = id;
+    r.error = "not computed: no usable worker rank";
+    outcomes.push_back({r, -1});
+  }
+  if (usable_workers == 0) spdlog::error("no worker rank could load the input; nothing was computed");
+  (void)plan;
+  return outcomes;
+}
+
+}  // namespace nba

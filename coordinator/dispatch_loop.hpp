@@ -1,0 +1,17 @@
+#pragma once
+// Rank 0's dynamic-pull loop: hand the next unit (largest first) to whichever
+// worker reports, until every unit is accounted for and every worker stopped.
+#include <boost/mpi/communicator.hpp>
+#include <functional>
+#include <vector>
+
+#include "engine/run_finalizer.hpp"
+
+namespace nba {
+
+using ProgressFn = std::function<void(const UnitOutcome&)>;
+
+std::vector<UnitOutcome> dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
+                                        const std::vector<std::int32_t>& order, const ProgressFn& progress);
+
+}  // namespace nba

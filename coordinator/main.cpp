@@ -1,0 +1,79 @@
+// nba-precompute: one executable, several subcommands (see README).
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "coordinator/offline_commands.hpp"
+#include "coordinator/run_command.hpp"
+#include "core/errors.hpp"
+#include "plan/work_plan.hpp"
+
+int main(int argc, char** argv) {
+  using namespace nba;
+  CLI::App app{"nba-precompute: recompute Phase 4 precompute features into HDF5 shards over MPI"};
+  app.require_subcommand(1);
+  std::string log_level = "info";
+  bool quiet = false;
+  app.add_option("--log-level", log_level, "trace|debug|info|warn|error")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+  app.add_flag("--quiet", quiet, "only warnings and errors");
+
+  SynthCommandOptions synth;
+  auto* s = app.add_subcommand("synth", "generate a deterministic synthetic league as Phase 3 CSV.gz tables");
+  s->add_option("--out", synth.out_dir, "directory for the CSV.gz tables")->required();
+  s->add_option("--seed", synth.seed, "random seed");
+  s->add_option("--first-season", synth.first_season, "first season_year (2023 = 2023-24)");
+  s->add_option("--seasons", synth.seasons, "number of seasons")->check(CLI::Range(1, 64));
+  s->add_option("--roster-scale", synth.roster_scale, "players per team multiplier")->check(CLI::Range(0.5, 8.0));
+  s->add_option("--store", synth.store, "also import the tables into this input store (.h5)");
+
+  std::string from_dir, store;
+  auto* imp = app.add_subcommand("import", "validate Phase 3 CSV/CSV.gz tables and write the HDF5 input store");
+  imp->add_option("--from", from_dir, "directory holding <table>.csv[.gz] and schedule.csv[.gz]")->required();
+  imp->add_option("--store", store, "input store to write (.h5)")->required();
+
+  RunOptions run;
+  run.partition = kDefaultPartition;
+  auto* r = app.add_subcommand("run", "compute Phase 4 for the selected dates (under mpirun or as one process)");
+  r->add_option("--input", run.input, "input store (.h5) written by import or synth")->required();
+  r->add_option("--out", run.out, "output directory (shards/, index.h5, manifest.json)")->required();
+  r->add_option("--start", run.start, "first date, YYYY-MM-DD (inclusive)");
+  r->add_option("--end", run.end, "last date, YYYY-MM-DD (inclusive)");
+  r->add_option("--season", run.season, "season_year, e.g. 2023 for 2023-24");
+  r->add_option("--dates-file", run.dates_file, "file with one YYYY-MM-DD per line");
+  r->add_option("--partition", run.partition, "season | year | month | week | days:N (default days:14)");
+
+  std::string index_path;
+  auto* dg = app.add_subcommand("digest", "print rows and a content hash per dataset of an index");
+  dg->add_option("--index", index_path, "index.h5 of a run")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : exit_code::kUsageOrInput;
+  }
+  auto logger = spdlog::stderr_color_mt("nba");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  spdlog::set_level(quiet ? spdlog::level::warn : spdlog::level::from_str(log_level));
+
+  try {
+    if (*s) return synth_command(synth);
+    if (*imp) return import_command(from_dir, store);
+    if (*r) return run_command(run);
+    if (*dg) return digest_command(index_path);
+  } catch (const InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return exit_code::kUsageOrInput;
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return exit_code::kUsageOrInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return exit_code::kInternal;
+  }
+  return exit_code::kInternal;
+}

@@ -1,0 +1,22 @@
+#pragma once
+// Subcommands that need no MPI: generate a synthetic league, import Phase 3
+// CSVs into the input store, and digest an index for byte-identity checks.
+#include <cstdint>
+#include <string>
+
+namespace nba {
+
+struct SynthCommandOptions {
+  std::string out_dir;
+  std::uint64_t seed = 20241022;
+  int first_season = 2023;
+  int seasons = 2;
+  double roster_scale = 1.0;
+  std::string store;  // when set, import the written CSVs into this store too
+};
+
+int synth_command(const SynthCommandOptions& o);
+int import_command(const std::string& from_dir, const std::string& store);
+int digest_command(const std::string& index_path);
+
+}  // namespace nba

@@ -1,0 +1,39 @@
+#include "calendar/season_calendar.hpp"
+
+#include <stdexcept>
+
+#include "phase3/table.hpp"
+
+namespace nba {
+
+Day SeasonCalendar::opening_night(int season_year) const {
+  auto it = opening_nights_.find(season_year);
+  if (it == opening_nights_.end())
+    throw std::runtime_error("the schedule has no regular-season game for season " + season_label(season_year) +
+                             ", so its opening night (bootstrap start) is unknown");
+  return it->second;
+}
+
+bool SeasonCalendar::is_bootstrap(Day d) const {
+  const int offset = d - opening_night(season_year_of(d));
+  return offset >= 0 && offset < kBootstrapDays;
+}
+
+SeasonCalendar build_season_calendar(const Phase3Data& data) {
+  std::map<int, Day> opening;
+  const Table& sched = data.table(tables::kSchedule);
+  const auto& dates = sched.values("game_date");
+  const auto& regular = sched.values("is_regular_season");
+  for (std::size_t i = 0; i < sched.rows(); ++i) {
+    if (regular[i] != 1) continue;
+    const Day d = static_cast<Day>(dates[i]);
+    const int season = season_year_of(d);
+    auto [it, inserted] = opening.emplace(season, d);
+    if (!inserted && d < it->second) it->second = d;
+  }
+  std::set<Day> game_dates;
+  for (auto v : data.table(tables::kPlayerGames).values("game_date")) game_dates.insert(static_cast<Day>(v));
+  return SeasonCalendar(std::move(opening), std::move(game_dates));
+}
+
+}  // namespace nba

@@ -1,0 +1,19 @@
+#include "core/errors.hpp"
+
+namespace nba {
+
+static std::string describe(const std::string& file, long line, const std::string& column,
+                            const std::string& message) {
+  std::string where = file;
+  if (line > 0) where += ":" + std::to_string(line);
+  if (!column.empty()) where += ": column '" + column + "'";
+  return where + ": " + message;
+}
+
+InputError::InputError(std::string file, long line, std::string column, const std::string& message)
+    : std::runtime_error(describe(file, line, column, message)),
+      file_(std::move(file)),
+      line_(line),
+      column_(std::move(column)) {}
+
+}  // namespace nba

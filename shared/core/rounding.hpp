@@ -1,0 +1,27 @@
+#pragma once
+// The three rounding behaviours the original system's stored values depend on
+// (see docs/decisions.md and the spec's "Arithmetic model"). Each is a distinct
+// function because they genuinely differ on ties and on binary representation.
+#include <cstdint>
+
+namespace nba {
+
+// Python's round(x, n) on a float: correctly rounded from the exact binary value,
+// ties to even on exact binary ties (round(2.675, 2) == 2.67, round(0.125, 2) == 0.12).
+double python_round(double x, int ndigits);
+
+// numpy's round on a numpy float: rint(x * 10^n) / 10^n, each step in double.
+double numpy_round(double x, int ndigits);
+
+// BigQuery NUMERIC(p, s) storage of a double that arrived as JSON: take the
+// shortest round-trip decimal of x, round it half away from zero to `scale`
+// places, return the nearest double. Negative zero becomes +0. NaN passes through.
+double numeric_store(double x, int scale);
+
+// The double nearest to scaled / 10^scale (exact decimal -> double, as float(Decimal)).
+double decimal_to_double(std::int64_t scaled, int scale);
+
+// 10^n for 0 <= n <= 18.
+std::int64_t pow10_i64(int n);
+
+}  // namespace nba

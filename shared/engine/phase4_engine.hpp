@@ -1,0 +1,24 @@
+#pragma once
+// Runs the Phase 4 processors for the dates of one unit, in dependency order,
+// from a worker's in-memory Phase 3 views. No MPI, no HDF5: pure computation.
+#include <vector>
+
+#include "engine/unit_output.hpp"
+#include "processors/team_defense_history.hpp"
+
+namespace nba {
+
+struct Phase3Data;
+
+class Phase4Engine {
+ public:
+  explicit Phase4Engine(const Phase3Data& data);
+  UnitOutput compute_unit(const std::vector<Day>& dates) const;
+  // One date; appends to `out`.
+  void compute_date(Day date, UnitOutput& out) const;
+
+ private:
+  TeamDefenseHistory team_defense_;
+};
+
+}  // namespace nba

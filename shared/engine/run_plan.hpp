@@ -1,0 +1,31 @@
+#pragma once
+// What rank 0 decides once and every rank needs: where to read and write, the
+// fingerprints that identify this computation, and the work units.
+#include <string>
+#include <vector>
+
+#include "plan/work_plan.hpp"
+
+namespace nba {
+
+struct RunPlan {
+  std::string input_path;
+  std::string out_dir;
+  std::string run_id;
+  std::string code_version;
+  std::string input_fingerprint;
+  std::string options_fingerprint;
+  std::vector<WorkUnit> units;  // chronological; unit.id indexes this vector
+  std::string abort_reason;     // non-empty: rank 0 could not plan, every rank exits
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned) {
+    ar & input_path & out_dir & run_id & code_version & input_fingerprint & options_fingerprint & units &
+        abort_reason;
+  }
+};
+
+// Shard path of a unit relative to the output directory: shards/<season>/<first>_<last>.h5
+std::string shard_relative_path(const WorkUnit& unit);
+
+}  // namespace nba

@@ -1,0 +1,45 @@
+#include "engine/unit_executor.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include "output/shard_file.hpp"
+
+namespace nba {
+
+std::string shard_relative_path(const WorkUnit& unit) {
+  return "shards/" + season_label(unit.season) + "/" + unit.name() + ".h5";
+}
+
+UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit) {
+  using clock = std::chrono::steady_clock;
+  UnitReport r;
+  r.unit_id = unit.id;
+  try {
+    const auto t0 = clock::now();
+    const UnitOutput out = engine.compute_unit(unit.dates);
+    const auto t1 = clock::now();
+    ShardMeta meta{unit.id,
+                   format_iso_date(unit.dates.front()),
+                   format_iso_date(unit.dates.back()),
+                   static_cast<std::int32_t>(unit.dates.size()),
+                   plan.code_version,
+                   plan.input_fingerprint,
+                   plan.options_fingerprint};
+    const auto path = std::filesystem::path(plan.out_dir) / shard_relative_path(unit);
+    std::filesystem::create_directories(path.parent_path());
+    write_shard(path.string(), out.tables(), meta);
+    const auto t2 = clock::now();
+    for (const auto& p : processor_names()) r.rows[p] = out.rows_of(p);
+    r.failure_records = static_cast<std::int64_t>(out.failures.size());
+    r.seconds_compute = std::chrono::duration<double>(t1 - t0).count();
+    r.seconds_write = std::chrono::duration<double>(t2 - t1).count();
+    r.ok = true;
+  } catch (const std::exception& e) {
+    r.ok = false;
+    r.error = std::string("unit ") + unit.name() + ": " + e.what();
+  }
+  return r;
+}
+
+}  // namespace nba

@@ -1,0 +1,46 @@
+#pragma once
+// Everything one work unit produces: rows per processor, failure records, and a
+// status per (processor, date). This is what a shard holds.
+#include <string>
+#include <vector>
+
+#include "output/failure_record.hpp"
+#include "output/output_table.hpp"
+#include "processors/tdza.hpp"
+
+namespace nba {
+
+// Processors in dependency (DAG) order.
+inline const std::vector<std::string>& processor_names() {
+  static const std::vector<std::string> names = {"tdza"};
+  return names;
+}
+
+namespace date_status {
+inline constexpr const char* kDone = "done";            // rows written
+inline constexpr const char* kZeroRows = "zero_rows";   // games that day, but every entity failed
+}  // namespace date_status
+
+struct DateStatus {
+  std::string processor;
+  Day date;
+  std::string status;
+  std::int64_t rows = 0;
+  std::int64_t failures = 0;
+  std::int64_t entities = 0;
+};
+
+struct UnitOutput {
+  std::vector<tdza::Row> tdza_rows;
+  std::vector<FailureRecord> failures;
+  std::vector<DateStatus> statuses;
+
+  // The tables a shard stores, each sorted by (date, entity).
+  std::vector<OutputTable> tables() const;
+  std::int64_t rows_of(const std::string& processor) const;
+};
+
+OutputTable failures_table(const std::vector<FailureRecord>& failures);
+OutputTable date_status_table(const std::vector<DateStatus>& statuses);
+
+}  // namespace nba

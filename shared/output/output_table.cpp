@@ -1,0 +1,22 @@
+#include "output/output_table.hpp"
+
+#include <stdexcept>
+
+namespace nba {
+
+std::size_t OutColumn::size() const {
+  switch (kind) {
+    case OutKind::F64: return f64.size();
+    case OutKind::I64: return i64.size();
+    case OutKind::Str: return str.size();
+  }
+  return 0;
+}
+
+const OutColumn& OutputTable::column(const std::string& name) const {
+  for (const auto& c : columns_)
+    if (c.name == name) return c;
+  throw std::out_of_range("output table " + name_ + " has no column " + name);
+}
+
+}  // namespace nba

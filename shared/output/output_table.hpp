@@ -1,0 +1,62 @@
+#pragma once
+// A processor's output rows in column form, the unit every writer and reader
+// shares (shard, index, digest). Column kinds map to HDF5 as:
+//   F64 -> float64, NaN = NULL      I64 -> int64 (never NULL)
+//   Str -> fixed-width ASCII, empty string = NULL
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nba {
+
+enum class OutKind { F64, I64, Str };
+
+struct OutColumn {
+  std::string name;
+  OutKind kind;
+  std::size_t width = 0;  // Str only: bytes per value
+  std::vector<double> f64;
+  std::vector<std::int64_t> i64;
+  std::vector<std::string> str;
+
+  std::size_t size() const;
+};
+
+class OutputTable {
+ public:
+  OutputTable() = default;
+  explicit OutputTable(std::string name) : name_(std::move(name)) {}
+  const std::string& name() const { return name_; }
+  std::size_t rows() const { return columns_.empty() ? 0 : columns_.front().size(); }
+  const std::vector<OutColumn>& columns() const { return columns_; }
+  const OutColumn& column(const std::string& name) const;
+
+  // Column builders from a row vector and a member pointer / projection.
+  template <typename Row, typename Fn>
+  void add_f64(const std::string& name, const std::vector<Row>& rows, Fn fn) {
+    OutColumn c{name, OutKind::F64, 0, {}, {}, {}};
+    c.f64.reserve(rows.size());
+    for (const auto& r : rows) c.f64.push_back(fn(r));
+    columns_.push_back(std::move(c));
+  }
+  template <typename Row, typename Fn>
+  void add_i64(const std::string& name, const std::vector<Row>& rows, Fn fn) {
+    OutColumn c{name, OutKind::I64, 0, {}, {}, {}};
+    c.i64.reserve(rows.size());
+    for (const auto& r : rows) c.i64.push_back(fn(r));
+    columns_.push_back(std::move(c));
+  }
+  template <typename Row, typename Fn>
+  void add_str(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
+    OutColumn c{name, OutKind::Str, width, {}, {}, {}};
+    c.str.reserve(rows.size());
+    for (const auto& r : rows) c.str.push_back(fn(r));
+    columns_.push_back(std::move(c));
+  }
+
+ private:
+  std::string name_;
+  std::vector<OutColumn> columns_;
+};
+
+}  // namespace nba

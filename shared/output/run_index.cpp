@@ -1,0 +1,131 @@
+#include "output/run_index.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <stdexcept>
+
+#include "core/fingerprint.hpp"
+#include "store/atomic_file.hpp"
+#include "store/hdf5_file.hpp"
+
+namespace nba {
+
+namespace {
+
+void check(herr_t s, const std::string& what) {
+  if (s < 0) throw std::runtime_error("HDF5: " + what);
+}
+hid_t check_id(hid_t id, const std::string& what) {
+  if (id < 0) throw std::runtime_error("HDF5: " + what);
+  return id;
+}
+
+// Column layout (name + file type) of one table, taken from a shard.
+struct ColumnLayout {
+  std::string name;
+  h5::Handle type;
+};
+
+std::vector<ColumnLayout> table_layout(const std::string& shard_path, const std::string& table) {
+  h5::Handle file = h5::open_file_readonly(shard_path);
+  h5::Handle g = h5::open_group(file.id(), table);
+  std::vector<ColumnLayout> cols;
+  for (const auto& name : h5::list_children(g.id())) {
+    h5::Handle ds(check_id(H5Dopen2(g.id(), name.c_str(), H5P_DEFAULT), "open " + name), H5Dclose);
+    cols.push_back({name, h5::Handle(check_id(H5Dget_type(ds.id()), "type"), H5Tclose)});
+  }
+  return cols;
+}
+
+// Fill values that cannot be mistaken for data: NaN for floats, INT64_MIN for ints.
+void set_fill(hid_t dcpl, hid_t type) {
+  if (H5Tget_class(type) == H5T_FLOAT) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    check(H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan), "fill value");
+  } else if (H5Tget_class(type) == H5T_INTEGER) {
+    const std::int64_t v = std::numeric_limits<std::int64_t>::min();
+    check(H5Pset_fill_value(dcpl, H5T_NATIVE_INT64, &v), "fill value");
+  }
+}
+
+}  // namespace
+
+void write_run_index(const std::string& out_dir, const std::vector<IndexedShard>& shards,
+                     const std::vector<std::pair<std::string, std::string>>& root_attrs) {
+  h5::silence_hdf5_errors();
+  const std::string final_path = (std::filesystem::path(out_dir) / "index.h5").string();
+  const std::string tmp = temp_path_for(final_path);
+  try {
+    h5::Handle file = h5::create_file(tmp);
+    for (const auto& [k, v] : root_attrs) h5::set_attr(file.id(), k, v);
+    h5::set_attr(file.id(), "shard_count", static_cast<std::int64_t>(shards.size()));
+    if (!shards.empty()) {
+      const std::string first_shard = (std::filesystem::path(out_dir) / shards.front().relative_path).string();
+      for (const auto& [table, ignored] : shards.front().summary.table_rows) {
+        (void)ignored;
+        std::int64_t total = 0;
+        for (const auto& s : shards) total += s.summary.table_rows.at(table);
+        h5::Handle g = h5::create_group(file.id(), table);
+        h5::set_attr(g.id(), "rows", total);
+        for (const auto& col : table_layout(first_shard, table)) {
+          hsize_t dims[1] = {static_cast<hsize_t>(total)};
+          h5::Handle vspace(check_id(H5Screate_simple(1, dims, nullptr), "vspace"), H5Sclose);
+          h5::Handle dcpl(check_id(H5Pcreate(H5P_DATASET_CREATE), "dcpl"), H5Pclose);
+          check(H5Pset_obj_track_times(dcpl.id(), false), "track times");
+          set_fill(dcpl.id(), col.type.id());
+          hsize_t offset = 0;
+          for (const auto& s : shards) {
+            const auto n = static_cast<hsize_t>(s.summary.table_rows.at(table));
+            if (n == 0) continue;
+            hsize_t start[1] = {offset}, count[1] = {n};
+            check(H5Sselect_hyperslab(vspace.id(), H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
+            h5::Handle src(check_id(H5Screate_simple(1, count, nullptr), "src space"), H5Sclose);
+            const std::string dset = "/" + table + "/" + col.name;
+            check(H5Pset_virtual(dcpl.id(), vspace.id(), s.relative_path.c_str(), dset.c_str(), src.id()),
+                  "map " + s.relative_path + dset);
+            offset += n;
+          }
+          check(H5Sselect_all(vspace.id()), "select all");
+          h5::Handle ds(check_id(H5Dcreate2(g.id(), col.name.c_str(), col.type.id(), vspace.id(), H5P_DEFAULT,
+                                            dcpl.id(), H5P_DEFAULT),
+                                 "create virtual dataset " + table + "/" + col.name),
+                        H5Dclose);
+        }
+      }
+    }
+    file.close_checked(tmp);
+    commit_temp_file(tmp, final_path);
+  } catch (...) {
+    discard_temp_file(tmp);
+    throw;
+  }
+}
+
+std::vector<DatasetDigest> digest_index(const std::string& index_path) {
+  h5::silence_hdf5_errors();
+  // Relative VDS sources resolve against the index file's own directory.
+  const std::string dir = std::filesystem::absolute(index_path).parent_path().string() + "/";
+  h5::Handle file = h5::open_file_readonly(index_path);
+  std::vector<DatasetDigest> out;
+  for (const auto& table : h5::list_children(file.id())) {
+    h5::Handle g = h5::open_group(file.id(), table);
+    for (const auto& col : h5::list_children(g.id())) {
+      h5::Handle dapl(check_id(H5Pcreate(H5P_DATASET_ACCESS), "dapl"), H5Pclose);
+      check(H5Pset_virtual_prefix(dapl.id(), dir.c_str()), "virtual prefix");
+      h5::Handle ds(check_id(H5Dopen2(g.id(), col.c_str(), dapl.id()), "open " + table + "/" + col), H5Dclose);
+      h5::Handle ftype(check_id(H5Dget_type(ds.id()), "type"), H5Tclose);
+      h5::Handle space(check_id(H5Dget_space(ds.id()), "space"), H5Sclose);
+      const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
+      std::vector<std::uint8_t> bytes(n * H5Tget_size(ftype.id()));
+      if (n) check(H5Dread(ds.id(), ftype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), "read " + col);
+      Fingerprint fp;
+      fp.add_bytes(bytes.data(), bytes.size());
+      out.push_back({table + "/" + col, n, fp.hex()});
+    }
+  }
+  return out;
+}
+
+}  // namespace nba

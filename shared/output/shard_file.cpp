@@ -1,0 +1,69 @@
+#include "output/shard_file.hpp"
+
+#include <stdexcept>
+
+#include "store/atomic_file.hpp"
+#include "store/hdf5_file.hpp"
+
+namespace nba {
+
+void write_shard(const std::string& final_path, const std::vector<OutputTable>& tables, const ShardMeta& meta) {
+  h5::silence_hdf5_errors();
+  const std::string tmp = temp_path_for(final_path);
+  try {
+    h5::Handle file = h5::create_file(tmp);
+    const hid_t root = file.id();
+    h5::set_attr(root, "format_version", kShardFormat);
+    h5::set_attr(root, "unit_id", static_cast<std::int64_t>(meta.unit_id));
+    h5::set_attr(root, "first_date", meta.first_date);
+    h5::set_attr(root, "last_date", meta.last_date);
+    h5::set_attr(root, "date_count", static_cast<std::int64_t>(meta.date_count));
+    h5::set_attr(root, "code_version", meta.code_version);
+    h5::set_attr(root, "input_fingerprint", meta.input_fingerprint);
+    h5::set_attr(root, "options_fingerprint", meta.options_fingerprint);
+    for (const auto& t : tables) {
+      h5::Handle g = h5::create_group(root, t.name());
+      h5::set_attr(g.id(), "rows", static_cast<std::int64_t>(t.rows()));
+      for (const auto& c : t.columns()) {
+        switch (c.kind) {
+          case OutKind::F64: h5::write_f64(g.id(), c.name, c.f64); break;
+          case OutKind::I64: h5::write_i64(g.id(), c.name, c.i64); break;
+          case OutKind::Str: h5::write_fixed_strings(g.id(), c.name, c.str, c.width); break;
+        }
+      }
+    }
+    file.close_checked(tmp);
+    commit_temp_file(tmp, final_path);
+  } catch (...) {
+    discard_temp_file(tmp);
+    throw;
+  }
+}
+
+ShardSummary read_shard_summary(const std::string& path) {
+  h5::silence_hdf5_errors();
+  h5::Handle file = h5::open_file_readonly(path);
+  const hid_t root = file.id();
+  if (!h5::has_attr(root, "format_version") || h5::get_attr_i64(root, "format_version") != kShardFormat)
+    throw std::runtime_error(path + ": not a shard of format version " + std::to_string(kShardFormat));
+  ShardSummary s;
+  s.meta.unit_id = static_cast<std::int32_t>(h5::get_attr_i64(root, "unit_id"));
+  s.meta.first_date = h5::get_attr_string(root, "first_date");
+  s.meta.last_date = h5::get_attr_string(root, "last_date");
+  s.meta.date_count = static_cast<std::int32_t>(h5::get_attr_i64(root, "date_count"));
+  s.meta.code_version = h5::get_attr_string(root, "code_version");
+  s.meta.input_fingerprint = h5::get_attr_string(root, "input_fingerprint");
+  s.meta.options_fingerprint = h5::get_attr_string(root, "options_fingerprint");
+  for (const auto& table : h5::list_children(root)) {
+    h5::Handle g = h5::open_group(root, table);
+    const std::int64_t rows = h5::get_attr_i64(g.id(), "rows");
+    for (const auto& col : h5::list_children(g.id()))
+      if (static_cast<std::int64_t>(h5::dataset_length(g.id(), col)) != rows)
+        throw std::runtime_error(path + ": " + table + "/" + col + " has a length different from the table's " +
+                                 std::to_string(rows) + " rows");
+    s.table_rows[table] = rows;
+  }
+  return s;
+}
+
+}  // namespace nba

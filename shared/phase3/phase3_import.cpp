@@ -1,0 +1,164 @@
+#include "phase3/phase3_import.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <numeric>
+
+#include "core/civil_date.hpp"
+#include "core/errors.hpp"
+#include "csv/csv_reader.hpp"
+#include "phase3/value_parser.hpp"
+
+namespace nba {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string locate_table_file(const std::string& dir, const std::string& table) {
+  const fs::path plain = fs::path(dir) / (table + ".csv");
+  const fs::path gz = fs::path(dir) / (table + ".csv.gz");
+  const bool has_plain = fs::exists(plain), has_gz = fs::exists(gz);
+  if (has_plain && has_gz)
+    throw InputError(dir, 0, "",
+                     "both " + plain.filename().string() + " and " + gz.filename().string() +
+                         " exist; keep one so the input is unambiguous");
+  if (!has_plain && !has_gz)
+    throw InputError(dir, 0, "", "missing input table: expected " + table + ".csv or " + table + ".csv.gz");
+  return (has_gz ? gz : plain).string();
+}
+
+std::string printable(std::string_view s) {
+  std::string out(s.substr(0, 40));
+  if (s.size() > 40) out += "...";
+  return "'" + out + "'";
+}
+
+void check_unique_key(const TableSpec& spec, const Table& t, const std::vector<long>& lines,
+                      const std::string& path, const StringPool& strings) {
+  std::vector<const std::vector<std::int64_t>*> keys;
+  for (const auto& k : spec.key) keys.push_back(&t.values(k));
+  std::vector<std::size_t> order(t.rows());
+  std::iota(order.begin(), order.end(), 0);
+  auto less = [&](std::size_t a, std::size_t b) {
+    for (auto* k : keys)
+      if ((*k)[a] != (*k)[b]) return (*k)[a] < (*k)[b];
+    return a < b;
+  };
+  std::sort(order.begin(), order.end(), less);
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    const std::size_t a = order[i - 1], b = order[i];
+    bool same = true;
+    for (auto* k : keys) same = same && (*k)[a] == (*k)[b];
+    if (!same) continue;
+    std::string key_text;
+    for (std::size_t k = 0; k < spec.key.size(); ++k) {
+      const Column& c = t.column(spec.key[k]);
+      const std::int64_t v = c.values[b];
+      std::string shown = c.spec.type == ColumnType::String ? strings.at(v)
+                          : c.spec.type == ColumnType::Date ? format_iso_date(static_cast<Day>(v))
+                                                            : std::to_string(v);
+      key_text += (k ? ", " : "") + spec.key[k] + "=" + shown;
+    }
+    throw InputError(path, lines[b], spec.key.front(),
+                     "duplicate key (" + key_text + "), first seen on line " + std::to_string(lines[a]));
+  }
+}
+
+}  // namespace
+
+Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
+                        std::vector<std::string>& warnings) {
+  CsvReader csv(path);
+  if (!csv.next()) throw InputError(path, 1, "", "file is empty (no header row)");
+  std::vector<std::string> header(csv.fields().begin(), csv.fields().end());
+  for (std::size_t i = 0; i < header.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (header[i] == header[j] && !header[i].empty())
+        throw InputError(path, 1, header[i], "column appears twice in the header");
+
+  Table table(spec);
+  const std::size_t ncols = spec.columns.size();
+  std::vector<int> source_index(ncols, -1);
+  for (std::size_t c = 0; c < ncols; ++c) {
+    auto it = std::find(header.begin(), header.end(), spec.columns[c].name);
+    if (it != header.end()) {
+      source_index[c] = static_cast<int>(it - header.begin());
+    } else if (spec.columns[c].required) {
+      throw InputError(path, 1, spec.columns[c].name,
+                       "required column missing from header (table " + spec.name + ")");
+    } else {
+      warnings.push_back(path + ": optional column '" + spec.columns[c].name + "' absent; imported as NULL");
+    }
+  }
+  std::vector<bool> not_null(ncols, false);
+  for (std::size_t c = 0; c < ncols; ++c)
+    not_null[c] = std::find(spec.key.begin(), spec.key.end(), spec.columns[c].name) != spec.key.end();
+
+  std::vector<long> lines;
+  std::size_t rows = 0;
+  while (csv.next()) {
+    const auto& f = csv.fields();
+    if (f.size() != header.size())
+      throw InputError(path, csv.line(), "",
+                       "expected " + std::to_string(header.size()) + " fields (as in the header), found " +
+                           std::to_string(f.size()));
+    for (std::size_t c = 0; c < ncols; ++c) {
+      const ColumnSpec& cs = spec.columns[c];
+      std::int64_t v = kNull;
+      if (source_index[c] >= 0) {
+        const std::string_view s = f[static_cast<std::size_t>(source_index[c])];
+        if (s.empty()) {
+          if (not_null[c]) throw InputError(path, csv.line(), cs.name, "key column is empty (NULL)");
+        } else {
+          bool ok = true;
+          switch (cs.type) {
+            case ColumnType::String: v = strings.intern(s); break;
+            case ColumnType::Int64: ok = parse_int64_field(s, v); break;
+            case ColumnType::Numeric: ok = parse_numeric_field(s, cs.scale, v); break;
+            case ColumnType::Bool: ok = parse_bool_field(s, v); break;
+            case ColumnType::Date: {
+              auto d = parse_iso_date(s);
+              ok = d.has_value();
+              if (ok) v = *d;
+              break;
+            }
+          }
+          if (!ok)
+            throw InputError(path, csv.line(), cs.name,
+                             "cannot parse " + printable(s) + " as " + std::string(column_type_name(cs.type)));
+        }
+      }
+      table.columns()[c].values.push_back(v);
+    }
+    lines.push_back(csv.line());
+    ++rows;
+  }
+  table.set_rows(rows);
+  if (rows == 0) throw InputError(path, 0, "", "table " + spec.name + " has a header but no rows");
+  check_unique_key(spec, table, lines, path, strings);
+  return table;
+}
+
+void finalize_phase3(Phase3Data& data) {
+  const std::vector<std::int64_t> remap = data.strings.finalize_sorted();
+  for (auto& t : data.tables)
+    for (auto& c : t.columns())
+      if (c.spec.type == ColumnType::String)
+        for (auto& v : c.values)
+          if (v != kNull) v = remap[static_cast<std::size_t>(v)];
+  data.fingerprint = compute_fingerprint(data);
+}
+
+ImportResult import_phase3_dir(const std::string& dir) {
+  if (!fs::is_directory(dir)) throw InputError(dir, 0, "", "input directory does not exist");
+  ImportResult result;
+  for (const auto& spec : phase3_table_specs()) {
+    const std::string path = locate_table_file(dir, spec.name);
+    result.data.tables.push_back(import_table_file(spec, path, result.data.strings, result.warnings));
+  }
+  finalize_phase3(result.data);
+  return result;
+}
+
+}  // namespace nba

@@ -1,0 +1,27 @@
+#pragma once
+// CSV / CSV.gz (BigQuery export shape) -> Phase3Data, with strict validation:
+// a missing required column, an unparsable value, a NULL key or a duplicate key
+// is an InputError naming file, line and column. Extra columns are ignored.
+#include <string>
+#include <vector>
+
+#include "phase3/table.hpp"
+
+namespace nba {
+
+struct ImportResult {
+  Phase3Data data;
+  std::vector<std::string> warnings;  // e.g. optional columns absent (imported as NULL)
+};
+
+// Reads <dir>/<table>.csv or <dir>/<table>.csv.gz for every table in the schema.
+ImportResult import_phase3_dir(const std::string& dir);
+
+// Reads one table from one file into `data` (exposed for tests).
+Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
+                        std::vector<std::string>& warnings);
+
+// Re-numbers string ids into sorted order across all tables and fingerprints the result.
+void finalize_phase3(Phase3Data& data);
+
+}  // namespace nba

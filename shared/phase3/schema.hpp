@@ -1,0 +1,41 @@
+#pragma once
+// The Phase 3 inputs the processors read: table names, the BigQuery column names
+// and types the importer accepts, which columns must be present, and each
+// table's unique key. One declarative list drives import, the input store and
+// validation. Column names and types follow the original's CREATE TABLE files.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nba {
+
+enum class ColumnType { String, Date, Int64, Numeric, Bool };
+
+struct ColumnSpec {
+  std::string name;
+  ColumnType type;
+  int scale = 0;         // NUMERIC(p, scale)
+  bool required = true;  // absent optional columns import as all-NULL (with a warning)
+};
+
+struct TableSpec {
+  std::string name;  // BigQuery table name, also the file stem: <name>.csv[.gz]
+  std::vector<ColumnSpec> columns;
+  std::vector<std::string> key;  // unique key; duplicates are an input error
+};
+
+const std::vector<TableSpec>& phase3_table_specs();
+const TableSpec& phase3_table_spec(std::string_view name);
+std::string_view column_type_name(ColumnType t);
+
+// Table names as constants so code never spells them twice.
+namespace tables {
+inline constexpr std::string_view kPlayerGames = "player_game_summary";
+inline constexpr std::string_view kTeamDefense = "team_defense_game_summary";
+inline constexpr std::string_view kTeamOffense = "team_offense_game_summary";
+inline constexpr std::string_view kPlayerContext = "upcoming_player_game_context";
+inline constexpr std::string_view kTeamContext = "upcoming_team_game_context";
+inline constexpr std::string_view kSchedule = "schedule";
+}  // namespace tables
+
+}  // namespace nba

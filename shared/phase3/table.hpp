@@ -1,0 +1,75 @@
+#pragma once
+// A generic, typed, columnar in-memory table. Every Phase 3 value is held as an
+// int64: integers as is, NUMERIC(p,s) as the exact scaled integer (value * 10^s,
+// so decimal sums are exact), DATE as a day number, BOOL as 0/1, STRING as an id
+// into the StringPool. NULL is kNull for every type.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "phase3/schema.hpp"
+
+namespace nba {
+
+inline constexpr std::int64_t kNull = std::numeric_limits<std::int64_t>::min();
+
+// Interned strings. After finalize_sorted(), id order equals byte-wise string
+// order, so sorting by id sorts by value (needed for deterministic tie breaks).
+class StringPool {
+ public:
+  std::int64_t intern(std::string_view s);
+  const std::string& at(std::int64_t id) const { return strings_.at(static_cast<std::size_t>(id)); }
+  // Returns the id of s, or -1 when absent.
+  std::int64_t find(std::string_view s) const;
+  std::size_t size() const { return strings_.size(); }
+  const std::vector<std::string>& strings() const { return strings_; }
+  // Re-numbers ids into sorted order; returns old-id -> new-id.
+  std::vector<std::int64_t> finalize_sorted();
+  void assign(std::vector<std::string> sorted_strings);
+
+ private:
+  std::vector<std::string> strings_;
+  std::unordered_map<std::string, std::int64_t> index_;
+};
+
+struct Column {
+  ColumnSpec spec;
+  std::vector<std::int64_t> values;
+};
+
+class Table {
+ public:
+  Table() = default;
+  explicit Table(const TableSpec& spec);
+  const std::string& name() const { return name_; }
+  std::size_t rows() const { return rows_; }
+  void set_rows(std::size_t n) { rows_ = n; }
+  std::vector<Column>& columns() { return columns_; }
+  const std::vector<Column>& columns() const { return columns_; }
+  // Throws std::out_of_range naming the table and column when absent.
+  const Column& column(std::string_view name) const;
+  Column& column(std::string_view name);
+  const std::vector<std::int64_t>& values(std::string_view name) const { return column(name).values; }
+
+ private:
+  std::string name_;
+  std::size_t rows_ = 0;
+  std::vector<Column> columns_;
+};
+
+struct Phase3Data {
+  StringPool strings;
+  std::vector<Table> tables;  // in phase3_table_specs() order
+  std::uint64_t fingerprint = 0;
+
+  const Table& table(std::string_view name) const;
+  Table& table(std::string_view name);
+};
+
+// Content fingerprint over all tables and the string pool.
+std::uint64_t compute_fingerprint(const Phase3Data& data);
+
+}  // namespace nba

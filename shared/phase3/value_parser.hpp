@@ -1,0 +1,16 @@
+#pragma once
+// Parsers for one CSV field of each BigQuery type. They return false on any
+// malformed value so the caller can report file, line and column.
+#include <cstdint>
+#include <string_view>
+
+namespace nba {
+
+bool parse_int64_field(std::string_view s, std::int64_t& out);
+// Decimal text (no exponent) -> value * 10^scale, rounded half away from zero
+// when the text has more decimals than the column scale (what BigQuery does on load).
+bool parse_numeric_field(std::string_view s, int scale, std::int64_t& out);
+// true/false, case-insensitive.
+bool parse_bool_field(std::string_view s, std::int64_t& out);
+
+}  // namespace nba

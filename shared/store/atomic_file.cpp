@@ -1,0 +1,64 @@
+#include "store/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace nba {
+
+namespace {
+[[noreturn]] void fail(const std::string& what, const std::string& path) {
+  throw std::runtime_error(what + " " + path + ": " + std::strerror(errno));
+}
+
+void fsync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) fail("cannot open for fsync", path);
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (rc != 0 && errno != EINVAL) fail("fsync failed for", path);
+}
+}  // namespace
+
+std::string temp_path_for(const std::string& final_path) {
+  return final_path + ".tmp." + std::to_string(::getpid());
+}
+
+void commit_temp_file(const std::string& tmp_path, const std::string& final_path) {
+  fsync_path(tmp_path, O_RDONLY);
+  if (std::rename(tmp_path.c_str(), final_path.c_str()) != 0) fail("cannot rename into place", final_path);
+  std::string dir = std::filesystem::path(final_path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+void write_text_atomically(const std::string& final_path, const std::string& text) {
+  const std::string tmp = temp_path_for(final_path);
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) fail("cannot create", tmp);
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  const bool closed = std::fclose(f) == 0;
+  if (!ok || !closed) {
+    const int saved = errno;
+    discard_temp_file(tmp);
+    errno = saved;
+    fail("cannot write", tmp);
+  }
+  try {
+    commit_temp_file(tmp, final_path);
+  } catch (...) {
+    discard_temp_file(tmp);
+    throw;
+  }
+}
+
+void discard_temp_file(const std::string& tmp_path) noexcept { ::unlink(tmp_path.c_str()); }
+
+}  // namespace nba

@@ -1,0 +1,19 @@
+#pragma once
+// "Appear whole or not at all": every output file is written under a temporary
+// name in the same directory and renamed into place only after it was closed
+// and flushed, so a crash or a full disk never leaves a half-written file
+// under a final name.
+#include <string>
+
+namespace nba {
+
+// Temporary sibling of `final_path` unique to this process: <final>.tmp.<pid>
+std::string temp_path_for(const std::string& final_path);
+// fsync(tmp), rename(tmp, final), fsync(directory). Throws with the path on failure.
+void commit_temp_file(const std::string& tmp_path, const std::string& final_path);
+// Writes text to a temp file and commits it.
+void write_text_atomically(const std::string& final_path, const std::string& text);
+// Removes a temp file left behind by a failed write (never throws).
+void discard_temp_file(const std::string& tmp_path) noexcept;
+
+}  // namespace nba

@@ -1,0 +1,238 @@
+#include "store/hdf5_file.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace nba::h5 {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("HDF5: " + what); }
+
+hid_t check(hid_t id, const std::string& what) {
+  if (id < 0) fail(what);
+  return id;
+}
+
+void check_status(herr_t s, const std::string& what) {
+  if (s < 0) fail(what);
+}
+
+Handle make_dcpl() {
+  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "create dcpl"), H5Pclose);
+  check_status(H5Pset_obj_track_times(dcpl.id(), false), "disable time tracking");
+  return dcpl;
+}
+
+template <typename T>
+void write_1d(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const std::vector<T>& v) {
+  hsize_t dims[1] = {v.size()};
+  Handle space(check(H5Screate_simple(1, dims, nullptr), "dataspace for " + name), H5Sclose);
+  Handle dcpl = make_dcpl();
+  Handle ds(check(H5Dcreate2(parent, name.c_str(), file_type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+                  "create dataset " + name),
+            H5Dclose);
+  if (!v.empty()) check_status(H5Dwrite(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  ds.close_checked("dataset " + name);
+}
+
+template <typename T>
+std::vector<T> read_1d(hid_t parent, const std::string& name, hid_t mem_type) {
+  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
+  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  if (n < 0) fail("extent of " + name);
+  std::vector<T> out(static_cast<std::size_t>(n));
+  if (n > 0) check_status(H5Dread(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read " + name);
+  return out;
+}
+
+Handle fixed_string_type(std::size_t width) {
+  Handle t(check(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
+  check_status(H5Tset_size(t.id(), width), "string size");
+  check_status(H5Tset_strpad(t.id(), H5T_STR_NULLPAD), "string pad");
+  return t;
+}
+
+}  // namespace
+
+Handle& Handle::operator=(Handle&& o) noexcept {
+  if (this != &o) {
+    reset();
+    id_ = o.id_;
+    closer_ = o.closer_;
+    o.id_ = -1;
+  }
+  return *this;
+}
+
+void Handle::reset() {
+  if (id_ >= 0 && closer_) closer_(id_);
+  id_ = -1;
+}
+
+void Handle::close_checked(const std::string& what) {
+  if (id_ < 0) return;
+  const herr_t s = closer_(id_);
+  id_ = -1;
+  if (s < 0) fail("closing " + what + " failed (disk full or I/O error?)");
+}
+
+void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+Handle create_file(const std::string& path) {
+  return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create " + path),
+                H5Fclose);
+}
+
+Handle open_file_readonly(const std::string& path) {
+  return Handle(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open " + path), H5Fclose);
+}
+
+Handle create_group(hid_t parent, const std::string& name) {
+  return Handle(check(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group " + name),
+                H5Gclose);
+}
+
+Handle open_group(hid_t parent, const std::string& name) {
+  return Handle(check(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "open group " + name), H5Gclose);
+}
+
+bool exists(hid_t parent, const std::string& name) { return H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0; }
+
+void write_i64(hid_t p, const std::string& n, const std::vector<std::int64_t>& v) {
+  write_1d(p, n, H5T_STD_I64LE, H5T_NATIVE_INT64, v);
+}
+void write_i32(hid_t p, const std::string& n, const std::vector<std::int32_t>& v) {
+  write_1d(p, n, H5T_STD_I32LE, H5T_NATIVE_INT32, v);
+}
+void write_i8(hid_t p, const std::string& n, const std::vector<std::int8_t>& v) {
+  write_1d(p, n, H5T_STD_I8LE, H5T_NATIVE_INT8, v);
+}
+void write_u8(hid_t p, const std::string& n, const std::vector<std::uint8_t>& v) {
+  write_1d(p, n, H5T_STD_U8LE, H5T_NATIVE_UINT8, v);
+}
+void write_f64(hid_t p, const std::string& n, const std::vector<double>& v) {
+  write_1d(p, n, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v);
+}
+
+void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols) {
+  hsize_t dims[2] = {cols ? v.size() / cols : 0, cols};
+  Handle space(check(H5Screate_simple(2, dims, nullptr), "dataspace for " + name), H5Sclose);
+  Handle dcpl = make_dcpl();
+  Handle ds(check(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F32LE, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+                  "create dataset " + name),
+            H5Dclose);
+  if (!v.empty())
+    check_status(H5Dwrite(ds.id(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  ds.close_checked("dataset " + name);
+}
+
+void write_fixed_strings(hid_t parent, const std::string& name, const std::vector<std::string>& v,
+                         std::size_t width) {
+  std::vector<char> buf(v.size() * width, '\0');
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i].size() > width)
+      fail("value '" + v[i] + "' is longer than the " + std::to_string(width) + "-byte column " + name);
+    std::memcpy(buf.data() + i * width, v[i].data(), v[i].size());
+  }
+  Handle type = fixed_string_type(width);
+  hsize_t dims[1] = {v.size()};
+  Handle space(check(H5Screate_simple(1, dims, nullptr), "dataspace for " + name), H5Sclose);
+  Handle dcpl = make_dcpl();
+  Handle ds(check(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+                  "create dataset " + name),
+            H5Dclose);
+  if (!v.empty()) check_status(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write " + name);
+  ds.close_checked("dataset " + name);
+}
+
+std::vector<std::int64_t> read_i64(hid_t p, const std::string& n) { return read_1d<std::int64_t>(p, n, H5T_NATIVE_INT64); }
+std::vector<std::int32_t> read_i32(hid_t p, const std::string& n) { return read_1d<std::int32_t>(p, n, H5T_NATIVE_INT32); }
+std::vector<std::int8_t> read_i8(hid_t p, const std::string& n) { return read_1d<std::int8_t>(p, n, H5T_NATIVE_INT8); }
+std::vector<std::uint8_t> read_u8(hid_t p, const std::string& n) { return read_1d<std::uint8_t>(p, n, H5T_NATIVE_UINT8); }
+std::vector<double> read_f64(hid_t p, const std::string& n) { return read_1d<double>(p, n, H5T_NATIVE_DOUBLE); }
+
+std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& name) {
+  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
+  Handle ftype(check(H5Dget_type(ds.id()), "type of " + name), H5Tclose);
+  if (H5Tget_class(ftype.id()) != H5T_STRING || H5Tis_variable_str(ftype.id()) > 0)
+    fail(name + " is not a fixed-length string dataset");
+  const std::size_t width = H5Tget_size(ftype.id());
+  Handle mtype = fixed_string_type(width);
+  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
+  std::vector<char> buf(n * width);
+  if (n) check_status(H5Dread(ds.id(), mtype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "read " + name);
+  std::vector<std::string> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = std::string(buf.data() + i * width, strnlen(buf.data() + i * width, width));
+  return out;
+}
+
+std::vector<std::uint8_t> read_raw_bytes(hid_t parent, const std::string& name) {
+  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
+  Handle ftype(check(H5Dget_type(ds.id()), "type of " + name), H5Tclose);
+  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
+  std::vector<std::uint8_t> out(n * H5Tget_size(ftype.id()));
+  if (n) check_status(H5Dread(ds.id(), ftype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read " + name);
+  return out;
+}
+
+std::size_t dataset_length(hid_t parent, const std::string& name) {
+  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
+  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
+  hsize_t dims[2] = {0, 0};
+  check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "dims of " + name);
+  return static_cast<std::size_t>(dims[0]);
+}
+
+void set_attr(hid_t obj, const std::string& name, const std::string& value) {
+  Handle type = fixed_string_type(value.empty() ? 1 : value.size());
+  Handle space(check(H5Screate(H5S_SCALAR), "scalar space"), H5Sclose);
+  Handle a(check(H5Acreate2(obj, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "attribute " + name),
+           H5Aclose);
+  std::string v = value.empty() ? std::string(1, '\0') : value;
+  check_status(H5Awrite(a.id(), type.id(), v.data()), "write attribute " + name);
+}
+
+void set_attr(hid_t obj, const std::string& name, std::int64_t value) {
+  Handle space(check(H5Screate(H5S_SCALAR), "scalar space"), H5Sclose);
+  Handle a(check(H5Acreate2(obj, name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT), "attribute " + name),
+           H5Aclose);
+  check_status(H5Awrite(a.id(), H5T_NATIVE_INT64, &value), "write attribute " + name);
+}
+
+bool has_attr(hid_t obj, const std::string& name) { return H5Aexists(obj, name.c_str()) > 0; }
+
+std::string get_attr_string(hid_t obj, const std::string& name) {
+  Handle a(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "open attribute " + name), H5Aclose);
+  Handle ftype(check(H5Aget_type(a.id()), "attribute type " + name), H5Tclose);
+  if (H5Tget_class(ftype.id()) != H5T_STRING) fail("attribute " + name + " is not a string");
+  const std::size_t width = H5Tget_size(ftype.id());
+  Handle mtype = fixed_string_type(width);
+  std::string buf(width, '\0');
+  check_status(H5Aread(a.id(), mtype.id(), buf.data()), "read attribute " + name);
+  return std::string(buf.c_str());
+}
+
+std::int64_t get_attr_i64(hid_t obj, const std::string& name) {
+  Handle a(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "open attribute " + name), H5Aclose);
+  std::int64_t v = 0;
+  check_status(H5Aread(a.id(), H5T_NATIVE_INT64, &v), "read attribute " + name);
+  return v;
+}
+
+std::vector<std::string> list_children(hid_t group) {
+  std::vector<std::string> names;
+  H5Literate(
+      group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* n, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(n);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
+}  // namespace nba::h5

@@ -1,0 +1,71 @@
+#pragma once
+// Thin RAII layer over the HDF5 C API: just what the input store, shards and the
+// index need. Every failure throws std::runtime_error naming the file and object;
+// HDF5's own error-stack printing is switched off so messages stay readable.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nba::h5 {
+
+class Handle {
+ public:
+  Handle() = default;
+  Handle(hid_t id, herr_t (*closer)(hid_t)) : id_(id), closer_(closer) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& o) noexcept : id_(o.id_), closer_(o.closer_) { o.id_ = -1; }
+  Handle& operator=(Handle&& o) noexcept;
+  ~Handle() { reset(); }
+  hid_t id() const { return id_; }
+  void reset();
+  // Closes and reports failure (a failed close of a file can mean lost data).
+  void close_checked(const std::string& what);
+
+ private:
+  hid_t id_ = -1;
+  herr_t (*closer_)(hid_t) = nullptr;
+};
+
+void silence_hdf5_errors();
+
+Handle create_file(const std::string& path);  // truncates
+Handle open_file_readonly(const std::string& path);
+Handle create_group(hid_t parent, const std::string& name);
+Handle open_group(hid_t parent, const std::string& name);
+bool exists(hid_t parent, const std::string& name);
+
+// Datasets are 1-D, contiguous, without object time stamps so that identical
+// content gives identical bytes.
+void write_i64(hid_t parent, const std::string& name, const std::vector<std::int64_t>& v);
+void write_i32(hid_t parent, const std::string& name, const std::vector<std::int32_t>& v);
+void write_i8(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v);
+void write_u8(hid_t parent, const std::string& name, const std::vector<std::uint8_t>& v);
+void write_f64(hid_t parent, const std::string& name, const std::vector<double>& v);
+void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols);
+// Fixed-length, NUL-padded ASCII strings. Throws if a value is longer than width.
+void write_fixed_strings(hid_t parent, const std::string& name, const std::vector<std::string>& v,
+                         std::size_t width);
+
+std::vector<std::int64_t> read_i64(hid_t parent, const std::string& name);
+std::vector<std::int32_t> read_i32(hid_t parent, const std::string& name);
+std::vector<std::int8_t> read_i8(hid_t parent, const std::string& name);
+std::vector<std::uint8_t> read_u8(hid_t parent, const std::string& name);
+std::vector<double> read_f64(hid_t parent, const std::string& name);
+std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& name);
+// Raw bytes of a dataset in its file type (used for content digests).
+std::vector<std::uint8_t> read_raw_bytes(hid_t parent, const std::string& name);
+std::size_t dataset_length(hid_t parent, const std::string& name);
+
+void set_attr(hid_t obj, const std::string& name, const std::string& value);
+void set_attr(hid_t obj, const std::string& name, std::int64_t value);
+std::string get_attr_string(hid_t obj, const std::string& name);
+std::int64_t get_attr_i64(hid_t obj, const std::string& name);
+bool has_attr(hid_t obj, const std::string& name);
+
+// Names of the links directly under a group, in creation-independent (name) order.
+std::vector<std::string> list_children(hid_t group);
+
+}  // namespace nba::h5

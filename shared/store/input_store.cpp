@@ -1,0 +1,89 @@
+#include "store/input_store.hpp"
+
+#include <stdexcept>
+
+#include "core/errors.hpp"
+#include "core/fingerprint.hpp"
+#include "store/atomic_file.hpp"
+#include "store/hdf5_file.hpp"
+
+namespace nba {
+
+void write_input_store(const std::string& path, const Phase3Data& data) {
+  h5::silence_hdf5_errors();
+  const std::string tmp = temp_path_for(path);
+  try {
+    h5::Handle file = h5::create_file(tmp);
+    h5::set_attr(file.id(), "format_version", kInputStoreFormat);
+    h5::set_attr(file.id(), "fingerprint", to_hex64(data.fingerprint));
+    {
+      h5::Handle g = h5::create_group(file.id(), "strings");
+      std::vector<std::uint8_t> bytes;
+      std::vector<std::int64_t> offsets{0};
+      for (const auto& s : data.strings.strings()) {
+        bytes.insert(bytes.end(), s.begin(), s.end());
+        offsets.push_back(static_cast<std::int64_t>(bytes.size()));
+      }
+      h5::write_u8(g.id(), "bytes", bytes);
+      h5::write_i64(g.id(), "offsets", offsets);
+    }
+    h5::Handle tables = h5::create_group(file.id(), "tables");
+    for (const auto& t : data.tables) {
+      h5::Handle g = h5::create_group(tables.id(), t.name());
+      h5::set_attr(g.id(), "rows", static_cast<std::int64_t>(t.rows()));
+      for (const auto& c : t.columns()) {
+        h5::write_i64(g.id(), c.spec.name, c.values);
+      }
+    }
+    file.close_checked(tmp);
+    commit_temp_file(tmp, path);
+  } catch (...) {
+    discard_temp_file(tmp);
+    throw;
+  }
+}
+
+Phase3Data read_input_store(const std::string& path) {
+  h5::silence_hdf5_errors();
+  Phase3Data data;
+  h5::Handle file;
+  try {
+    file = h5::open_file_readonly(path);
+  } catch (const std::exception&) {
+    throw InputError(path, 0, "", "cannot open input store (run `nba-precompute import` or `synth` first)");
+  }
+  if (!h5::has_attr(file.id(), "format_version") ||
+      h5::get_attr_i64(file.id(), "format_version") != kInputStoreFormat)
+    throw InputError(path, 0, "", "not an input store of format version " + std::to_string(kInputStoreFormat));
+  {
+    h5::Handle g = h5::open_group(file.id(), "strings");
+    const auto bytes = h5::read_u8(g.id(), "bytes");
+    const auto offsets = h5::read_i64(g.id(), "offsets");
+    std::vector<std::string> strings;
+    for (std::size_t i = 0; i + 1 < offsets.size(); ++i)
+      strings.emplace_back(reinterpret_cast<const char*>(bytes.data()) + offsets[i],
+                           static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
+    data.strings.assign(std::move(strings));
+  }
+  h5::Handle tables = h5::open_group(file.id(), "tables");
+  for (const auto& spec : phase3_table_specs()) {
+    if (!h5::exists(tables.id(), spec.name)) throw InputError(path, 0, spec.name, "input store lacks table");
+    h5::Handle g = h5::open_group(tables.id(), spec.name);
+    Table t(spec);
+    t.set_rows(static_cast<std::size_t>(h5::get_attr_i64(g.id(), "rows")));
+    for (auto& c : t.columns()) {
+      if (!h5::exists(g.id(), c.spec.name))
+        throw InputError(path, 0, spec.name + "." + c.spec.name, "input store lacks column (re-import)");
+      c.values = h5::read_i64(g.id(), c.spec.name);
+      if (c.values.size() != t.rows())
+        throw InputError(path, 0, spec.name + "." + c.spec.name, "column length differs from table rows");
+    }
+    data.tables.push_back(std::move(t));
+  }
+  data.fingerprint = compute_fingerprint(data);
+  if (to_hex64(data.fingerprint) != h5::get_attr_string(file.id(), "fingerprint"))
+    throw InputError(path, 0, "", "input store content does not match its fingerprint (corrupt file?)");
+  return data;
+}
+
+}  // namespace nba

@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "output/run_index.hpp"
+#include "output/shard_file.hpp"
+#include "store/hdf5_file.hpp"
+#include "test_support.hpp"
+
+using namespace nba;
+namespace fs = std::filesystem;
+
+namespace {
+struct R {
+  std::string team;
+  double v;
+  std::int64_t n;
+};
+
+OutputTable table(const std::vector<R>& rows) {
+  OutputTable t("demo");
+  t.add_str("team", 8, rows, [](const R& r) { return r.team; });
+  t.add_f64("value", rows, [](const R& r) { return r.v; });
+  t.add_i64("games", rows, [](const R& r) { return r.n; });
+  return t;
+}
+
+ShardMeta meta(int id, const char* first, const char* last) {
+  return {id, first, last, 1, "test", "in", "opt"};
+}
+}  // namespace
+
+TEST(Shard, WritesAtomicallyAndReadsBackItsSummary) {
+  test::TempDir dir;
+  const auto path = dir.file("s1.h5");
+  write_shard(path, {table({{"BOS", 1.5, 3}, {"NYK", std::nan(""), 4}})}, meta(7, "2024-01-01", "2024-01-02"));
+  for (const auto& e : fs::directory_iterator(dir.path()))
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << "temp file left behind";
+  const auto s = read_shard_summary(path);
+  EXPECT_EQ(s.meta.unit_id, 7);
+  EXPECT_EQ(s.meta.first_date, "2024-01-01");
+  EXPECT_EQ(s.table_rows.at("demo"), 2);
+}
+
+TEST(Shard, FailedWriteLeavesNoFileUnderTheFinalName) {
+  test::TempDir dir;
+  const auto path = dir.file("missing-dir/s.h5");
+  EXPECT_THROW(write_shard(path, {table({{"BOS", 1, 1}})}, meta(0, "a", "b")), std::runtime_error);
+  EXPECT_FALSE(fs::exists(path));
+  // A value wider than its column is an error, never a silent truncation.
+  EXPECT_THROW(write_shard(dir.file("w.h5"), {table({{"TOOLONGNAME", 1, 1}})}, meta(0, "a", "b")), std::runtime_error);
+  EXPECT_FALSE(fs::exists(dir.file("w.h5")));
+}
+
+TEST(Shard, TruncatedShardFailsValidation) {
+  test::TempDir dir;
+  const auto path = dir.file("s.h5");
+  write_shard(path, {table({{"BOS", 1, 1}})}, meta(0, "a", "b"));
+  fs::resize_file(path, fs::file_size(path) / 2);
+  EXPECT_THROW(read_shard_summary(path), std::runtime_error);
+}
+
+TEST(RunIndex, VirtualDatasetsConcatenateShardsInOrder) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "shards");
+  write_shard(dir.file("shards/a.h5"), {table({{"BOS", 1.25, 1}, {"NYK", 2.5, 2}})}, meta(0, "2024-01-01", "2024-01-01"));
+  write_shard(dir.file("shards/b.h5"), {table({})}, meta(1, "2024-01-02", "2024-01-02"));
+  write_shard(dir.file("shards/c.h5"), {table({{"LAL", std::nan(""), 3}})}, meta(2, "2024-01-03", "2024-01-03"));
+  std::vector<IndexedShard> shards;
+  for (const char* n : {"shards/a.h5", "shards/b.h5", "shards/c.h5"})
+    shards.push_back({n, read_shard_summary(dir.file(n))});
+  write_run_index(dir.path().string(), shards, {{"run_id", "r1"}});
+
+  h5::Handle f = h5::open_file_readonly(dir.file("index.h5"));
+  h5::Handle g = h5::open_group(f.id(), "demo");
+  EXPECT_EQ(h5::read_fixed_strings(g.id(), "team"), (std::vector<std::string>{"BOS", "NYK", "LAL"}));
+  const auto v = h5::read_f64(g.id(), "value");
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[1], 2.5);
+  EXPECT_TRUE(std::isnan(v[2]));
+  EXPECT_EQ(h5::read_i64(g.id(), "games"), (std::vector<std::int64_t>{1, 2, 3}));
+
+  const auto digest = digest_index(dir.file("index.h5"));
+  ASSERT_EQ(digest.size(), 3u);
+  EXPECT_EQ(digest[0].rows, 3u);
+
+  // Same rows split differently across shards -> identical digest.
+  test::TempDir other;
+  fs::create_directories(other.path() / "shards");
+  write_shard(other.file("shards/x.h5"), {table({{"BOS", 1.25, 1}})}, meta(0, "2024-01-01", "2024-01-01"));
+  write_shard(other.file("shards/y.h5"), {table({{"NYK", 2.5, 2}, {"LAL", std::nan(""), 3}})},
+              meta(1, "2024-01-02", "2024-01-03"));
+  write_run_index(other.path().string(),
+                  {{"shards/x.h5", read_shard_summary(other.file("shards/x.h5"))},
+                   {"shards/y.h5", read_shard_summary(other.file("shards/y.h5"))}},
+                  {});
+  const auto digest2 = digest_index(other.file("index.h5"));
+  for (std::size_t i = 0; i < digest.size(); ++i) EXPECT_EQ(digest[i].hash, digest2[i].hash) << digest[i].dataset;
+}

@@ -1,0 +1,42 @@
+#pragma once
+// The control-plane messages between rank 0 and the workers. Fixed-size,
+// trivially copyable structs sent as raw bytes (no serialization on the hot
+// path; all ranks run the same binary on the same architecture). The run plan is
+// broadcast once at start-up with Boost.Serialization.
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <type_traits>
+
+namespace nba::protocol {
+
+enum Tag : int { kReport = 11, kAssign = 12 };
+
+struct AssignMsg {
+  std::int32_t unit_id;  // -1 with stop = 1
+  std::int32_t stop;
+};
+
+enum class ReportKind : std::int32_t { Ready = 0, Done = 1, Failed = 2, Fatal = 3 };
+
+inline constexpr int kMaxProcessors = 8;
+
+struct ReportMsg {
+  ReportKind kind;
+  std::int32_t unit_id;
+  std::int64_t rows[kMaxProcessors];  // in processor_names() order
+  std::int64_t failure_records;
+  double seconds_compute;
+  double seconds_write;
+  char error[512];
+
+  void set_error(const std::string& text) {
+    std::memset(error, 0, sizeof error);
+    std::strncpy(error, text.c_str(), sizeof error - 1);
+  }
+};
+
+static_assert(std::is_trivially_copyable_v<AssignMsg>);
+static_assert(std::is_trivially_copyable_v<ReportMsg>);
+
+}  // namespace nba::protocol

@@ -1,0 +1,63 @@
+#include "worker/worker_loop.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "core/fingerprint.hpp"
+#include "engine/phase4_engine.hpp"
+#include "engine/unit_executor.hpp"
+#include "phase3/table.hpp"
+#include "store/input_store.hpp"
+#include "worker/protocol.hpp"
+
+namespace nba {
+
+namespace {
+
+void send_report(const boost::mpi::communicator& world, const protocol::ReportMsg& m) {
+  world.send(0, protocol::kReport, reinterpret_cast<const char*>(&m), static_cast<int>(sizeof m));
+}
+
+protocol::ReportMsg to_message(const UnitReport& r) {
+  protocol::ReportMsg m{};
+  m.kind = r.ok ? protocol::ReportKind::Done : protocol::ReportKind::Failed;
+  m.unit_id = r.unit_id;
+  std::size_t i = 0;
+  for (const auto& p : processor_names()) m.rows[i++] = r.rows.count(p) ? r.rows.at(p) : 0;
+  m.failure_records = r.failure_records;
+  m.seconds_compute = r.seconds_compute;
+  m.seconds_write = r.seconds_write;
+  m.set_error(r.error);
+  return m;
+}
+
+}  // namespace
+
+void run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
+  protocol::ReportMsg hello{};
+  std::unique_ptr<Phase4Engine> engine;
+  try {
+    const Phase3Data data = read_input_store(plan.input_path);
+    if (to_hex64(data.fingerprint) != plan.input_fingerprint)
+      throw std::runtime_error("input store " + plan.input_path + " on this host differs from rank 0's (fingerprint " +
+                               to_hex64(data.fingerprint) + " vs " + plan.input_fingerprint + ")");
+    engine = std::make_unique<Phase4Engine>(data);
+    hello.kind = protocol::ReportKind::Ready;
+  } catch (const std::exception& e) {
+    hello.kind = protocol::ReportKind::Fatal;
+    hello.set_error("rank " + std::to_string(world.rank()) + ": " + e.what());
+  }
+  hello.unit_id = -1;
+  send_report(world, hello);
+  for (;;) {
+    protocol::AssignMsg a{};
+    world.recv(0, protocol::kAssign, reinterpret_cast<char*>(&a), static_cast<int>(sizeof a));
+    if (a.stop) return;
+    const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(a.unit_id));
+    spdlog::debug("rank {} computing unit {} ({} dates)", world.rank(), unit.name(), unit.dates.size());
+    send_report(world, to_message(execute_unit(*engine, plan, unit)));
+  }
+}
+
+}  // namespace nba
