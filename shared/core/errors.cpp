@@ -5,9 +5,9 @@ namespace nba {
 static std::string describe(const std::string& file, long line, const std::string& column,
                             const std::string& message) {
   std::string where = file;
-  if (line > 0) where += ":" + std::to_string(line);
-  if (!column.empty()) where += ": column '" + column + "'";
-  return where + ": " + message;
+  if (line > 0) where.append(":").append(std::to_string(line));
+  if (!column.empty()) where.append(": column '").append(column).append("'");
+  return where.append(": ").append(message);
 }
 
 InputError::InputError(std::string file, long line, std::string column, const std::string& message)

@@ -6,7 +6,11 @@
 
 namespace nba {
 
-Phase4Engine::Phase4Engine(const Phase3Data& data) : team_defense_(build_team_defense_history(data)) {}
+Phase4Engine::Phase4Engine(const Phase3Data& data)
+    : calendar_(build_season_calendar(data)),
+      team_defense_(build_team_defense_history(data)),
+      player_games_(build_player_game_history(data)),
+      pdc_inputs_(build_pdc_inputs(data)) {}
 
 namespace {
 void record_status(UnitOutput& out, const char* processor, Day date, std::size_t rows, std::size_t failures,
@@ -20,11 +24,22 @@ void record_status(UnitOutput& out, const char* processor, Day date, std::size_t
 }
 }  // namespace
 
+template <typename Rows, typename Result>
+void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result& r) {
+  record_status(out, processor, date, r.rows.size(), r.failures.size(), r.entities);
+  rows.insert(rows.end(), r.rows.begin(), r.rows.end());
+  out.failures.insert(out.failures.end(), r.failures.begin(), r.failures.end());
+}
+
+// Dependency order: TDZA and PSZA read only Phase 3; PDC also reads the same
+// date's PSZA rows, straight from memory.
 void Phase4Engine::compute_date(Day date, UnitOutput& out) const {
   tdza::Result t = tdza::compute(team_defense_, date);
-  record_status(out, "tdza", date, t.rows.size(), t.failures.size(), t.entities);
-  for (auto& r : t.rows) out.tdza_rows.push_back(std::move(r));
-  for (auto& f : t.failures) out.failures.push_back(std::move(f));
+  append(out, "tdza", date, out.tdza_rows, t);
+  psza::Result z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)));
+  pdc::Result c = pdc::compute(player_games_, pdc_inputs_, z.rows, date);
+  append(out, "psza", date, out.psza_rows, z);
+  append(out, "pdc", date, out.pdc_rows, c);
 }
 
 UnitOutput Phase4Engine::compute_unit(const std::vector<Day>& dates) const {

@@ -4,6 +4,9 @@
 #include <vector>
 
 #include "engine/unit_output.hpp"
+#include "calendar/season_calendar.hpp"
+#include "processors/pdc_inputs.hpp"
+#include "processors/player_game_history.hpp"
 #include "processors/team_defense_history.hpp"
 
 namespace nba {
@@ -18,7 +21,10 @@ class Phase4Engine {
   void compute_date(Day date, UnitOutput& out) const;
 
  private:
+  SeasonCalendar calendar_;
   TeamDefenseHistory team_defense_;
+  PlayerGameHistory player_games_;
+  PdcInputs pdc_inputs_;
 };
 
 }  // namespace nba

@@ -113,12 +113,12 @@ RunSummary finalize_run(const RunContext& ctx, std::vector<UnitOutcome>& outcome
       u["shard"] = shard_relative_path(unit);
       indexed.push_back({shard_relative_path(unit), shard});
       cov.computed += static_cast<int>(unit.dates.size());
-      cov.failure_records += o.report.failure_records;
       for (const auto& s : read_date_statuses((fs::path(plan.out_dir) / shard_relative_path(unit)).string())) {
         auto& entry = dates[s.date];
         entry["status"] = "computed";
         entry[s.processor] = {{"status", s.status}, {"rows", s.rows}, {"failures", s.failures}};
         cov.rows[s.processor] += s.rows;
+        cov.failures[s.processor] += s.failures;
         if (s.status == date_status::kDone) cov.done[s.processor]++;
         else {
           cov.zero_rows[s.processor]++;
@@ -176,17 +176,18 @@ void print_coverage(std::ostream& os, const RunSummary& summary) {
       auto done = c.done.count(proc) ? c.done.at(proc) : 0;
       auto zero = c.zero_rows.count(proc) ? c.zero_rows.at(proc) : 0;
       auto rows = c.rows.count(proc) ? c.rows.at(proc) : 0;
+      auto fails = c.failures.count(proc) ? c.failures.at(proc) : 0;
       os << std::left << std::setw(9) << season_label(c.season) << std::right << std::setw(7) << c.game_dates
          << std::setw(11) << c.bootstrap << std::setw(10) << c.computed << std::setw(8) << c.failed << std::setw(10)
-         << done << std::setw(11) << zero << std::setw(10) << rows << std::setw(11) << c.failure_records << "\n";
+         << done << std::setw(11) << zero << std::setw(10) << rows << std::setw(11) << fails << "\n";
       total.game_dates += c.game_dates, total.bootstrap += c.bootstrap, total.computed += c.computed;
       total.failed += c.failed, total.done[proc] += done, total.zero_rows[proc] += zero, total.rows[proc] += rows;
-      total.failure_records += c.failure_records;
+      total.failures[proc] += fails;
     }
     os << std::left << std::setw(9) << "total" << std::right << std::setw(7) << total.game_dates << std::setw(11)
        << total.bootstrap << std::setw(10) << total.computed << std::setw(8) << total.failed << std::setw(10)
        << total.done[proc] << std::setw(11) << total.zero_rows[proc] << std::setw(10) << total.rows[proc]
-       << std::setw(11) << total.failure_records << "\n";
+       << std::setw(11) << total.failures[proc] << "\n";
   }
 }
 

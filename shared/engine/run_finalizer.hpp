@@ -21,8 +21,8 @@ struct SeasonCoverage {
   int season = 0;
   int game_dates = 0, bootstrap = 0, computed = 0, failed = 0;
   std::map<std::string, int> done, zero_rows;  // processor -> dates
-  std::map<std::string, std::int64_t> rows;    // processor -> rows
-  std::int64_t failure_records = 0;
+  std::map<std::string, std::int64_t> rows;      // processor -> rows
+  std::map<std::string, std::int64_t> failures;  // processor -> failure records
 };
 
 struct RunSummary {

@@ -1,5 +1,7 @@
 #include "engine/unit_output.hpp"
 
+#include <stdexcept>
+
 namespace nba {
 
 OutputTable failures_table(const std::vector<FailureRecord>& f) {
@@ -24,12 +26,15 @@ OutputTable date_status_table(const std::vector<DateStatus>& s) {
 }
 
 std::vector<OutputTable> UnitOutput::tables() const {
-  return {tdza::to_table(tdza_rows), failures_table(failures), date_status_table(statuses)};
+  return {tdza::to_table(tdza_rows), psza::to_table(psza_rows), pdc::to_table(pdc_rows), failures_table(failures),
+          date_status_table(statuses)};
 }
 
 std::int64_t UnitOutput::rows_of(const std::string& processor) const {
   if (processor == "tdza") return static_cast<std::int64_t>(tdza_rows.size());
-  return 0;
+  if (processor == "psza") return static_cast<std::int64_t>(psza_rows.size());
+  if (processor == "pdc") return static_cast<std::int64_t>(pdc_rows.size());
+  throw std::out_of_range("unknown processor " + processor);
 }
 
 }  // namespace nba

@@ -6,13 +6,15 @@
 
 #include "output/failure_record.hpp"
 #include "output/output_table.hpp"
+#include "processors/pdc.hpp"
+#include "processors/psza.hpp"
 #include "processors/tdza.hpp"
 
 namespace nba {
 
 // Processors in dependency (DAG) order.
 inline const std::vector<std::string>& processor_names() {
-  static const std::vector<std::string> names = {"tdza"};
+  static const std::vector<std::string> names = {"tdza", "psza", "pdc"};
   return names;
 }
 
@@ -32,6 +34,8 @@ struct DateStatus {
 
 struct UnitOutput {
   std::vector<tdza::Row> tdza_rows;
+  std::vector<psza::Row> psza_rows;
+  std::vector<pdc::Row> pdc_rows;
   std::vector<FailureRecord> failures;
   std::vector<DateStatus> statuses;
 

@@ -52,6 +52,10 @@ pct = t["paint_pct_allowed_last_15"][:]
 assert np.nanmin(pct) >= 0 and np.nanmax(pct) <= 1
 st = f["date_status"]
 assert set(st["status"].asstr()[:]) <= {"done", "zero_rows"}
-assert int(st["rows"][:].sum()) == n
-print(f"ok: h5py reads {n} TDZA rows, {f['failures']['entity_id'].shape[0]} failure records")
+for proc in ("tdza", "psza", "pdc"):
+    mine = st["processor"].asstr()[:] == proc
+    assert int(st["rows"][:][mine].sum()) == f[proc][next(iter(f[proc]))].shape[0], proc
+assert f["psza"]["player_lookup"].shape[0] > 1000 and f["pdc"]["player_lookup"].shape[0] > 1000
+print(f"ok: h5py reads {n} TDZA, {f['psza']['player_lookup'].shape[0]} PSZA, {f['pdc']['player_lookup'].shape[0]} PDC rows, "
+      f"{f['failures']['entity_id'].shape[0]} failure records")
 PYEOF

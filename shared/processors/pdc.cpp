@@ -1,0 +1,367 @@
+#include "processors/pdc.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "core/rounding.hpp"
+#include "phase3/table.hpp"
+
+namespace nba::pdc {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Python rounds to 4 dp, then BigQuery stores at the column scale (double rounding, spec 1.6).
+double cache_value(double x, int scale, int python_digits = 4) {
+  if (std::isnan(x)) return kNaN;
+  return numeric_store(python_round(x, python_digits), scale);
+}
+
+double as_double_or_nan(std::int64_t v) { return v == kNull ? kNaN : static_cast<double>(v); }
+
+// numpy's pairwise summation (the reduction starts from the identity 0.0).
+double pairwise_sum(const double* a, std::size_t n) {
+  if (n < 8) {
+    double s = 0.0;
+    for (std::size_t i = 0; i < n; ++i) s += a[i];
+    return s;
+  }
+  if (n <= 128) {
+    double r[8];
+    for (int j = 0; j < 8; ++j) r[j] = a[j];
+    std::size_t i = 8;
+    for (; i < n - (n % 8); i += 8)
+      for (int j = 0; j < 8; ++j) r[j] += a[i + static_cast<std::size_t>(j)];
+    double s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) s += a[i];
+    return s;
+  }
+  std::size_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+// Mean of the non-NULL values of a NUMERIC column (pandas on Decimals): float(sum)/count.
+template <typename It, typename Get>
+double decimal_mean(It first, It last, int scale, Get get) {
+  std::int64_t sum = 0, n = 0;
+  for (auto it = first; it != last; ++it) {
+    const std::int64_t v = get(*it);
+    if (v == kNull) continue;
+    sum += v;
+    ++n;
+  }
+  return n == 0 ? kNaN : decimal_to_double(sum, scale) / static_cast<double>(n);
+}
+
+bool in_pdc_history(const PlayerGame& g, std::int64_t season) {
+  // SQL: season_year = SY AND is_active AND (is_dnp IS NULL OR NOT is_dnp) AND (minutes > 0 OR points > 0)
+  if (g.season_year != season || g.is_active != 1 || g.is_dnp == 1) return false;
+  return (g.minutes_x10 != kNull && g.minutes_x10 > 0) || (g.points != kNull && g.points > 0);
+}
+
+bool played(const PlayerGame& g) { return g.points != kNull && (g.points > 0 || g.minutes_x10 != kNull); }
+
+Completeness window_result(std::int64_t expected, std::int64_t actual) {
+  Completeness c;
+  c.expected = expected;
+  c.actual = actual;
+  c.pct = expected == 0 ? 100.0 : python_round(static_cast<double>(actual) / static_cast<double>(expected) * 100.0, 1);
+  c.production_ready = c.pct >= 70.0;
+  return c;
+}
+
+std::int64_t count_dates(const std::vector<Day>& sorted, Day from, Day to_exclusive) {
+  return std::lower_bound(sorted.begin(), sorted.end(), to_exclusive) - std::lower_bound(sorted.begin(), sorted.end(), from);
+}
+
+constexpr Day kFarPast = std::numeric_limits<Day>::min() / 2;
+
+std::int64_t count_distinct_dates(const std::vector<PlayerGame>& games, Day from, Day to_exclusive) {
+  const auto [lo, hi] = date_range(games, from, to_exclusive);
+  std::int64_t n = 0;
+  for (std::size_t i = lo; i < hi; ++i) n += (i == lo || games[i].date != games[i - 1].date);
+  return n;
+}
+
+// Synthetic context (spec 4.4, backfill mode) when the context table has no rows for D.
+std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
+  std::vector<PlayerContextRow> out;
+  for (const auto& p : players.players) {
+    const auto [on_lo, on_hi] = date_range(p.games, d, d + 1);
+    if (on_lo == on_hi) continue;
+    const PlayerGame& today = p.games[on_lo];
+    const auto [lo, hi] = date_range(p.games, d - 14, d);
+    std::int64_t g7 = 0, g14 = 0, m7 = 0, m14 = 0;
+    for (std::size_t i = lo; i < hi; ++i) {
+      const auto& g = p.games[i];
+      const std::int64_t m = g.minutes_x10 == kNull ? 0 : g.minutes_x10;
+      ++g14, m14 += m;
+      if (g.date > d - 7) ++g7, m7 += m;
+    }
+    // CAST(NUMERIC AS INT64) rounds half away from zero; SUM/COUNT is a NUMERIC
+    // quotient at 9 decimals (half away from zero); a NULL average is coalesced to 0.
+    auto cast_int = [](std::int64_t x10) { return (x10 + 5) / 10; };
+    const std::int64_t avg_x1e9 = g7 == 0 ? 0 : (m7 * 100000000 * 2 + g7) / (2 * g7);
+    PlayerContextRow c{p.player_lookup, today.universal_player_id, today.team_abbr, g7, g14, cast_int(m7),
+                       cast_int(m14), 0, decimal_to_double(avg_x1e9, 9), kNull, kNull};
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+double numpy_sample_std(const std::vector<double>& v) {
+  const std::size_t n = v.size();
+  double sum = 0;
+  for (double x : v) sum += x;  // exact for integer points
+  const double mean = sum / static_cast<double>(n);
+  std::vector<double> sq(n);
+  for (std::size_t i = 0; i < n; ++i) sq[i] = (v[i] - mean) * (v[i] - mean);
+  return std::sqrt(pairwise_sum(sq.data(), n) / static_cast<double>(n - 1));
+}
+
+std::string quality_tier(double score) {
+  if (score >= 95) return "gold";
+  if (score >= 75) return "silver";
+  if (score >= 50) return "bronze";
+  if (score >= 25) return "poor";
+  return "unusable";
+}
+
+Result compute(const PlayerGameHistory& players, const PdcInputs& in, const std::vector<psza::Row>& psza_rows,
+               Day d) {
+  Result result;
+  std::map<std::string, const PlayerGameHistory::Player*> by_lookup;
+  for (const auto& p : players.players) by_lookup[p.player_lookup] = &p;
+  std::map<std::string, const psza::Row*> zone_of;
+  for (const auto& r : psza_rows) zone_of[r.player_lookup] = &r;
+
+  // Entity set (4.3): context rows for D, then roster expansion.
+  std::vector<PlayerContextRow> entities;
+  if (auto it = in.context_by_date.find(d); it != in.context_by_date.end()) entities = it->second;
+  if (!entities.empty()) {
+    std::set<std::string> in_context, teams;
+    for (const auto& c : entities) in_context.insert(c.player_lookup), teams.insert(c.team_abbr);
+    for (const auto& p : players.players) {
+      if (in_context.count(p.player_lookup)) continue;
+      const auto [lo, hi] = date_range(p.games, d - kRosterLookbackDays, d);
+      for (std::size_t i = hi; i > lo; --i) {  // most recent row on a team playing today
+        const PlayerGame& g = p.games[i - 1];
+        if (!teams.count(g.team_abbr)) continue;
+        entities.push_back({p.player_lookup, g.universal_player_id, g.team_abbr, kNull, kNull, kNull, kNull, kNull,
+                            kNaN, kNull, kNull});
+        break;
+      }
+    }
+  } else {
+    entities = synthetic_context(players, d);
+  }
+  std::stable_sort(entities.begin(), entities.end(),
+                   [](const auto& a, const auto& b) { return a.player_lookup < b.player_lookup; });
+  entities.erase(std::unique(entities.begin(), entities.end(),
+                             [](const auto& a, const auto& b) { return a.player_lookup == b.player_lookup; }),
+                 entities.end());  // "the first matching context row is used per player"
+
+  // Completeness helpers (spec 1.4 / 4.8).
+  Day last_game_day = 0;
+  bool have_last = false;
+  {
+    auto& dates = in.regular_or_playoff_dates;
+    auto it = std::lower_bound(dates.begin(), dates.end(), d);  // first >= D
+    if (it != dates.begin() && *(it - 1) >= d - 30) last_game_day = *(it - 1), have_last = true;
+  }
+  const int break_days = have_last ? std::max(0, d - last_game_day - 1) : 0;
+  const int month = civil_from_day(d).month;
+  const std::int64_t season = season_year_of(d);
+
+  for (const auto& ctx : entities) {
+    ++result.entities;
+    auto fail = [&](const char* category, std::string reason) {
+      result.failures.push_back({"pdc", d, ctx.player_lookup, category, std::move(reason)});
+    };
+    auto hist_it = by_lookup.find(ctx.player_lookup);
+    static const std::vector<PlayerGame> kEmpty;
+    const std::vector<PlayerGame>& all = hist_it == by_lookup.end() ? kEmpty : hist_it->second->games;
+
+    // PGS history: season rows before D, newest first, at most 82.
+    std::vector<const PlayerGame*> games;
+    const std::size_t before_d = date_range(all, kFarPast, d).second;
+    for (std::size_t i = before_d; i > 0 && games.size() < kSeasonRows; --i)
+      if (in_pdc_history(all[i - 1], season)) games.push_back(&all[i - 1]);
+    const auto k = static_cast<std::int64_t>(games.size());
+    if (k < kMinGames) {
+      fail("INSUFFICIENT_DATA", "Only " + std::to_string(k) + " games played, need 3 minimum");
+      continue;
+    }
+    const int age_days = d - games.front()->date;
+    if (age_days > kStaleDays) {
+      fail("STALE_DATA", "Last game " + format_iso_date(games.front()->date) + " is " + std::to_string(age_days) +
+                             " days before " + format_iso_date(d) + " (limit 30)");
+      continue;
+    }
+
+    std::vector<const PlayerGame*> played_games;
+    for (auto* g : games)
+      if (played(*g)) played_games.push_back(g);
+    const std::size_t n5 = std::min<std::size_t>(5, played_games.size());
+    const std::size_t n10 = std::min<std::size_t>(10, played_games.size());
+    auto points_mean = [&](std::size_t n) {
+      if (n == 0) return kNaN;
+      std::int64_t s = 0;
+      for (std::size_t i = 0; i < n; ++i) s += played_games[i]->points;
+      return static_cast<double>(s) / static_cast<double>(n);
+    };
+    const auto l10_begin = played_games.begin(), l10_end = played_games.begin() + static_cast<std::ptrdiff_t>(n10);
+
+    Row row;
+    row.player_lookup = ctx.player_lookup;
+    row.universal_player_id = ctx.universal_player_id;
+    row.cache_date = d;
+    row.points_avg_last_5 = cache_value(points_mean(n5), 1);
+    row.points_avg_last_10 = cache_value(points_mean(n10), 1);
+    row.points_avg_season = cache_value(points_mean(played_games.size()), 1);
+    if (n10 > 1) {
+      std::vector<double> pts;
+      for (std::size_t i = 0; i < n10; ++i) pts.push_back(static_cast<double>(played_games[i]->points));
+      row.points_std_last_10 = cache_value(numpy_sample_std(pts), 2);
+    } else {
+      row.points_std_last_10 = kNaN;
+    }
+    row.minutes_avg_last_10 = cache_value(decimal_mean(l10_begin, l10_end, 1, [](auto* g) { return g->minutes_x10; }), 1);
+    row.usage_rate_last_10 = cache_value(decimal_mean(l10_begin, l10_end, 2, [](auto* g) { return g->usage_rate_x100; }), 2);
+    row.ts_pct_last_10 = cache_value(decimal_mean(l10_begin, l10_end, 3, [](auto* g) { return g->ts_pct_x1000; }), 3);
+    row.games_played_season = static_cast<std::int64_t>(played_games.size());
+    row.player_usage_rate_season = cache_value(
+        decimal_mean(played_games.begin(), played_games.end(), 2, [](auto* g) { return g->usage_rate_x100; }), 2);
+    {
+      std::int64_t ast = 0, fgm = 0;
+      for (auto it = l10_begin; it != l10_end; ++it) {
+        if ((*it)->assisted_fg_makes != kNull) ast += (*it)->assisted_fg_makes;
+        if ((*it)->fg_makes != kNull) fgm += (*it)->fg_makes;
+      }
+      row.assisted_rate_last_10 =
+          (n10 == 0 || fgm == 0) ? kNaN : cache_value(static_cast<double>(ast) / static_cast<double>(fgm), 2, 9);
+    }
+    row.team_pace_last_10 = row.team_off_rating_last_10 = kNaN;
+    if (auto t = in.team_offense.find(ctx.team_abbr); t != in.team_offense.end()) {
+      const auto& tg = t->second;
+      auto end = std::lower_bound(tg.begin(), tg.end(), d, [](const TeamOffenseGame& g, Day x) { return g.date < x; });
+      auto begin = end - std::min<std::ptrdiff_t>(kTeamWindow, end - tg.begin());
+      if (begin != end) {
+        row.team_pace_last_10 = cache_value(decimal_mean(begin, end, 1, [](const auto& g) { return g.pace_x10; }), 1);
+        row.team_off_rating_last_10 =
+            cache_value(decimal_mean(begin, end, 2, [](const auto& g) { return g.offensive_rating_x100; }), 2);
+      }
+    }
+    row.games_in_last_7_days = as_double_or_nan(ctx.games_in_last_7_days);
+    row.games_in_last_14_days = as_double_or_nan(ctx.games_in_last_14_days);
+    row.minutes_in_last_7_days = as_double_or_nan(ctx.minutes_in_last_7_days);
+    row.minutes_in_last_14_days = as_double_or_nan(ctx.minutes_in_last_14_days);
+    row.back_to_backs_last_14_days = as_double_or_nan(ctx.back_to_backs_last_14_days);
+    row.avg_minutes_per_game_last_7 = cache_value(ctx.avg_minutes_per_game_last_7, 1);
+    row.fourth_quarter_minutes_last_7 = as_double_or_nan(ctx.fourth_quarter_minutes_last_7);
+    row.player_age = as_double_or_nan(ctx.player_age);
+    if (auto z = zone_of.find(ctx.player_lookup); z != zone_of.end()) {
+      row.primary_scoring_zone = z->second->primary_scoring_zone;
+      row.paint_rate_last_10 = z->second->paint_rate_last_10;
+      row.three_pt_rate_last_10 = z->second->three_pt_rate_last_10;
+      row.shot_zone_data_available = true;
+    } else {
+      row.paint_rate_last_10 = row.three_pt_rate_last_10 = kNaN;
+      row.shot_zone_data_available = false;
+    }
+    row.early_season_flag = k < 10;
+    if (row.early_season_flag)
+      row.insufficient_data_reason =
+          "Only " + std::to_string(row.games_played_season) + " games played, need 10 minimum";
+
+    // Completeness windows. Expected: the player's latest team's final games;
+    // actual: the player's distinct PGS dates (no status filter).
+    const std::string team = before_d > 0 ? all[before_d - 1].team_abbr : std::string();
+    static const std::vector<Day> kNoDates;
+    const auto sched_it = in.team_schedule.find(team);
+    const std::vector<Day>& sched = sched_it == in.team_schedule.end() ? kNoDates : sched_it->second;
+    const std::int64_t team_games = count_dates(sched, kFarPast, d);
+    auto games_window = [&](std::int64_t n) {
+      const Day from = d - static_cast<Day>(std::max<std::int64_t>(3 * n, 30));
+      return window_result(std::min(n, team_games), count_distinct_dates(all, from, d));
+    };
+    auto days_window = [&](int n) {
+      return window_result(count_dates(sched, d - n, d), count_distinct_dates(all, d - n, d + 1));
+    };
+    row.l5 = games_window(5);
+    row.l10 = games_window(10);
+    row.l7d = days_window(7 + break_days);
+    row.l14d = days_window(14 + break_days);
+    row.quality_tier = quality_tier(row.l5.pct);
+    row.season_boundary_detected = month == 10 || month == 11 || month == 4;
+    result.rows.push_back(std::move(row));
+  }
+  return result;
+}
+
+OutputTable to_table(const std::vector<Row>& rows) {
+  OutputTable t("pdc");
+  auto b = [](bool v) { return std::int64_t{v}; };
+  t.add_str("player_lookup", 48, rows, [](const Row& r) { return r.player_lookup; });
+  t.add_str("universal_player_id", 48, rows, [](const Row& r) { return r.universal_player_id; });
+  t.add_str("cache_date", 10, rows, [](const Row& r) { return format_iso_date(r.cache_date); });
+  t.add_f64("points_avg_last_5", rows, [](const Row& r) { return r.points_avg_last_5; });
+  t.add_f64("points_avg_last_10", rows, [](const Row& r) { return r.points_avg_last_10; });
+  t.add_f64("points_avg_season", rows, [](const Row& r) { return r.points_avg_season; });
+  t.add_f64("points_std_last_10", rows, [](const Row& r) { return r.points_std_last_10; });
+  t.add_f64("minutes_avg_last_10", rows, [](const Row& r) { return r.minutes_avg_last_10; });
+  t.add_f64("usage_rate_last_10", rows, [](const Row& r) { return r.usage_rate_last_10; });
+  t.add_f64("ts_pct_last_10", rows, [](const Row& r) { return r.ts_pct_last_10; });
+  t.add_i64("games_played_season", rows, [](const Row& r) { return r.games_played_season; });
+  t.add_f64("team_pace_last_10", rows, [](const Row& r) { return r.team_pace_last_10; });
+  t.add_f64("team_off_rating_last_10", rows, [](const Row& r) { return r.team_off_rating_last_10; });
+  t.add_f64("player_usage_rate_season", rows, [](const Row& r) { return r.player_usage_rate_season; });
+  t.add_f64("games_in_last_7_days", rows, [](const Row& r) { return r.games_in_last_7_days; });
+  t.add_f64("games_in_last_14_days", rows, [](const Row& r) { return r.games_in_last_14_days; });
+  t.add_f64("minutes_in_last_7_days", rows, [](const Row& r) { return r.minutes_in_last_7_days; });
+  t.add_f64("minutes_in_last_14_days", rows, [](const Row& r) { return r.minutes_in_last_14_days; });
+  t.add_f64("back_to_backs_last_14_days", rows, [](const Row& r) { return r.back_to_backs_last_14_days; });
+  t.add_f64("avg_minutes_per_game_last_7", rows, [](const Row& r) { return r.avg_minutes_per_game_last_7; });
+  t.add_f64("fourth_quarter_minutes_last_7", rows, [](const Row& r) { return r.fourth_quarter_minutes_last_7; });
+  t.add_str("primary_scoring_zone", 16, rows, [](const Row& r) { return r.primary_scoring_zone; });
+  t.add_f64("paint_rate_last_10", rows, [](const Row& r) { return r.paint_rate_last_10; });
+  t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });
+  t.add_f64("assisted_rate_last_10", rows, [](const Row& r) { return r.assisted_rate_last_10; });
+  t.add_f64("player_age", rows, [](const Row& r) { return r.player_age; });
+  t.add_i64("early_season_flag", rows, [&](const Row& r) { return b(r.early_season_flag); });
+  t.add_str("insufficient_data_reason", 64, rows, [](const Row& r) { return r.insufficient_data_reason; });
+  t.add_i64("shot_zone_data_available", rows, [&](const Row& r) { return b(r.shot_zone_data_available); });
+  t.add_f64("cache_quality_score", rows, [](const Row& r) { return r.l5.pct; });
+  t.add_str("quality_tier", 8, rows, [](const Row& r) { return r.quality_tier; });
+  t.add_i64("expected_games_count", rows, [](const Row& r) { return r.l5.expected; });
+  t.add_i64("actual_games_count", rows, [](const Row& r) { return r.l5.actual; });
+  t.add_f64("completeness_percentage", rows, [](const Row& r) { return r.l5.pct; });
+  t.add_i64("missing_games_count", rows,
+            [](const Row& r) { return std::max<std::int64_t>(0, r.l5.expected - r.l5.actual); });
+  t.add_f64("l5_completeness_pct", rows, [](const Row& r) { return r.l5.pct; });
+  t.add_i64("l5_is_complete", rows, [&](const Row& r) { return b(r.l5.production_ready); });
+  t.add_f64("l10_completeness_pct", rows, [](const Row& r) { return r.l10.pct; });
+  t.add_i64("l10_is_complete", rows, [&](const Row& r) { return b(r.l10.production_ready); });
+  t.add_f64("l7d_completeness_pct", rows, [](const Row& r) { return r.l7d.pct; });
+  t.add_i64("l7d_is_complete", rows, [&](const Row& r) { return b(r.l7d.production_ready); });
+  t.add_f64("l14d_completeness_pct", rows, [](const Row& r) { return r.l14d.pct; });
+  t.add_i64("l14d_is_complete", rows, [&](const Row& r) { return b(r.l14d.production_ready); });
+  auto all_ready = [](const Row& r) {
+    return r.l5.production_ready && r.l10.production_ready && r.l7d.production_ready && r.l14d.production_ready;
+  };
+  t.add_i64("all_windows_complete", rows, [&](const Row& r) { return b(all_ready(r)); });
+  t.add_i64("is_production_ready", rows, [&](const Row& r) { return b(all_ready(r)); });
+  t.add_i64("backfill_bootstrap_mode", rows, [](const Row&) { return std::int64_t{1}; });
+  t.add_i64("season_boundary_detected", rows, [&](const Row& r) { return b(r.season_boundary_detected); });
+  t.add_str("cache_version", 8, rows, [](const Row&) { return std::string("v1"); });
+  return t;
+}
+
+}  // namespace nba::pdc

@@ -1,0 +1,62 @@
+#include "processors/pdc_inputs.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "core/rounding.hpp"
+
+#include "phase3/table.hpp"
+
+namespace nba {
+
+PdcInputs build_pdc_inputs(const Phase3Data& data) {
+  PdcInputs in;
+  auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };
+  {
+    const Table& t = data.table(tables::kPlayerContext);
+    auto v = [&](const char* n) -> const std::vector<std::int64_t>& { return t.values(n); };
+    const auto &lookup = v("player_lookup"), &upid = v("universal_player_id"), &team = v("team_abbr");
+    const auto &date = v("game_date"), &g7 = v("games_in_last_7_days"), &g14 = v("games_in_last_14_days");
+    const auto &m7 = v("minutes_in_last_7_days"), &m14 = v("minutes_in_last_14_days");
+    const auto &b2b = v("back_to_backs_last_14_days"), &avg7 = v("avg_minutes_per_game_last_7");
+    const auto &q4 = v("fourth_quarter_minutes_last_7"), &age = v("player_age");
+    for (std::size_t i = 0; i < t.rows(); ++i)
+      in.context_by_date[static_cast<Day>(date[i])].push_back(
+          {str(lookup[i]), str(upid[i]), str(team[i]), g7[i], g14[i], m7[i], m14[i], b2b[i],
+           avg7[i] == kNull ? std::numeric_limits<double>::quiet_NaN() : decimal_to_double(avg7[i], 1), q4[i],
+           age[i]});
+    // Deterministic order whatever the input row order: by player_lookup.
+    for (auto& [d, rows] : in.context_by_date)
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const auto& a, const auto& b) { return a.player_lookup < b.player_lookup; });
+  }
+  {
+    const Table& t = data.table(tables::kTeamOffense);
+    const auto &team = t.values("team_abbr"), &date = t.values("game_date");
+    const auto &pace = t.values("pace"), &rating = t.values("offensive_rating");
+    for (std::size_t i = 0; i < t.rows(); ++i)
+      in.team_offense[str(team[i])].push_back({static_cast<Day>(date[i]), pace[i], rating[i]});
+    for (auto& [k, games] : in.team_offense)
+      std::sort(games.begin(), games.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  }
+  {
+    const Table& t = data.table(tables::kSchedule);
+    const auto &gid = t.values("game_id"), &date = t.values("game_date");
+    const auto &home = t.values("home_team_tricode"), &away = t.values("away_team_tricode");
+    std::map<std::string, std::set<Day>> per_team;
+    std::set<Day> main_dates;
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+      const Day d = static_cast<Day>(date[i]);
+      per_team[str(home[i])].insert(d);
+      per_team[str(away[i])].insert(d);
+      const std::string id = str(gid[i]);
+      if (id.rfind("002", 0) == 0 || id.rfind("004", 0) == 0) main_dates.insert(d);
+    }
+    for (auto& [team, dates] : per_team) in.team_schedule[team] = {dates.begin(), dates.end()};
+    in.regular_or_playoff_dates = {main_dates.begin(), main_dates.end()};
+  }
+  return in;
+}
+
+}  // namespace nba

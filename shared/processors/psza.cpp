@@ -1,0 +1,240 @@
+#include "processors/psza.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "core/rounding.hpp"
+#include "phase3/table.hpp"
+
+namespace nba::psza {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool qualifies(const PlayerGame& g) {
+  // SQL: is_active = TRUE AND (minutes_played > 0 OR fg_attempts > 0); NULLs never qualify.
+  if (g.is_active != 1) return false;
+  return (g.minutes_x10 != kNull && g.minutes_x10 > 0) || (g.fg_attempts != kNull && g.fg_attempts > 0);
+}
+
+using Field = std::int64_t PlayerGame::*;
+
+// Sums over a window of newest-first rows, NULL as 0, and whether each of the
+// three attempt columns has at least one non-NULL value (zones_complete).
+struct WindowSums {
+  std::int64_t pa = 0, pm = 0, ma = 0, mm = 0, ta = 0, tm = 0, fgm = 0, ast = 0, unast = 0;
+  bool zones_complete = false;
+  int games = 0;
+};
+
+WindowSums sum_window(const std::vector<const PlayerGame*>& rows, std::size_t n) {
+  WindowSums s;
+  bool any_pa = false, any_ma = false, any_ta = false;
+  auto add = [](std::int64_t& acc, std::int64_t v) {
+    if (v != kNull) acc += v;
+  };
+  for (std::size_t i = 0; i < n && i < rows.size(); ++i) {
+    const PlayerGame& g = *rows[i];
+    add(s.pa, g.paint_attempts), add(s.pm, g.paint_makes), add(s.ma, g.mid_range_attempts);
+    add(s.mm, g.mid_range_makes), add(s.ta, g.three_pt_attempts), add(s.tm, g.three_pt_makes);
+    add(s.fgm, g.fg_makes), add(s.ast, g.assisted_fg_makes), add(s.unast, g.unassisted_fg_makes);
+    any_pa |= g.paint_attempts != kNull, any_ma |= g.mid_range_attempts != kNull;
+    any_ta |= g.three_pt_attempts != kNull;
+    ++s.games;
+  }
+  s.zones_complete = any_pa && any_ma && any_ta;
+  return s;
+}
+
+// Decision 2: a value is rounded numpy's way when any operand column is free of
+// NULLs over the player's extracted rows (pandas then sums to numpy scalars),
+// otherwise Python's way.
+class Rounder {
+ public:
+  explicit Rounder(const std::vector<const PlayerGame*>& extracted) : rows_(extracted) {}
+  double operator()(double x, int digits, std::initializer_list<Field> operands) const {
+    bool numpy = false;
+    for (Field f : operands) numpy = numpy || no_nulls(f);
+    const double r = numpy ? numpy_round(x, digits) : python_round(x, digits);
+    return numeric_store(r, digits);  // a no-op after rounding to the column scale, kept as the contract
+  }
+
+ private:
+  bool no_nulls(Field f) const {
+    for (const PlayerGame* g : rows_)
+      if (g->*f == kNull) return false;
+    return true;
+  }
+  const std::vector<const PlayerGame*>& rows_;
+};
+
+bool in_range(double v, double lo, double hi) { return std::isnan(v) || (v >= lo && v <= hi); }
+
+}  // namespace
+
+int min_games_required(int d) {
+  if (d <= 21) return std::min(3 + d / 3, 9);
+  return kWindow;
+}
+
+std::string sample_quality(std::int64_t games, int target) {
+  if (games >= target) return "excellent";
+  if (games >= (target * 7) / 10) return "good";
+  if (games >= target / 2) return "limited";
+  return "insufficient";
+}
+
+std::string primary_scoring_zone(double paint, double mid, double three) {
+  auto z = [](double v) { return std::isnan(v) ? 0.0 : v; };
+  paint = z(paint), mid = z(mid), three = z(three);
+  if (paint == 0 && mid == 0 && three == 0) return "";
+  if (paint >= 40) return "paint";
+  if (three >= 40) return "perimeter";
+  if (mid >= 35) return "mid_range";
+  return "balanced";
+}
+
+RowOrFailure build_row(const std::string& player_lookup, const std::vector<const PlayerGame*>& extracted,
+                       Day analysis_date, int min_games) {
+  constexpr Field kPA = &PlayerGame::paint_attempts, kPM = &PlayerGame::paint_makes;
+  constexpr Field kMA = &PlayerGame::mid_range_attempts, kMM = &PlayerGame::mid_range_makes;
+  constexpr Field kTA = &PlayerGame::three_pt_attempts, kTM = &PlayerGame::three_pt_makes;
+  constexpr Field kFGM = &PlayerGame::fg_makes;
+  const int g10 = static_cast<int>(std::min<std::size_t>(extracted.size(), kWindow));
+  const int g20 = static_cast<int>(extracted.size());
+  const Rounder round(extracted);
+  const WindowSums w = sum_window(extracted, kWindow);
+  const std::int64_t total = w.pa + w.ma + w.ta;
+
+  Row row;
+  row.player_lookup = player_lookup;
+  row.universal_player_id = extracted.front()->universal_player_id;
+  row.analysis_date = analysis_date;
+  row.paint_rate_last_10 = row.mid_range_rate_last_10 = row.three_pt_rate_last_10 = kNaN;
+  if (w.zones_complete && total > 0) {
+    const double t = static_cast<double>(total);
+    const double p = round(static_cast<double>(w.pa) / t * 100, 2, {kPA, kMA, kTA});
+    const double m = round(static_cast<double>(w.ma) / t * 100, 2, {kPA, kMA, kTA});
+    const double h = round(static_cast<double>(w.ta) / t * 100, 2, {kPA, kMA, kTA});
+    if (std::abs(p + m + h - 100.0) <= 2.0) {
+      row.paint_rate_last_10 = p, row.mid_range_rate_last_10 = m, row.three_pt_rate_last_10 = h;
+    }
+  }
+  row.total_shots_last_10 = total > 0 ? static_cast<double>(total) : kNaN;
+  auto pct = [&](std::int64_t makes, std::int64_t att, Field fm, Field fa) {
+    return att == 0 ? kNaN : round(static_cast<double>(makes) / static_cast<double>(att), 3, {fm, fa});
+  };
+  row.paint_pct_last_10 = pct(w.pm, w.pa, kPM, kPA);
+  row.mid_range_pct_last_10 = pct(w.mm, w.ma, kMM, kMA);
+  row.three_pt_pct_last_10 = pct(w.tm, w.ta, kTM, kTA);
+  row.paint_attempts_per_game = round(static_cast<double>(w.pa) / g10, 1, {kPA});
+  row.mid_range_attempts_per_game = round(static_cast<double>(w.ma) / g10, 1, {kMA});
+  row.three_pt_attempts_per_game = round(static_cast<double>(w.ta) / g10, 1, {kTA});
+  row.games_in_sample_10 = g10;
+  row.sample_quality_10 = sample_quality(g10, kWindow);
+  row.games_in_sample_20 = g20;
+  row.sample_quality_20 = sample_quality(g20, kTrendWindow);
+  row.paint_rate_last_20 = row.paint_pct_last_20 = kNaN;
+  if (g20 >= kTrendMinimum) {
+    const WindowSums w20 = sum_window(extracted, kTrendWindow);
+    const std::int64_t t20 = w20.pa + w20.ma + w20.ta;
+    if (w20.zones_complete && t20 > 0)
+      row.paint_rate_last_20 = round(static_cast<double>(w20.pa) / static_cast<double>(t20) * 100, 2, {kPA, kMA, kTA});
+    row.paint_pct_last_20 = pct(w20.pm, w20.pa, kPM, kPA);
+  }
+  row.assisted_rate_last_10 = row.unassisted_rate_last_10 = kNaN;
+  if (w.zones_complete && total > 0 && w.fgm > 0) {
+    const double f = static_cast<double>(w.fgm);
+    row.assisted_rate_last_10 = round(static_cast<double>(w.ast) / f * 100, 2, {&PlayerGame::assisted_fg_makes, kFGM});
+    row.unassisted_rate_last_10 =
+        round(static_cast<double>(w.unast) / f * 100, 2, {&PlayerGame::unassisted_fg_makes, kFGM});
+  }
+  row.primary_scoring_zone =
+      primary_scoring_zone(row.paint_rate_last_10, row.mid_range_rate_last_10, row.three_pt_rate_last_10);
+  row.data_quality_tier = "high";  // default path: g10 >= the dynamic minimum for every written row
+  row.early_season_flag = min_games < kWindow;
+
+  // Pre-write validation (spec 3.9) on the record's (rounded) values.
+  struct Rule {
+    const char* column;
+    double value, lo, hi;
+  };
+  const Rule rules[] = {
+      {"paint_rate_last_10", row.paint_rate_last_10, 0, 100},
+      {"mid_range_rate_last_10", row.mid_range_rate_last_10, 0, 100},
+      {"three_pt_rate_last_10", row.three_pt_rate_last_10, 0, 100},
+      {"paint_pct_last_10", row.paint_pct_last_10, 0, 1},
+      {"mid_range_pct_last_10", row.mid_range_pct_last_10, 0, 1},
+      {"three_pt_pct_last_10", row.three_pt_pct_last_10, 0, 1},
+      {"paint_attempts_per_game", row.paint_attempts_per_game, 0, 40},
+      {"mid_range_attempts_per_game", row.mid_range_attempts_per_game, 0, 40},
+      {"three_pt_attempts_per_game", row.three_pt_attempts_per_game, 0, 40},
+      {"total_shots_last_10", row.total_shots_last_10, 0, 400},
+  };
+  for (const auto& r : rules)
+    if (!in_range(r.value, r.lo, r.hi)) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s=%.17g outside [%g, %g]", r.column, r.value, r.lo, r.hi);
+      return {std::nullopt, FailureRecord{"psza", analysis_date, player_lookup, failure_category::kPreWriteBlocked, buf}};
+    }
+  return {std::move(row), std::nullopt};
+}
+
+Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start) {
+  Result result;
+  const int min_games = min_games_required(analysis_date - season_start);
+  std::vector<const PlayerGame*> extracted;
+  for (const auto& player : history.players) {
+    const auto [lo, hi] = date_range(player.games, season_start, analysis_date);
+    extracted.clear();
+    for (std::size_t i = hi; i > lo && extracted.size() < kTrendWindow; --i)
+      if (qualifies(player.games[i - 1])) extracted.push_back(&player.games[i - 1]);
+    if (extracted.empty()) continue;
+    ++result.entities;
+    const int g10 = static_cast<int>(std::min<std::size_t>(extracted.size(), kWindow));
+    if (g10 < min_games) {
+      // Backfill mode: expected = extracted rows, so both are below the minimum.
+      result.failures.push_back({"psza", analysis_date, player.player_lookup, "EXPECTED_INCOMPLETE",
+                                 "Season bootstrap: " + std::to_string(g10) + "/" + std::to_string(extracted.size()) +
+                                     " games (need " + std::to_string(min_games) + ")"});
+      continue;
+    }
+    RowOrFailure r = build_row(player.player_lookup, extracted, analysis_date, min_games);
+    if (r.row) result.rows.push_back(std::move(*r.row));
+    else result.failures.push_back(std::move(*r.failure));
+  }
+  return result;
+}
+
+OutputTable to_table(const std::vector<Row>& rows) {
+  OutputTable t("psza");
+  t.add_str("player_lookup", 48, rows, [](const Row& r) { return r.player_lookup; });
+  t.add_str("universal_player_id", 48, rows, [](const Row& r) { return r.universal_player_id; });
+  t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.analysis_date); });
+  t.add_f64("paint_rate_last_10", rows, [](const Row& r) { return r.paint_rate_last_10; });
+  t.add_f64("mid_range_rate_last_10", rows, [](const Row& r) { return r.mid_range_rate_last_10; });
+  t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });
+  t.add_f64("total_shots_last_10", rows, [](const Row& r) { return r.total_shots_last_10; });
+  t.add_i64("games_in_sample_10", rows, [](const Row& r) { return r.games_in_sample_10; });
+  t.add_str("sample_quality_10", 16, rows, [](const Row& r) { return r.sample_quality_10; });
+  t.add_f64("paint_pct_last_10", rows, [](const Row& r) { return r.paint_pct_last_10; });
+  t.add_f64("mid_range_pct_last_10", rows, [](const Row& r) { return r.mid_range_pct_last_10; });
+  t.add_f64("three_pt_pct_last_10", rows, [](const Row& r) { return r.three_pt_pct_last_10; });
+  t.add_f64("paint_attempts_per_game", rows, [](const Row& r) { return r.paint_attempts_per_game; });
+  t.add_f64("mid_range_attempts_per_game", rows, [](const Row& r) { return r.mid_range_attempts_per_game; });
+  t.add_f64("three_pt_attempts_per_game", rows, [](const Row& r) { return r.three_pt_attempts_per_game; });
+  t.add_f64("paint_rate_last_20", rows, [](const Row& r) { return r.paint_rate_last_20; });
+  t.add_f64("paint_pct_last_20", rows, [](const Row& r) { return r.paint_pct_last_20; });
+  t.add_i64("games_in_sample_20", rows, [](const Row& r) { return r.games_in_sample_20; });
+  t.add_str("sample_quality_20", 16, rows, [](const Row& r) { return r.sample_quality_20; });
+  t.add_f64("assisted_rate_last_10", rows, [](const Row& r) { return r.assisted_rate_last_10; });
+  t.add_f64("unassisted_rate_last_10", rows, [](const Row& r) { return r.unassisted_rate_last_10; });
+  t.add_str("primary_scoring_zone", 16, rows, [](const Row& r) { return r.primary_scoring_zone; });
+  t.add_str("data_quality_tier", 8, rows, [](const Row& r) { return r.data_quality_tier; });
+  t.add_i64("early_season_flag", rows, [](const Row& r) { return std::int64_t{r.early_season_flag}; });
+  return t;
+}
+
+}  // namespace nba::psza

@@ -1,0 +1,64 @@
+#pragma once
+// player_shot_zone_analysis (PSZA), spec section 3: each player's shot
+// distribution, accuracy and volume by zone over the last 10 (and 20) qualifying
+// games of the current season before D. Pure function of the player history.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.hpp"
+#include "output/failure_record.hpp"
+#include "output/output_table.hpp"
+#include "processors/player_game_history.hpp"
+
+namespace nba::psza {
+
+inline constexpr int kWindow = 10;
+inline constexpr int kTrendWindow = 20;
+inline constexpr int kTrendMinimum = 15;
+
+// One output row, values as stored; NaN = NULL, "" = NULL for strings.
+struct Row {
+  std::string player_lookup, universal_player_id;
+  Day analysis_date;
+  double paint_rate_last_10, mid_range_rate_last_10, three_pt_rate_last_10;
+  double paint_pct_last_10, mid_range_pct_last_10, three_pt_pct_last_10;
+  double paint_attempts_per_game, mid_range_attempts_per_game, three_pt_attempts_per_game;
+  double total_shots_last_10;  // INT64 in the original; NaN when NULL (T = 0)
+  std::int64_t games_in_sample_10;
+  std::string sample_quality_10;
+  double paint_rate_last_20, paint_pct_last_20;
+  std::int64_t games_in_sample_20;
+  std::string sample_quality_20;
+  double assisted_rate_last_10, unassisted_rate_last_10;
+  std::string primary_scoring_zone, data_quality_tier;
+  bool early_season_flag;
+};
+
+struct Result {
+  std::vector<Row> rows;                // ascending player_lookup
+  std::vector<FailureRecord> failures;  // ascending entity
+  int entities = 0;
+};
+
+// Dynamic early-season minimum on day d = D - season start (spec 3.3).
+int min_games_required(int days_since_season_start);
+std::string sample_quality(std::int64_t games, int target);
+// On the three 10-game rates (NaN treated as 0).
+std::string primary_scoring_zone(double paint_rate, double mid_rate, double three_rate);
+
+// The row for one player from their extracted rows (newest first, <= 20), or a
+// pre-write validation failure. No minimum-games gate here (see compute()).
+struct RowOrFailure {
+  std::optional<Row> row;
+  std::optional<FailureRecord> failure;
+};
+RowOrFailure build_row(const std::string& player_lookup, const std::vector<const PlayerGame*>& extracted,
+                       Day analysis_date, int min_games);
+
+// season_start = the season's opening night (decision 4).
+Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start);
+
+OutputTable to_table(const std::vector<Row>& rows);
+
+}  // namespace nba::psza
