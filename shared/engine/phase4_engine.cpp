@@ -10,7 +10,7 @@ Phase4Engine::Phase4Engine(const Phase3Data& data)
     : calendar_(build_season_calendar(data)),
       team_defense_(build_team_defense_history(data)),
       player_games_(build_player_game_history(data)),
-      pdc_inputs_(build_pdc_inputs(data)) {}
+      context_inputs_(build_context_inputs(data)) {}
 
 namespace {
 void record_status(UnitOutput& out, const char* processor, Day date, std::size_t rows, std::size_t failures,
@@ -31,15 +31,19 @@ void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result
   out.failures.insert(out.failures.end(), r.failures.begin(), r.failures.end());
 }
 
-// Dependency order: TDZA and PSZA read only Phase 3; PDC also reads the same
-// date's PSZA rows, straight from memory.
+// Dependency order (spec DAG): TDZA and PSZA read only Phase 3; PDC and PCF read
+// the same date's PSZA (and TDZA) rows; MLFS reads all four. All from memory.
 void Phase4Engine::compute_date(Day date, UnitOutput& out) const {
   tdza::Result t = tdza::compute(team_defense_, date);
-  append(out, "tdza", date, out.tdza_rows, t);
   psza::Result z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)));
-  pdc::Result c = pdc::compute(player_games_, pdc_inputs_, z.rows, date);
+  pdc::Result c = pdc::compute(player_games_, context_inputs_, z.rows, date);
+  pcf::Result f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date);
+  mlfs::Result m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date);
+  append(out, "tdza", date, out.tdza_rows, t);
   append(out, "psza", date, out.psza_rows, z);
   append(out, "pdc", date, out.pdc_rows, c);
+  append(out, "pcf", date, out.pcf_rows, f);
+  append(out, "mlfs", date, out.mlfs_rows, m);
 }
 
 UnitOutput Phase4Engine::compute_unit(const std::vector<Day>& dates) const {

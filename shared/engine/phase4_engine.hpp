@@ -5,7 +5,7 @@
 
 #include "engine/unit_output.hpp"
 #include "calendar/season_calendar.hpp"
-#include "processors/pdc_inputs.hpp"
+#include "processors/context_inputs.hpp"
 #include "processors/player_game_history.hpp"
 #include "processors/team_defense_history.hpp"
 
@@ -24,7 +24,7 @@ class Phase4Engine {
   SeasonCalendar calendar_;
   TeamDefenseHistory team_defense_;
   PlayerGameHistory player_games_;
-  PdcInputs pdc_inputs_;
+  ContextInputs context_inputs_;
 };
 
 }  // namespace nba

@@ -26,14 +26,16 @@ OutputTable date_status_table(const std::vector<DateStatus>& s) {
 }
 
 std::vector<OutputTable> UnitOutput::tables() const {
-  return {tdza::to_table(tdza_rows), psza::to_table(psza_rows), pdc::to_table(pdc_rows), failures_table(failures),
-          date_status_table(statuses)};
+  return {tdza::to_table(tdza_rows), psza::to_table(psza_rows), pdc::to_table(pdc_rows), pcf::to_table(pcf_rows),
+          mlfs::to_table(mlfs_rows),   failures_table(failures),   date_status_table(statuses)};
 }
 
 std::int64_t UnitOutput::rows_of(const std::string& processor) const {
   if (processor == "tdza") return static_cast<std::int64_t>(tdza_rows.size());
   if (processor == "psza") return static_cast<std::int64_t>(psza_rows.size());
   if (processor == "pdc") return static_cast<std::int64_t>(pdc_rows.size());
+  if (processor == "pcf") return static_cast<std::int64_t>(pcf_rows.size());
+  if (processor == "mlfs") return static_cast<std::int64_t>(mlfs_rows.size());
   throw std::out_of_range("unknown processor " + processor);
 }
 

@@ -6,6 +6,8 @@
 
 #include "output/failure_record.hpp"
 #include "output/output_table.hpp"
+#include "processors/mlfs.hpp"
+#include "processors/pcf.hpp"
 #include "processors/pdc.hpp"
 #include "processors/psza.hpp"
 #include "processors/tdza.hpp"
@@ -14,7 +16,7 @@ namespace nba {
 
 // Processors in dependency (DAG) order.
 inline const std::vector<std::string>& processor_names() {
-  static const std::vector<std::string> names = {"tdza", "psza", "pdc"};
+  static const std::vector<std::string> names = {"tdza", "psza", "pdc", "pcf", "mlfs"};
   return names;
 }
 
@@ -36,6 +38,8 @@ struct UnitOutput {
   std::vector<tdza::Row> tdza_rows;
   std::vector<psza::Row> psza_rows;
   std::vector<pdc::Row> pdc_rows;
+  std::vector<pcf::Row> pcf_rows;
+  std::vector<mlfs::Row> mlfs_rows;
   std::vector<FailureRecord> failures;
   std::vector<DateStatus> statuses;
 

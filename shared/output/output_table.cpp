@@ -9,6 +9,8 @@ std::size_t OutColumn::size() const {
     case OutKind::F64: return f64.size();
     case OutKind::I64: return i64.size();
     case OutKind::Str: return str.size();
+    case OutKind::F32Matrix: return width ? f32.size() / width : 0;
+    case OutKind::I8Matrix: return width ? i8.size() / width : 0;
   }
   return 0;
 }

@@ -3,21 +3,24 @@
 // shares (shard, index, digest). Column kinds map to HDF5 as:
 //   F64 -> float64, NaN = NULL      I64 -> int64 (never NULL)
 //   Str -> fixed-width ASCII, empty string = NULL
+//   F32Matrix / I8Matrix -> 2-D [rows, width] float32 (NaN = NULL) / int8
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace nba {
 
-enum class OutKind { F64, I64, Str };
+enum class OutKind { F64, I64, Str, F32Matrix, I8Matrix };
 
 struct OutColumn {
   std::string name;
   OutKind kind;
-  std::size_t width = 0;  // Str only: bytes per value
+  std::size_t width = 0;  // Str: bytes per value; matrices: columns
   std::vector<double> f64;
   std::vector<std::int64_t> i64;
   std::vector<std::string> str;
+  std::vector<float> f32;       // row-major, F32Matrix
+  std::vector<std::int8_t> i8;  // row-major, I8Matrix
 
   std::size_t size() const;
 };
@@ -30,25 +33,45 @@ class OutputTable {
   std::size_t rows() const { return columns_.empty() ? 0 : columns_.front().size(); }
   const std::vector<OutColumn>& columns() const { return columns_; }
   const OutColumn& column(const std::string& name) const;
+  // String-list attributes written on the table's group (e.g. feature names).
+  const std::vector<std::pair<std::string, std::vector<std::string>>>& attributes() const { return attributes_; }
+  void set_attribute(const std::string& name, std::vector<std::string> values) {
+    attributes_.emplace_back(name, std::move(values));
+  }
 
   // Column builders from a row vector and a member pointer / projection.
   template <typename Row, typename Fn>
   void add_f64(const std::string& name, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::F64, 0, {}, {}, {}};
+    OutColumn c{name, OutKind::F64, 0, {}, {}, {}, {}, {}};
     c.f64.reserve(rows.size());
     for (const auto& r : rows) c.f64.push_back(fn(r));
     columns_.push_back(std::move(c));
   }
   template <typename Row, typename Fn>
   void add_i64(const std::string& name, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::I64, 0, {}, {}, {}};
+    OutColumn c{name, OutKind::I64, 0, {}, {}, {}, {}, {}};
     c.i64.reserve(rows.size());
     for (const auto& r : rows) c.i64.push_back(fn(r));
     columns_.push_back(std::move(c));
   }
+  // fn(row) returns a fixed-size array (std::array) of `width` values.
+  template <typename Row, typename Fn>
+  void add_f32_matrix(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
+    OutColumn c{name, OutKind::F32Matrix, width, {}, {}, {}, {}, {}};
+    for (const auto& r : rows)
+      for (auto v : fn(r)) c.f32.push_back(static_cast<float>(v));
+    columns_.push_back(std::move(c));
+  }
+  template <typename Row, typename Fn>
+  void add_i8_matrix(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
+    OutColumn c{name, OutKind::I8Matrix, width, {}, {}, {}, {}, {}};
+    for (const auto& r : rows)
+      for (auto v : fn(r)) c.i8.push_back(static_cast<std::int8_t>(v));
+    columns_.push_back(std::move(c));
+  }
   template <typename Row, typename Fn>
   void add_str(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::Str, width, {}, {}, {}};
+    OutColumn c{name, OutKind::Str, width, {}, {}, {}, {}, {}};
     c.str.reserve(rows.size());
     for (const auto& r : rows) c.str.push_back(fn(r));
     columns_.push_back(std::move(c));
@@ -57,6 +80,7 @@ class OutputTable {
  private:
   std::string name_;
   std::vector<OutColumn> columns_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> attributes_;
 };
 
 }  // namespace nba

@@ -26,6 +26,7 @@ hid_t check_id(hid_t id, const std::string& what) {
 struct ColumnLayout {
   std::string name;
   h5::Handle type;
+  hsize_t cols = 0;  // 0 for 1-D datasets, else the second dimension
 };
 
 std::vector<ColumnLayout> table_layout(const std::string& shard_path, const std::string& table) {
@@ -34,7 +35,10 @@ std::vector<ColumnLayout> table_layout(const std::string& shard_path, const std:
   std::vector<ColumnLayout> cols;
   for (const auto& name : h5::list_children(g.id())) {
     h5::Handle ds(check_id(H5Dopen2(g.id(), name.c_str(), H5P_DEFAULT), "open " + name), H5Dclose);
-    cols.push_back({name, h5::Handle(check_id(H5Dget_type(ds.id()), "type"), H5Tclose)});
+    h5::Handle space(check_id(H5Dget_space(ds.id()), "space"), H5Sclose);
+    hsize_t dims[2] = {0, 0};
+    const int rank = H5Sget_simple_extent_dims(space.id(), dims, nullptr);
+    cols.push_back({name, h5::Handle(check_id(H5Dget_type(ds.id()), "type"), H5Tclose), rank == 2 ? dims[1] : 0});
   }
   return cols;
 }
@@ -69,9 +73,16 @@ void write_run_index(const std::string& out_dir, const std::vector<IndexedShard>
         for (const auto& s : shards) total += s.summary.table_rows.at(table);
         h5::Handle g = h5::create_group(file.id(), table);
         h5::set_attr(g.id(), "rows", total);
+        {  // table-level attributes (e.g. feature names) travel with the table
+          h5::Handle shard = h5::open_file_readonly(first_shard);
+          h5::Handle sg = h5::open_group(shard.id(), table);
+          for (const auto& a : h5::list_attrs(sg.id()))
+            if (a != "rows") h5::set_attr(g.id(), a, h5::get_attr_strings(sg.id(), a));
+        }
         for (const auto& col : table_layout(first_shard, table)) {
-          hsize_t dims[1] = {static_cast<hsize_t>(total)};
-          h5::Handle vspace(check_id(H5Screate_simple(1, dims, nullptr), "vspace"), H5Sclose);
+          const int rank = col.cols ? 2 : 1;
+          hsize_t dims[2] = {static_cast<hsize_t>(total), col.cols};
+          h5::Handle vspace(check_id(H5Screate_simple(rank, dims, nullptr), "vspace"), H5Sclose);
           h5::Handle dcpl(check_id(H5Pcreate(H5P_DATASET_CREATE), "dcpl"), H5Pclose);
           check(H5Pset_obj_track_times(dcpl.id(), false), "track times");
           set_fill(dcpl.id(), col.type.id());
@@ -79,9 +90,9 @@ void write_run_index(const std::string& out_dir, const std::vector<IndexedShard>
           for (const auto& s : shards) {
             const auto n = static_cast<hsize_t>(s.summary.table_rows.at(table));
             if (n == 0) continue;
-            hsize_t start[1] = {offset}, count[1] = {n};
+            hsize_t start[2] = {offset, 0}, count[2] = {n, col.cols};
             check(H5Sselect_hyperslab(vspace.id(), H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
-            h5::Handle src(check_id(H5Screate_simple(1, count, nullptr), "src space"), H5Sclose);
+            h5::Handle src(check_id(H5Screate_simple(rank, count, nullptr), "src space"), H5Sclose);
             const std::string dset = "/" + table + "/" + col.name;
             check(H5Pset_virtual(dcpl.id(), vspace.id(), s.relative_path.c_str(), dset.c_str(), src.id()),
                   "map " + s.relative_path + dset);

@@ -24,11 +24,14 @@ void write_shard(const std::string& final_path, const std::vector<OutputTable>& 
     for (const auto& t : tables) {
       h5::Handle g = h5::create_group(root, t.name());
       h5::set_attr(g.id(), "rows", static_cast<std::int64_t>(t.rows()));
+      for (const auto& [name, values] : t.attributes()) h5::set_attr(g.id(), name, values);
       for (const auto& c : t.columns()) {
         switch (c.kind) {
           case OutKind::F64: h5::write_f64(g.id(), c.name, c.f64); break;
           case OutKind::I64: h5::write_i64(g.id(), c.name, c.i64); break;
           case OutKind::Str: h5::write_fixed_strings(g.id(), c.name, c.str, c.width); break;
+          case OutKind::F32Matrix: h5::write_f32_matrix(g.id(), c.name, c.f32, c.width); break;
+          case OutKind::I8Matrix: h5::write_i8_matrix(g.id(), c.name, c.i8, c.width); break;
         }
       }
     }

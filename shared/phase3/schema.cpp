@@ -51,7 +51,7 @@ std::vector<TableSpec> build_specs() {
                     I("player_age", false), N("projected_usage_rate", 2, false),
                     N("avg_usage_rate_last_7_games", 2, false), I("star_teammates_out", false),
                     N("pace_differential", 1, false), N("opponent_pace_last_10", 1, false),
-                    I("opponent_days_rest", false), S("season_phase", false)},
+                    I("opponent_days_rest", false), S("season_phase", false), S("player_status", false)},
                    {"player_lookup", "game_date"}});
   specs.push_back({std::string(tables::kTeamContext),
                    {S("team_abbr"), S("game_id"), D("game_date"), S("opponent_team_abbr", false),

@@ -134,7 +134,7 @@ std::string quality_tier(double score) {
   return "unusable";
 }
 
-Result compute(const PlayerGameHistory& players, const PdcInputs& in, const std::vector<psza::Row>& psza_rows,
+Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,
                Day d) {
   Result result;
   std::map<std::string, const PlayerGameHistory::Player*> by_lookup;

@@ -7,7 +7,7 @@
 
 #include "output/failure_record.hpp"
 #include "output/output_table.hpp"
-#include "processors/pdc_inputs.hpp"
+#include "processors/context_inputs.hpp"
 #include "processors/player_game_history.hpp"
 #include "processors/psza.hpp"
 
@@ -59,7 +59,7 @@ double numpy_sample_std(const std::vector<double>& values);
 std::string quality_tier(double cache_quality_score);
 
 // psza_rows: PSZA rows of the same date (any order).
-Result compute(const PlayerGameHistory& players, const PdcInputs& inputs, const std::vector<psza::Row>& psza_rows,
+Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const std::vector<psza::Row>& psza_rows,
                Day cache_date);
 
 OutputTable to_table(const std::vector<Row>& rows);

@@ -12,17 +12,19 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data) {
   auto v = [&](const char* n) -> const std::vector<std::int64_t>& { return t.values(n); };
   const auto &lookup = v("player_lookup"), &upid = v("universal_player_id"), &gid = v("game_id");
   const auto &date = v("game_date"), &team = v("team_abbr"), &season = v("season_year");
+  const auto& opp = v("opponent_team_abbr");
   const auto &pts = v("points"), &min = v("minutes_played"), &fga = v("fg_attempts"), &fgm = v("fg_makes");
   const auto &pa = v("paint_attempts"), &pm = v("paint_makes"), &ma = v("mid_range_attempts");
   const auto &mm = v("mid_range_makes"), &ta = v("three_pt_attempts"), &tm = v("three_pt_makes");
+  const auto& ftm = v("ft_makes");
   const auto &ast = v("assisted_fg_makes"), &unast = v("unassisted_fg_makes"), &usage = v("usage_rate");
   const auto &ts = v("ts_pct"), &active = v("is_active"), &dnp = v("is_dnp");
   auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };
 
   std::map<std::int64_t, std::vector<PlayerGame>> by_player;  // string ids sort like strings
   for (std::size_t i = 0; i < t.rows(); ++i)
-    by_player[lookup[i]].push_back({static_cast<Day>(date[i]), str(gid[i]), str(team[i]), str(upid[i]), season[i],
-                                    pts[i], min[i], fga[i], fgm[i], pa[i], pm[i], ma[i], mm[i], ta[i], tm[i], ast[i],
+    by_player[lookup[i]].push_back({static_cast<Day>(date[i]), str(gid[i]), str(team[i]), str(opp[i]), str(upid[i]), season[i],
+                                    pts[i], min[i], fga[i], fgm[i], pa[i], pm[i], ma[i], mm[i], ta[i], tm[i], ftm[i], ast[i],
                                     unast[i], usage[i], ts[i], active[i], dnp[i]});
   PlayerGameHistory h;
   h.players.reserve(by_player.size());

@@ -1,5 +1,6 @@
 #include "store/hdf5_file.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -116,16 +117,25 @@ void write_f64(hid_t p, const std::string& n, const std::vector<double>& v) {
   write_1d(p, n, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v);
 }
 
-void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols) {
+template <typename T>
+void write_2d(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const std::vector<T>& v,
+              std::size_t cols) {
   hsize_t dims[2] = {cols ? v.size() / cols : 0, cols};
   Handle space(check(H5Screate_simple(2, dims, nullptr), "dataspace for " + name), H5Sclose);
   Handle dcpl = make_dcpl();
-  Handle ds(check(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F32LE, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+  Handle ds(check(H5Dcreate2(parent, name.c_str(), file_type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                   "create dataset " + name),
             H5Dclose);
-  if (!v.empty())
-    check_status(H5Dwrite(ds.id(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
+  if (!v.empty()) check_status(H5Dwrite(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
   ds.close_checked("dataset " + name);
+}
+
+void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols) {
+  write_2d(parent, name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, v, cols);
+}
+
+void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v, std::size_t cols) {
+  write_2d(parent, name, H5T_STD_I8LE, H5T_NATIVE_INT8, v, cols);
 }
 
 void write_fixed_strings(hid_t parent, const std::string& name, const std::vector<std::string>& v,
@@ -204,6 +214,45 @@ void set_attr(hid_t obj, const std::string& name, std::int64_t value) {
 }
 
 bool has_attr(hid_t obj, const std::string& name) { return H5Aexists(obj, name.c_str()) > 0; }
+
+void set_attr(hid_t obj, const std::string& name, const std::vector<std::string>& values) {
+  std::size_t width = 1;
+  for (const auto& v : values) width = std::max(width, v.size());
+  std::vector<char> buf(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) std::memcpy(buf.data() + i * width, values[i].data(), values[i].size());
+  Handle type = fixed_string_type(width);
+  hsize_t dims[1] = {values.size()};
+  Handle space(check(H5Screate_simple(1, dims, nullptr), "attribute space"), H5Sclose);
+  Handle a(check(H5Acreate2(obj, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "attribute " + name),
+           H5Aclose);
+  check_status(H5Awrite(a.id(), type.id(), buf.data()), "write attribute " + name);
+}
+
+std::vector<std::string> get_attr_strings(hid_t obj, const std::string& name) {
+  Handle a(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "open attribute " + name), H5Aclose);
+  Handle ftype(check(H5Aget_type(a.id()), "attribute type " + name), H5Tclose);
+  const std::size_t width = H5Tget_size(ftype.id());
+  Handle space(check(H5Aget_space(a.id()), "attribute space " + name), H5Sclose);
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
+  Handle mtype = fixed_string_type(width);
+  std::vector<char> buf(n * width);
+  check_status(H5Aread(a.id(), mtype.id(), buf.data()), "read attribute " + name);
+  std::vector<std::string> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = std::string(buf.data() + i * width, strnlen(buf.data() + i * width, width));
+  return out;
+}
+
+std::vector<std::string> list_attrs(hid_t obj) {
+  std::vector<std::string> names;
+  H5Aiterate2(
+      obj, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* n, const H5A_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(n);
+        return 0;
+      },
+      &names);
+  return names;
+}
 
 std::string get_attr_string(hid_t obj, const std::string& name) {
   Handle a(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "open attribute " + name), H5Aclose);

@@ -45,6 +45,7 @@ void write_i8(hid_t parent, const std::string& name, const std::vector<std::int8
 void write_u8(hid_t parent, const std::string& name, const std::vector<std::uint8_t>& v);
 void write_f64(hid_t parent, const std::string& name, const std::vector<double>& v);
 void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols);
+void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v, std::size_t cols);
 // Fixed-length, NUL-padded ASCII strings. Throws if a value is longer than width.
 void write_fixed_strings(hid_t parent, const std::string& name, const std::vector<std::string>& v,
                          std::size_t width);
@@ -64,6 +65,10 @@ void set_attr(hid_t obj, const std::string& name, std::int64_t value);
 std::string get_attr_string(hid_t obj, const std::string& name);
 std::int64_t get_attr_i64(hid_t obj, const std::string& name);
 bool has_attr(hid_t obj, const std::string& name);
+// 1-D fixed-length string array attributes (h5py: obj.attrs[name] -> array of bytes).
+void set_attr(hid_t obj, const std::string& name, const std::vector<std::string>& values);
+std::vector<std::string> get_attr_strings(hid_t obj, const std::string& name);
+std::vector<std::string> list_attrs(hid_t obj);
 
 // Names of the links directly under a group, in creation-independent (name) order.
 std::vector<std::string> list_children(hid_t group);

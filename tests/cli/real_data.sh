@@ -44,3 +44,35 @@ assert not missing, missing[:5]
 print(f"ok: 2021-22 zone columns NULL; PSZA mid-season rows/date {min(per_date.values())}-{max(per_date.values())}; "
       f"every player with a game on {len(computed)} dates has a PDC row or failure record")
 PYEOF
+
+# Issue 4 on the real data: PCF and MLFS rows for the players with a game on every
+# computed date (minus documented failures), quality scores within 0-100.
+"$PY" - "$WORK/out/index.h5" "$NBA_REAL_DATA_DIR" <<'PYEOF'
+import sys, gzip, csv, collections, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+played = collections.defaultdict(set)
+with gzip.open(f"{sys.argv[2]}/player_game_summary.csv.gz", "rt") as fh:
+    for r in csv.DictReader(fh):
+        played[r["game_date"]].add(r["player_lookup"])
+fl = f["failures"]
+failed = collections.defaultdict(set)
+for p, d, e in zip(fl["processor"].asstr()[:], fl["analysis_date"].asstr()[:], fl["entity_id"].asstr()[:]):
+    failed[(p, d)].add(e)
+st = f["date_status"]
+computed = sorted({d for d in st["analysis_date"].asstr()[:]})
+for proc, date_col in (("pcf", "game_date"), ("mlfs", "game_date")):
+    g = f[proc]
+    have = collections.defaultdict(set)
+    for d, e in zip(g[date_col].asstr()[:], g["player_lookup"].asstr()[:]):
+        have[d].add(e)
+    for d in computed:
+        missing = played[d] - have[d] - failed[(proc, d)]
+        assert not missing, (proc, d, sorted(missing)[:5])
+q = f["mlfs"]["feature_quality_score"][:]
+assert q.min() >= 0 and q.max() <= 100, (q.min(), q.max())
+assert f["mlfs"]["features"].shape[1] == 25 and len(f["mlfs"].attrs["feature_names"]) == 25
+cats = collections.Counter(c for p, c in zip(fl["processor"].asstr()[:], fl["failure_category"].asstr()[:]) if p == "mlfs")
+assert set(cats) <= {"FILTERED_NO_RECENT_GAMES"}, cats
+print(f"ok: PCF and MLFS cover every player with a game on {len(computed)} dates "
+      f"(MLFS failures: {dict(cats)}); quality scores {q.min():.2f}-{q.max():.2f}")
+PYEOF

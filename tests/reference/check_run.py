@@ -13,6 +13,8 @@ from collections import defaultdict
 import h5py
 
 from common import Comparison, computed_dates, day, opening_nights, read_table, season_of
+from mlfs_ref import Mlfs
+from pcf_ref import Pcf
 from pdc_ref import Pdc
 from psza_ref import Psza, load_player_games
 from tdza_ref import COLUMNS as TDZA_COLUMNS, Tdza
@@ -37,7 +39,9 @@ def by_date(group, key, date_col):
 
 got = {"tdza": by_date("tdza", "team_abbr", "analysis_date"),
        "psza": by_date("psza", "player_lookup", "analysis_date"),
-       "pdc": by_date("pdc", "player_lookup", "cache_date")}
+       "pdc": by_date("pdc", "player_lookup", "cache_date"),
+       "pcf": by_date("pcf", "player_lookup", "game_date"),
+       "mlfs": by_date("mlfs", "player_lookup", "game_date")}
 fl = read_table(f, "failures")
 got_fail = defaultdict(lambda: defaultdict(dict))
 for p, d, e, c in zip(fl["processor"], fl["analysis_date"], fl["entity_id"], fl["failure_category"]):
@@ -46,7 +50,8 @@ for p, d, e, c in zip(fl["processor"], fl["analysis_date"], fl["entity_id"], fl[
 tdza = Tdza(phase3)
 players = load_player_games(phase3)
 psza, pdc = Psza(players, opening), Pdc(phase3, players)
-checks = {p: Comparison(p) for p in ("tdza", "psza", "pdc")}
+pcf, mlfs = Pcf(pdc), Mlfs(pdc)
+checks = {p: Comparison(p) for p in ("tdza", "psza", "pdc", "pcf", "mlfs")}
 
 
 def compare(proc, D, want, want_fail):
@@ -59,7 +64,12 @@ def compare(proc, D, want, want_fail):
         return
     for entity, values in want.items():
         for col, v in values.items():
-            cmp.check(f"{D} {entity}", col, have[entity][col], v)
+            got_v = have[entity][col]
+            if hasattr(v, "shape"):  # feature matrix row: compare element-wise, NaN == NaN
+                for i, (a, b) in enumerate(zip(got_v, v)):
+                    cmp.check(f"{D} {entity}", f"{col}[{i}]", a, None if b != b else b)
+            else:
+                cmp.check(f"{D} {entity}", col, got_v, v)
 
 
 for i, D in enumerate(dates):
@@ -69,6 +79,11 @@ for i, D in enumerate(dates):
     compare("psza", D, z_rows, z_fail)
     c_rows, c_fail = pdc.compute(D, z_rows)
     compare("pdc", D, c_rows, c_fail)
+    t_named = {k: dict(zip(TDZA_COLUMNS, v)) for k, v in t_rows.items()}
+    f_rows, f_fail = pcf.compute(D, z_rows, t_named)
+    compare("pcf", D, f_rows, f_fail)
+    m_rows, m_fail = mlfs.compute(D, t_named, z_rows, c_rows, f_rows)
+    compare("mlfs", D, m_rows, m_fail)
     if i % 100 == 0:
         print(f"  ... {i}/{len(dates)} dates checked", flush=True)
 

@@ -2,6 +2,8 @@
 the spec's NULL rules, season arithmetic, BigQuery NUMERIC storage, and the
 comparison of a run's index against reference rows."""
 import csv, datetime as dt, gzip, math
+
+import numpy as np
 from decimal import Decimal, ROUND_HALF_UP
 
 
@@ -66,9 +68,11 @@ def same(a, b):
     if isinstance(b, str):
         return a == b
     if b is None:
-        return (isinstance(a, float) and math.isnan(a)) or a == ""
+        return (not isinstance(a, str) and a != a) or a == ""  # NaN (any float type) or empty string
     if isinstance(b, bool):
         return int(a) == int(b)
+    if hasattr(a, "dtype") and a.dtype == np.float32:
+        return a == np.float32(b)
     return float(a) == float(b)
 
 

@@ -28,10 +28,16 @@ class Pdc:
         for r in rows(phase3, "upcoming_player_game_context"):
             self.context[day(r["game_date"])].append(r)
         self.togs = defaultdict(list)
+        self.togs_full = defaultdict(list)
         for r in rows(phase3, "team_offense_game_summary"):
             self.togs[r["team_abbr"]].append((day(r["game_date"]), r["pace"], r["offensive_rating"]))
+            self.togs_full[r["team_abbr"]].append({"date": day(r["game_date"]), "season": int(r["season_year"]),
+                                                   "pace": r["pace"], "off": r["offensive_rating"],
+                                                   "win": r["win_flag"]})
         for v in self.togs.values():
             v.sort()
+        for v in self.togs_full.values():
+            v.sort(key=lambda t: t["date"])
         sched = defaultdict(set)
         main = set()
         for r in rows(phase3, "schedule"):

@@ -13,7 +13,8 @@ def load_player_games(phase3):
     players = defaultdict(list)
     for r in rows(phase3, "player_game_summary"):
         players[r["player_lookup"]].append({
-            "date": day(r["game_date"]), "game_id": r["game_id"], "team": r["team_abbr"],
+            "date": day(r["game_date"]), "game_id": r["game_id"], "team": r["team_abbr"], "opp": r["opponent_team_abbr"],
+            "ftm": as_int(r["ft_makes"]),
             "upid": r["universal_player_id"], "season": int(r["season_year"]),
             "pts": as_int(r["points"]), "min": None if r["minutes_played"] == "" else float(r["minutes_played"]),
             "min_dec": r["minutes_played"], "fga": as_int(r["fg_attempts"]), "fgm": as_int(r["fg_makes"]),

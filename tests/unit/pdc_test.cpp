@@ -16,7 +16,7 @@ const Day kD = *parse_iso_date("2025-01-21");
 
 struct Fixture {
   PlayerGameHistory players;
-  PdcInputs inputs;
+  ContextInputs inputs;
   std::vector<psza::Row> psza_rows;
 
   // `points` newest first; one game every other day before D.

@@ -25,7 +25,7 @@ inline PlayerGame shot_game(Day date, const ShotLine& s, const std::string& id =
   g.fg_attempts = s.pa + s.ma + s.ta;
   g.fg_makes = s.fgm;
   g.paint_attempts = s.pa, g.paint_makes = s.pm, g.mid_range_attempts = s.ma, g.mid_range_makes = s.mm;
-  g.three_pt_attempts = s.ta, g.three_pt_makes = s.tm;
+  g.three_pt_attempts = s.ta, g.three_pt_makes = s.tm, g.ft_makes = 2;
   g.assisted_fg_makes = s.ast, g.unassisted_fg_makes = s.unast;
   g.usage_rate_x100 = 2500, g.ts_pct_x1000 = 550;
   g.is_active = 1, g.is_dnp = 0;

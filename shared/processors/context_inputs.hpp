@@ -1,17 +1,21 @@
 #pragma once
-// PDC's views of upcoming_player_game_context (by date), team_offense_game_summary
-// (by team) and the schedule (by team), built once per worker.
+// The views PDC, PCF and MLFS share: upcoming_player_game_context (by date),
+// team_offense_game_summary (by team) and the schedule (by team), built once per worker.
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/civil_date.hpp"
+#include "phase3/table.hpp"
 #include "processors/player_game_history.hpp"
 
 namespace nba {
 
 struct Phase3Data;
+
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();  // NULL for doubles
 
 // One context row; NULL integers stay kNull.
 struct PlayerContextRow {
@@ -20,20 +24,26 @@ struct PlayerContextRow {
       back_to_backs_last_14_days;
   double avg_minutes_per_game_last_7;  // as the Python code receives it; NaN = NULL
   std::int64_t fourth_quarter_minutes_last_7, player_age;
+  // Read by PCF and MLFS.
+  std::string game_id, opponent_team_abbr, season_phase, player_status;  // "" = NULL
+  std::int64_t days_rest = kNull, back_to_back = kNull, home_game = kNull, opponent_days_rest = kNull,
+               star_teammates_out = kNull;
+  double projected_usage_rate = kNoValue, avg_usage_rate_last_7_games = kNoValue, pace_differential = kNoValue;
 };
 
 struct TeamOffenseGame {
   Day date;
   std::int64_t pace_x10, offensive_rating_x100;
+  std::int64_t season_year, win_flag;  // win_flag: 0/1, kNull
 };
 
-struct PdcInputs {
+struct ContextInputs {
   std::map<Day, std::vector<PlayerContextRow>> context_by_date;      // rows in input order per date
   std::map<std::string, std::vector<TeamOffenseGame>> team_offense;  // ascending date
   std::map<std::string, std::vector<Day>> team_schedule;             // final games, ascending, distinct
   std::vector<Day> regular_or_playoff_dates;  // game id prefix 002 / 004; ascending, distinct
 };
 
-PdcInputs build_pdc_inputs(const Phase3Data& data);
+ContextInputs build_context_inputs(const Phase3Data& data);
 
 }  // namespace nba

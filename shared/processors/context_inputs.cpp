@@ -1,4 +1,4 @@
-#include "processors/pdc_inputs.hpp"
+#include "processors/context_inputs.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -10,8 +10,8 @@
 
 namespace nba {
 
-PdcInputs build_pdc_inputs(const Phase3Data& data) {
-  PdcInputs in;
+ContextInputs build_context_inputs(const Phase3Data& data) {
+  ContextInputs in;
   auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };
   {
     const Table& t = data.table(tables::kPlayerContext);
@@ -21,11 +21,19 @@ PdcInputs build_pdc_inputs(const Phase3Data& data) {
     const auto &m7 = v("minutes_in_last_7_days"), &m14 = v("minutes_in_last_14_days");
     const auto &b2b = v("back_to_backs_last_14_days"), &avg7 = v("avg_minutes_per_game_last_7");
     const auto &q4 = v("fourth_quarter_minutes_last_7"), &age = v("player_age");
+    const auto &gid = v("game_id"), &opp = v("opponent_team_abbr"), &phase = v("season_phase");
+    const auto &status = v("player_status"), &rest = v("days_rest"), &b2b_today = v("back_to_back");
+    const auto &home = v("home_game"), &opp_rest = v("opponent_days_rest"), &stars = v("star_teammates_out");
+    const auto &proj = v("projected_usage_rate"), &usage7 = v("avg_usage_rate_last_7_games");
+    const auto &pace_diff = v("pace_differential");
+    auto dec = [](std::int64_t x, int scale) {
+      return x == kNull ? std::numeric_limits<double>::quiet_NaN() : decimal_to_double(x, scale);
+    };
     for (std::size_t i = 0; i < t.rows(); ++i)
       in.context_by_date[static_cast<Day>(date[i])].push_back(
-          {str(lookup[i]), str(upid[i]), str(team[i]), g7[i], g14[i], m7[i], m14[i], b2b[i],
-           avg7[i] == kNull ? std::numeric_limits<double>::quiet_NaN() : decimal_to_double(avg7[i], 1), q4[i],
-           age[i]});
+          {str(lookup[i]), str(upid[i]), str(team[i]), g7[i], g14[i], m7[i], m14[i], b2b[i], dec(avg7[i], 1), q4[i],
+           age[i], str(gid[i]), str(opp[i]), str(phase[i]), str(status[i]), rest[i], b2b_today[i], home[i],
+           opp_rest[i], stars[i], dec(proj[i], 2), dec(usage7[i], 2), dec(pace_diff[i], 1)});
     // Deterministic order whatever the input row order: by player_lookup.
     for (auto& [d, rows] : in.context_by_date)
       std::stable_sort(rows.begin(), rows.end(),
@@ -35,8 +43,9 @@ PdcInputs build_pdc_inputs(const Phase3Data& data) {
     const Table& t = data.table(tables::kTeamOffense);
     const auto &team = t.values("team_abbr"), &date = t.values("game_date");
     const auto &pace = t.values("pace"), &rating = t.values("offensive_rating");
+    const auto &season = t.values("season_year"), &win = t.values("win_flag");
     for (std::size_t i = 0; i < t.rows(); ++i)
-      in.team_offense[str(team[i])].push_back({static_cast<Day>(date[i]), pace[i], rating[i]});
+      in.team_offense[str(team[i])].push_back({static_cast<Day>(date[i]), pace[i], rating[i], season[i], win[i]});
     for (auto& [k, games] : in.team_offense)
       std::sort(games.begin(), games.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   }

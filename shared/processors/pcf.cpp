@@ -1,0 +1,230 @@
+#include "processors/pcf.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/rounding.hpp"
+#include "phase3/table.hpp"
+
+namespace nba::pcf {
+
+namespace {
+
+double clamp(double x, double lo, double hi) { return std::max(lo, std::min(hi, x)); }
+double or_default(double v, double d) { return std::isnan(v) ? d : v; }
+std::int64_t or_default(std::int64_t v, std::int64_t d) { return v == kNull ? d : v; }
+
+// Python round to the column scale, then NUMERIC storage (a no-op after the round).
+double stored(double x, int scale) { return numeric_store(python_round(x, scale), scale); }
+
+}  // namespace
+
+int fatigue_score(const PlayerContextRow& c) {
+  const std::int64_t days_rest = or_default(c.days_rest, 1);
+  const bool back_to_back = or_default(c.back_to_back, 0) == 1;
+  const std::int64_t games7 = or_default(c.games_in_last_7_days, 3);
+  const double minutes7 = c.minutes_in_last_7_days == kNull ? 200.0 : static_cast<double>(c.minutes_in_last_7_days);
+  const double mpg7 = or_default(c.avg_minutes_per_game_last_7, 30.0);
+  const std::int64_t b2b14 = or_default(c.back_to_backs_last_14_days, 0);
+  const std::int64_t age = or_default(c.player_age, 25);
+  int s = 100;
+  if (back_to_back) s -= 15;
+  else if (days_rest >= 3) s += 5;
+  if (games7 >= 4) s -= 10;
+  if (minutes7 > 240) s -= 10;
+  if (mpg7 > 35) s -= 8;
+  if (b2b14 >= 2) s -= 12;
+  else if (b2b14 == 1) s -= 5;
+  if (age >= 35) s -= 10;
+  else if (age >= 30) s -= 5;
+  return std::max(0, std::min(100, s));
+}
+
+double shot_zone_mismatch(const psza::Row* zone, const tdza::Row* defense) {
+  if (!zone || !defense) return 0.0;
+  const std::string& z = zone->primary_scoring_zone;
+  double usage = zone->paint_rate_last_10, vs = defense->paint_defense_vs_league_avg;  // balanced / NULL / other
+  if (z == "mid_range") usage = zone->mid_range_rate_last_10, vs = defense->mid_range_defense_vs_league_avg;
+  if (z == "perimeter") usage = zone->three_pt_rate_last_10, vs = defense->three_pt_defense_vs_league_avg;
+  usage = or_default(usage, 50.0);
+  vs = or_default(vs, 0.0);
+  double w = vs * std::min(usage / 50.0, 1.0);
+  if (std::abs(w) > 5.0) w *= 1.2;
+  return clamp(w, -10.0, 10.0);
+}
+
+double pace_factor(double pace_differential) { return clamp(or_default(pace_differential, 0.0) / 2.0, -3.0, 3.0); }
+
+double usage_spike(double projected, double baseline, std::int64_t stars_out) {
+  const double p = or_default(projected, 25.0), b = or_default(baseline, 25.0);
+  const std::int64_t k = or_default(stars_out, 0);
+  if (b == 0) return 0.0;
+  double x = 0.3 * (p - b);
+  if (k > 0 && x > 0) x *= k >= 2 ? 1.30 : 1.15;
+  return clamp(x, -3.0, 3.0);
+}
+
+std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
+  std::vector<PlayerContextRow> out;
+  for (const auto& p : players.players) {
+    const auto [on_lo, on_hi] = date_range(p.games, d, d + 1);
+    if (on_lo == on_hi) continue;
+    const PlayerGame& today = p.games[on_lo];
+    const auto [lo, hi] = date_range(p.games, d - 14, d);
+    bool b2b = false;
+    std::int64_t g7 = 0, m7 = 0, usage_sum = 0, usage_n = 0;
+    for (std::size_t i = lo; i < hi; ++i) {
+      const PlayerGame& g = p.games[i];
+      b2b = b2b || g.date == d - 1;
+      if (g.date <= d - 7) continue;
+      ++g7;
+      m7 += g.minutes_x10 == kNull ? 0 : g.minutes_x10;
+      if (g.usage_rate_x100 != kNull) usage_sum += g.usage_rate_x100, ++usage_n;
+    }
+    PlayerContextRow c{};
+    c.player_lookup = p.player_lookup;
+    c.universal_player_id = today.universal_player_id;
+    c.team_abbr = today.team_abbr;
+    c.opponent_team_abbr = today.opponent_team_abbr;
+    c.game_id = today.game_id;
+    c.back_to_back = b2b ? 1 : 0;
+    c.days_rest = b2b ? 0 : 1;  // the synthetic encoding (UPCG would say 1 for a back-to-back)
+    c.games_in_last_7_days = g7;
+    c.minutes_in_last_7_days = (m7 + 5) / 10;  // CAST(NUMERIC AS INT64): half away from zero
+    // SUM/COUNT is a NUMERIC quotient (9 decimals, half away from zero); NULL -> 0.
+    c.avg_minutes_per_game_last_7 = g7 == 0 ? 0.0 : decimal_to_double((m7 * 100000000 * 2 + g7) / (2 * g7), 9);
+    c.back_to_backs_last_14_days = 0;
+    c.avg_usage_rate_last_7_games =
+        usage_n == 0 ? kNoValue : decimal_to_double(usage_sum, 2) / static_cast<double>(usage_n);
+    c.player_age = kNull;
+    c.star_teammates_out = 0;
+    c.games_in_last_14_days = c.minutes_in_last_14_days = c.fourth_quarter_minutes_last_7 = kNull;
+    out.push_back(c);
+  }
+  return out;
+}
+
+Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,
+               const std::vector<tdza::Row>& tdza_rows, Day d) {
+  Result result;
+  std::vector<PlayerContextRow> roster;
+  if (auto it = in.context_by_date.find(d); it != in.context_by_date.end()) roster = it->second;
+  // Backfill rule (3.3): use the synthetic context when the context table is empty
+  // for D or covers fewer than 90 % of the players who played on D.
+  std::size_t played_today = 0;
+  for (const auto& p : players.players) {
+    const auto [lo, hi] = date_range(p.games, d, d + 1);
+    played_today += lo != hi;
+  }
+  if (roster.empty() ||
+      (played_today > 0 && static_cast<double>(roster.size()) < kSyntheticContextShare * static_cast<double>(played_today))) {
+    roster = synthetic_context(players, d);
+    result.synthetic_context = true;
+  }
+  roster.erase(std::unique(roster.begin(), roster.end(),
+                           [](const auto& a, const auto& b) { return a.player_lookup == b.player_lookup; }),
+               roster.end());  // sorted by player_lookup: the first row per player wins
+
+  std::map<std::string, const psza::Row*> zone_of;
+  for (const auto& r : psza_rows) zone_of[r.player_lookup] = &r;
+  std::map<std::string, const tdza::Row*> defense_of;
+  for (const auto& r : tdza_rows) defense_of[r.team_abbr] = &r;
+
+  for (const auto& c : roster) {
+    ++result.entities;
+    const auto z = zone_of.find(c.player_lookup);
+    const auto t = defense_of.find(c.opponent_team_abbr);
+    const psza::Row* zone = z == zone_of.end() ? nullptr : z->second;
+    const tdza::Row* defense = t == defense_of.end() ? nullptr : t->second;
+
+    const int fatigue = fatigue_score(c);
+    const double fatigue_adj = (fatigue - 100) / 20.0;
+    const double f2 = shot_zone_mismatch(zone, defense);
+    const double f3 = pace_factor(c.pace_differential);
+    const double f4 = usage_spike(c.projected_usage_rate, c.avg_usage_rate_last_7_games, c.star_teammates_out);
+    const double total = fatigue_adj + f2 + f3 + f4 + 0.0 + 0.0 + 0.0 + 0.0;
+
+    Row row;
+    row.player_lookup = c.player_lookup;
+    row.universal_player_id = c.universal_player_id;
+    row.game_id = c.game_id;
+    row.game_date = d;
+    row.fatigue_score = fatigue;
+    row.shot_zone_mismatch_score = stored(f2, 1);
+    row.pace_score = stored(f3, 1);
+    row.usage_spike_score = stored(f4, 1);
+    row.total_composite_adjustment = stored(total, 2);
+
+    const std::pair<const char*, bool> items[] = {{"days_rest", c.days_rest != kNull},
+                                                  {"projected_usage_rate", !std::isnan(c.projected_usage_rate)},
+                                                  {"pace_differential", !std::isnan(c.pace_differential)},
+                                                  {"player_shot_zone", zone != nullptr},
+                                                  {"team_defense_zone", defense != nullptr}};
+    int present = 0;
+    for (const auto& [name, ok] : items) {
+      if (ok) {
+        ++present;
+        continue;
+      }
+      if (!row.missing_data_fields.empty()) row.missing_data_fields += ", ";
+      row.missing_data_fields += name;
+    }
+    row.data_completeness_pct = numeric_store(20.0 * present, 2);
+    auto warn = [&](bool cond, const char* text) {
+      if (!cond) return;
+      if (!row.warning_details.empty()) row.warning_details += "; ";
+      row.warning_details += text;
+    };
+    warn(fatigue < 50, "EXTREME_FATIGUE: Player showing severe fatigue");
+    warn(std::abs(f2) > 8.0, "EXTREME_MATCHUP: Unusual zone mismatch");
+    warn(std::abs(total) > 12.0, "EXTREME_ADJUSTMENT: Very large composite adjustment");
+    row.psza_rows = zone ? 1 : 0;
+    result.rows.push_back(std::move(row));
+  }
+  return result;
+}
+
+OutputTable to_table(const std::vector<Row>& rows) {
+  OutputTable t("pcf");
+  auto zero = [](const Row&) { return 0.0; };
+  auto yes = [](const Row&) { return std::int64_t{1}; };
+  auto no = [](const Row&) { return std::int64_t{0}; };
+  t.add_str("player_lookup", 48, rows, [](const Row& r) { return r.player_lookup; });
+  t.add_str("universal_player_id", 48, rows, [](const Row& r) { return r.universal_player_id; });
+  t.add_str("game_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
+  t.add_str("game_id", 24, rows, [](const Row& r) { return r.game_id; });
+  t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
+  t.add_i64("fatigue_score", rows, [](const Row& r) { return r.fatigue_score; });
+  t.add_f64("shot_zone_mismatch_score", rows, [](const Row& r) { return r.shot_zone_mismatch_score; });
+  t.add_f64("pace_score", rows, [](const Row& r) { return r.pace_score; });
+  t.add_f64("usage_spike_score", rows, [](const Row& r) { return r.usage_spike_score; });
+  t.add_f64("referee_favorability_score", rows, zero);
+  t.add_f64("look_ahead_pressure_score", rows, zero);
+  t.add_f64("travel_impact_score", rows, zero);
+  t.add_f64("opponent_strength_score", rows, zero);
+  t.add_f64("total_composite_adjustment", rows, [](const Row& r) { return r.total_composite_adjustment; });
+  t.add_str("calculation_version", 16, rows, [](const Row&) { return std::string(kVersion); });
+  t.add_f64("data_completeness_pct", rows, [](const Row& r) { return r.data_completeness_pct; });
+  t.add_str("missing_data_fields", 96, rows, [](const Row& r) { return r.missing_data_fields; });
+  t.add_i64("has_warnings", rows, [](const Row& r) { return std::int64_t{!r.warning_details.empty()}; });
+  t.add_str("warning_details", 160, rows, [](const Row& r) { return r.warning_details; });
+  t.add_i64("early_season_flag", rows, no);
+  // Backfill-mode completeness (spec 3.6): ready, 100 %, expected = actual = PSZA rows.
+  t.add_i64("expected_games_count", rows, [](const Row& r) { return r.psza_rows; });
+  t.add_i64("actual_games_count", rows, [](const Row& r) { return r.psza_rows; });
+  t.add_f64("completeness_percentage", rows, [](const Row&) { return 100.0; });
+  t.add_i64("missing_games_count", rows, no);
+  t.add_i64("is_production_ready", rows, yes);
+  t.add_i64("upstream_player_shot_ready", rows, yes);
+  t.add_i64("upstream_team_defense_ready", rows, yes);
+  t.add_i64("upstream_player_context_ready", rows, yes);
+  t.add_i64("upstream_team_context_ready", rows, yes);
+  t.add_i64("all_upstreams_ready", rows, yes);
+  t.add_i64("season_boundary_detected", rows, no);
+  t.add_i64("backfill_bootstrap_mode", rows, no);
+  return t;
+}
+
+}  // namespace nba::pcf

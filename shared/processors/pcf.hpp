@@ -1,0 +1,53 @@
+#pragma once
+// player_composite_factors (PCF), spec processors-pcf-mlfs.md section 3: four
+// bounded adjustment factors per player with a game on D (fatigue, shot-zone
+// mismatch, pace, usage spike), four deferred factors at 0, and their total.
+// Reads the same date's context, PSZA and TDZA rows from memory.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "output/failure_record.hpp"
+#include "output/output_table.hpp"
+#include "processors/context_inputs.hpp"
+#include "processors/psza.hpp"
+#include "processors/tdza.hpp"
+
+namespace nba::pcf {
+
+inline constexpr const char* kVersion = "v1_4factors";
+inline constexpr double kSyntheticContextShare = 0.9;
+
+// F1: raw score 0-100 from the context row (NULL inputs take the spec's defaults).
+int fatigue_score(const PlayerContextRow& c);
+// F2..F4, unrounded.
+double shot_zone_mismatch(const psza::Row* zone, const tdza::Row* defense);
+double pace_factor(double pace_differential);
+double usage_spike(double projected_usage_rate, double avg_usage_rate_last_7_games, std::int64_t star_teammates_out);
+
+struct Row {
+  std::string player_lookup, universal_player_id, game_id;
+  Day game_date;
+  std::int64_t fatigue_score;
+  double shot_zone_mismatch_score, pace_score, usage_spike_score, total_composite_adjustment;
+  double data_completeness_pct;
+  std::string missing_data_fields, warning_details;  // "" = NULL
+  std::int64_t psza_rows;                            // backfill completeness: expected = actual = this
+};
+
+struct Result {
+  std::vector<Row> rows;
+  std::vector<FailureRecord> failures;
+  int entities = 0;
+  bool synthetic_context = false;
+};
+
+// Backfill synthetic context (spec 3.3) for the players with a game on D.
+std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d);
+
+Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const std::vector<psza::Row>& psza_rows,
+               const std::vector<tdza::Row>& tdza_rows, Day d);
+
+OutputTable to_table(const std::vector<Row>& rows);
+
+}  // namespace nba::pcf

@@ -1,0 +1,187 @@
+"""MLFS core-25 reference (spec processors-pcf-mlfs.md section 4, decision 7), written from the spec."""
+import datetime as dt
+from decimal import Decimal, ROUND_HALF_UP
+
+import numpy as np
+
+from psza_ref import Games, between
+
+KEY = "player_lookup"
+CODES = {"missing": 0, "default": 1, "phase3": 2, "phase4": 3, "calculated": 4}
+WEIGHTS = {"phase4": 100, "phase3": 87, "calculated": 100, "default": 40, "missing": 0}
+
+
+def isnum(v):
+    return v is not None and not (isinstance(v, float) and np.isnan(v))
+
+
+class Mlfs:
+    def __init__(self, pdc_ref):
+        self.players, self.context, self.togs = pdc_ref.players, pdc_ref.context, pdc_ref.togs_full
+
+    def compute(self, D, tdza, psza, pdc, pcf):
+        out, fails = {}, {}
+        SY = D.year if D.month >= 10 else D.year - 1
+        oct1 = dt.date(SY, 10, 1)
+        ctx_of = {}
+        for c in sorted(self.context[D], key=lambda r: r["player_lookup"]):
+            ctx_of.setdefault(c["player_lookup"], c)
+        for p in sorted(self.players):
+            games = self.players[p]
+            today = between(games, D, D + dt.timedelta(days=1))
+            if not today:
+                continue
+            today = today[0]
+            G = list(reversed(between(games, D - dt.timedelta(days=60), D)))[:10]
+            if not G:
+                fails[p] = "FILTERED_NO_RECENT_GAMES"
+                continue
+            season = [g for g in between(games, oct1, D) if g["season"] == SY]
+            pts = [g["pts"] for g in season if g["pts"] is not None]
+            season_pts = sum(pts) / len(pts) if pts else None
+            mins = [Decimal(g["min_dec"]) for g in season if g["min_dec"] != ""]
+            season_min = (float((sum(mins) / len(mins)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP))
+                          if mins else None)
+            c = ctx_of.get(p)
+            p4 = {}
+            cache = pdc.get(p)
+            if cache:
+                for k in ("points_avg_last_5", "points_avg_last_10", "points_avg_season", "points_std_last_10",
+                          "games_in_last_7_days", "paint_rate_last_10", "three_pt_rate_last_10",
+                          "team_pace_last_10", "team_off_rating_last_10", "minutes_avg_last_10"):
+                    p4[k] = cache[k]
+            else:
+                played = [g for g in G if g["dnp"] is not True and g["min"] is not None and g["min"] > 0]
+                l5 = [g["pts"] for g in played[:5] if g["pts"] is not None]
+                l10 = [g["pts"] for g in played[:10] if g["pts"] is not None]
+                p4["points_avg_last_5"] = sum(l5) / len(l5) if l5 else None
+                p4["points_avg_last_10"] = sum(l10) / len(l10) if l10 else None
+                p4["points_std_last_10"] = (float(np.std(np.array(l10, dtype=np.int64), ddof=1)) if len(l10) > 1
+                                            else 0.0 if len(l10) == 1 else None)
+                m10 = [Decimal(g["min_dec"]) for g in played[:10]]
+                p4["minutes_avg_last_10"] = float(sum(m10)) / len(m10) if m10 else None
+                p4["games_in_last_7_days"] = float(sum(1 for g in played if g["date"] >= D - dt.timedelta(days=7)))
+                p4["points_avg_season"] = season_pts
+                fga = sum(g["fga"] or 0 for g in played[:10])
+                for k, z in (("paint_rate_last_10", "pa"), ("mid_range_rate_last_10", "ma"), ("three_pt_rate_last_10", "ta")):
+                    has_data = any(g[z] is not None for g in played[:10])  # all-NULL zone column -> NULL
+                    p4[k] = sum(g[z] or 0 for g in played[:10]) / fga * 100 if fga and has_data else None
+                team = c["team_abbr"] if c else next((g["team"] for g in played), None)
+                tg = [t for t in self.togs.get(team, []) if t["season"] == SY and oct1 <= t["date"] < D][-10:]
+                pace = [Decimal(t["pace"]) for t in tg if t["pace"] != ""]
+                off = [Decimal(t["off"]) for t in tg if t["off"] != ""]
+                p4["team_pace_last_10"] = float(sum(pace)) / len(pace) if pace else None
+                p4["team_off_rating_last_10"] = float(sum(off)) / len(off) if off else None
+            f = pcf.get(p)
+            if f:
+                for k in ("fatigue_score", "shot_zone_mismatch_score", "pace_score", "usage_spike_score"):
+                    p4[k] = f[k]
+            z = psza.get(p)
+            if z:
+                for k in ("paint_rate_last_10", "mid_range_rate_last_10", "three_pt_rate_last_10"):
+                    p4[k] = z[k]
+            t = tdza.get(today["opp"])
+            if t:
+                p4["opp_def"], p4["opp_pace"] = t["defensive_rating_last_15"], t["opponent_pace"]
+
+            played3 = [g["pts"] for g in G if g["pts"] is not None and (g["min"] is not None or g["pts"] > 0)]
+            p3 = {"points_avg_last_5": sum(played3[:5]) / 5 if len(played3) >= 5 else None,
+                  "points_avg_last_10": sum(played3[:10]) / len(played3[:10]) if played3 else None,
+                  "points_avg_season": season_pts,
+                  "games_in_last_7_days": float(c["games_in_last_7_days"]) if c and c["games_in_last_7_days"] != "" else None}
+
+            feats, srcs = [], []
+
+            def put(v, s):
+                feats.append(v)
+                srcs.append(s)
+
+            def fb(k, default, p3key=None):
+                if isnum(p4.get(k)):
+                    return put(float(p4[k]), "phase4")
+                if p3key and isnum(p3.get(p3key)):
+                    return put(float(p3[p3key]), "phase3")
+                put(default, "default")
+
+            fb("points_avg_last_5", 10.0, "points_avg_last_5")
+            fb("points_avg_last_10", 10.0, "points_avg_last_10")
+            fb("points_avg_season", 10.0, "points_avg_season")
+            fb("points_std_last_10", 5.0)
+            fb("games_in_last_7_days", 3.0, "games_in_last_7_days")
+            for k, d in (("fatigue_score", 50.0), ("shot_zone_mismatch_score", 0.0), ("pace_score", 0.0),
+                         ("usage_spike_score", 0.0)):
+                fb(k, d)
+            dr = c["days_rest"] if c else ""
+            odr = c["opponent_days_rest"] if c else ""
+            put(0.0 if dr == "" or odr == "" else float(max(-2, min(2, int(dr) - int(odr)))), "calculated")
+            status = (c.get("player_status", "") if c else "").lower()
+            put({"probable": 1.0, "questionable": 2.0, "doubtful": 3.0, "out": 3.0}.get(status, 0.0), "calculated")
+            gp = [g["pts"] or 0 for g in G]
+            if len(gp) < 5:
+                trend = 0.0
+            else:
+                diff = (gp[0] + gp[1]) / 2 - (gp[2] + gp[3] + gp[4]) / 3
+                trend = 2.0 if diff >= 5 else 1.0 if diff >= 2 else -2.0 if diff <= -5 else -1.0 if diff <= -2 else 0.0
+            put(trend, "calculated")
+            recent = p4.get("minutes_avg_last_10")
+            if not isnum(recent):
+                recent = float(sum(Decimal(g["min_dec"]) if g["min_dec"] != "" else 0 for g in G)) / len(G)
+            seas = season_min or 0
+            if seas == 0 or recent == 0:
+                mc = 0.0
+            else:
+                pct = (recent - seas) / seas
+                mc = 2.0 if pct >= 0.2 else 1.0 if pct >= 0.1 else -2.0 if pct <= -0.2 else -1.0 if pct <= -0.1 else 0.0
+            put(mc, "calculated")
+            fb("opp_def", 112.0)
+            fb("opp_pace", 100.0)
+            put(1.0 if c and c["home_game"] == "true" else 0.0, "phase3")
+            put(1.0 if c and c["back_to_back"] == "true" else 0.0, "phase3")
+            put(1.0 if c and c["season_phase"].lower() == "playoffs" else 0.0, "phase3")
+            for k in ("paint_rate_last_10", "mid_range_rate_last_10", "three_pt_rate_last_10"):
+                v = p4.get(k)
+                put(v / 100 if isnum(v) else float("nan"), "phase4" if isnum(v) else "missing")
+            if len(G) < 5:
+                ftp = 0.15
+            else:
+                F, P = sum(g["ftm"] or 0 for g in G), sum(g["pts"] or 0 for g in G)
+                ftp = 0.15 if P == 0 else round(max(0, min(0.5, F / P)), 9)
+            put(ftp, "calculated")
+            fb("team_pace_last_10", 100.0)
+            fb("team_off_rating_last_10", 112.0)
+            if not c:
+                wp = 0.5
+            else:
+                T = [x for x in self.togs.get(c["team_abbr"], []) if x["season"] == SY and oct1 <= x["date"] < D]
+                wp = 0.5 if len(T) < 5 else round(sum(1 for x in T if x["win"] == "true") / len(T), 9)
+            put(wp, "calculated")
+
+            w = [WEIGHTS[s] for s in srcs]
+            q = sum(w) / 25
+            defaults = sum(1 for s in srcs if s in ("default", "missing"))
+            q = min(q, 49) if defaults >= 5 else min(q, 69) if defaults >= 1 else q
+            q = round(q, 2)
+            tier = "gold" if q >= 95 else "silver" if q >= 85 else "bronze" if q >= 70 else "poor" if q >= 50 else "critical"
+            share4, share3 = srcs.count("phase4") / 25, srcs.count("phase3") / 25
+            ds = "phase4" if share4 >= 0.9 else "phase4_partial" if share4 >= 0.5 else "phase3" if share3 >= 0.5 else "mixed"
+            cat = lambda idx: round(sum(w[i] for i in idx) / len(idx), 1)
+            matchup, hist = cat([5, 6, 7, 8, 13, 14]), cat([0, 1, 2, 3, 4])
+            ready = (cache is not None and all(cache[f"{k}_is_complete"] for k in ("l5", "l10", "l7d", "l14d"))
+                     and f is not None and z is not None and t is not None)
+            out[p] = {
+                "universal_player_id": today["upid"], "game_id": today["game_id"], "team_abbr": today["team"],
+                "opponent_team_abbr": today["opp"], "is_home": today["game_id"].split("_")[-1] == today["team"],
+                "days_rest": float(dr) if dr != "" else None,
+                "features": np.array(feats, dtype=np.float32),
+                "feature_sources": np.array([CODES[s] for s in srcs], dtype=np.int8),
+                "feature_quality_score": q, "quality_tier": tier, "data_source": ds,
+                "default_feature_count": defaults, "required_default_count": defaults,
+                "matchup_quality_pct": matchup, "player_history_quality_pct": hist,
+                "team_context_quality_pct": cat([22, 23, 24]),
+                "game_context_quality_pct": cat([9, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21]),
+                "is_quality_ready": tier in ("gold", "silver", "bronze") and q >= 70 and matchup >= 50 and defaults == 0,
+                "is_training_ready": tier in ("gold", "silver") and matchup >= 70 and hist >= 80,
+                "is_production_ready": ready, "cache_miss_fallback_used": cache is None,
+                "feature_version": "v2_core25_head",
+            }
+        return out, fails

@@ -1,0 +1,303 @@
+// Golden cases of spec processors-pcf-mlfs.md section 4.11 and decision 7.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "phase3/table.hpp"
+#include "player_fixtures.hpp"
+#include "processors/mlfs.hpp"
+
+using namespace nba;
+using mlfs::Source;
+
+namespace {
+
+std::array<Source, mlfs::kFeatures> tags(std::initializer_list<std::pair<std::vector<int>, Source>> groups,
+                                         Source rest = Source::Phase4) {
+  std::array<Source, mlfs::kFeatures> t;
+  t.fill(rest);
+  for (const auto& [idx, s] : groups)
+    for (int i : idx) t[static_cast<std::size_t>(i)] = s;
+  return t;
+}
+
+std::vector<int> range(int a, int b) {
+  std::vector<int> v;
+  for (int i = a; i <= b; ++i) v.push_back(i);
+  return v;
+}
+
+}  // namespace
+
+TEST(MlfsGolden, RestAdvantageAndInjuryRisk) {
+  EXPECT_EQ(mlfs::rest_advantage(2, 0), 2.0);
+  EXPECT_EQ(mlfs::rest_advantage(0, 2), -2.0);
+  EXPECT_EQ(mlfs::rest_advantage(1, 1), 0.0);
+  EXPECT_EQ(mlfs::rest_advantage(5, 0), 2.0);
+  EXPECT_EQ(mlfs::rest_advantage(kNull, 1), 0.0);
+  EXPECT_EQ(mlfs::injury_risk("available"), 0.0);
+  EXPECT_EQ(mlfs::injury_risk("probable"), 1.0);
+  EXPECT_EQ(mlfs::injury_risk("questionable"), 2.0);
+  EXPECT_EQ(mlfs::injury_risk("doubtful"), 3.0);
+  EXPECT_EQ(mlfs::injury_risk("out"), 3.0);
+  EXPECT_EQ(mlfs::injury_risk("QUESTIONABLE"), 2.0);
+  EXPECT_EQ(mlfs::injury_risk(""), 0.0);
+}
+
+TEST(MlfsGolden, RecentTrendHeadDirection) {
+  EXPECT_EQ(mlfs::recent_trend({25, 24, 26, 18, 17}), 1.0);
+  EXPECT_EQ(mlfs::recent_trend({17, 18, 16, 25, 26}), -1.0);
+  EXPECT_EQ(mlfs::recent_trend({22, 21, 23, 22, 21}), 0.0);
+  EXPECT_EQ(mlfs::recent_trend({25, 24}), 0.0);
+}
+
+TEST(MlfsGolden, MinutesChange) {
+  EXPECT_EQ(mlfs::minutes_change(36, 28), 2.0);
+  EXPECT_EQ(mlfs::minutes_change(32, 28), 1.0);
+  EXPECT_EQ(mlfs::minutes_change(30, 30), 0.0);
+  EXPECT_EQ(mlfs::minutes_change(24, 32), -2.0);
+  EXPECT_EQ(mlfs::minutes_change(35.3, 30), 1.0);
+  EXPECT_EQ(mlfs::minutes_change(std::nan(""), 30), 0.0);
+  EXPECT_EQ(mlfs::minutes_change(30, 0), 0.0);
+}
+
+TEST(MlfsGolden, PctFreeThrow) {
+  auto games = [](std::vector<std::pair<int, int>> ft_pts) {
+    std::vector<PlayerGame> g;
+    for (auto [ft, pts] : ft_pts) {
+      PlayerGame x{};
+      x.ft_makes = ft, x.points = pts;
+      g.push_back(x);
+    }
+    return g;
+  };
+  auto ptrs = [](const std::vector<PlayerGame>& g) {
+    std::vector<const PlayerGame*> p;
+    for (const auto& x : g) p.push_back(&x);
+    return p;
+  };
+  const auto a = games({{8, 28}, {6, 24}, {10, 32}, {4, 20}, {7, 26}, {5, 22}, {9, 30}, {6, 25}, {8, 29}, {7, 27}});
+  EXPECT_EQ(mlfs::pct_free_throw(ptrs(a)), 0.266159696);
+  const auto b = games({{12, 30}, {10, 28}, {11, 29}, {13, 31}, {12, 30}});
+  EXPECT_EQ(mlfs::pct_free_throw(ptrs(b)), 0.391891892);
+  EXPECT_EQ(mlfs::pct_free_throw(ptrs(games({{5, 20}}))), 0.15);
+  EXPECT_EQ(mlfs::pct_free_throw(ptrs(games({{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}))), 0.15);
+}
+
+TEST(MlfsGolden, TeamWinPct) {
+  auto season = [](int wins, int n) {
+    std::vector<TeamOffenseGame> t;
+    for (int i = 0; i < n; ++i) t.push_back({i, 1000, 11000, 2024, i < wins ? 1 : 0});
+    return t;
+  };
+  EXPECT_EQ(mlfs::team_win_pct(season(6, 8)), 0.75);
+  EXPECT_EQ(mlfs::team_win_pct(season(2, 8)), 0.25);
+  EXPECT_EQ(mlfs::team_win_pct(season(3, 6)), 0.5);
+  EXPECT_EQ(mlfs::team_win_pct(season(2, 2)), 0.5);
+}
+
+TEST(MlfsGolden, QualityScores) {
+  EXPECT_EQ(mlfs::score_quality(tags({})).score, 100.0);
+  EXPECT_EQ(mlfs::score_quality(tags({}, Source::Phase3)).score, 87.0);
+  EXPECT_EQ(mlfs::score_quality(tags({}, Source::Default)).score, 40.0);
+  const auto mixed = tags({{{0, 1, 2, 3, 4, 5, 6, 7, 8, 13}, Source::Phase4},
+                           {{14, 15, 16, 17, 18, 19, 20, 22, 23, 24}, Source::Phase3},
+                           {{9, 10, 11, 12, 21}, Source::Calculated}});
+  EXPECT_EQ(mlfs::score_quality(mixed).score, 94.8);
+  EXPECT_EQ(mlfs::score_quality(tags({{range(19, 24), Source::Calculated}})).score, 100.0);
+  EXPECT_EQ(mlfs::score_quality(tags({{range(15, 24), Source::Phase3}})).score, 94.8);
+  const auto capped = tags({{range(10, 19), Source::Phase3}, {range(20, 24), Source::Default}});
+  EXPECT_EQ(mlfs::score_quality(capped).score, 49.0);
+
+  // The typical row: 16 phase4, 6 calculated, 3 phase3.
+  const auto typical = tags({{{9, 10, 11, 12, 21, 24}, Source::Calculated}, {{15, 16, 17}, Source::Phase3}});
+  const auto q = mlfs::score_quality(typical);
+  EXPECT_EQ(q.score, 98.44);
+  EXPECT_EQ(q.tier, "gold");
+  EXPECT_EQ(q.data_source, "phase4_partial");
+  EXPECT_TRUE(q.is_quality_ready);
+  EXPECT_TRUE(q.is_training_ready);
+  auto no_zones = typical;
+  for (int i : {18, 19, 20}) no_zones[static_cast<std::size_t>(i)] = Source::Missing;
+  EXPECT_EQ(mlfs::score_quality(no_zones).score, 69.0);
+  EXPECT_FALSE(mlfs::score_quality(no_zones).is_quality_ready);
+  auto no_pcf = typical;
+  for (int i : {5, 6, 7, 8}) no_pcf[static_cast<std::size_t>(i)] = Source::Default;
+  EXPECT_EQ(mlfs::score_quality(no_pcf).score, 69.0);
+  EXPECT_EQ(mlfs::score_quality(no_pcf).tier, "poor");
+}
+
+TEST(MlfsGolden, PrimarySource) {
+  EXPECT_EQ(mlfs::score_quality(tags({{{0}, Source::Phase3}, {{1}, Source::Calculated}})).data_source, "phase4");
+  EXPECT_EQ(mlfs::score_quality(tags({{range(15, 24), Source::Phase3}})).data_source, "phase4_partial");
+  EXPECT_EQ(mlfs::score_quality(tags({{range(10, 24), Source::Phase3}})).data_source, "phase3");
+  EXPECT_EQ(mlfs::score_quality(tags({{range(10, 14), Source::Phase3}, {range(15, 19), Source::Default},
+                                      {range(20, 24), Source::Calculated}}))
+                .data_source,
+            "mixed");
+}
+
+namespace {
+
+const Day kD = *parse_iso_date("2025-01-20");
+
+// The synthetic end-to-end core-25 example of spec 4.11.
+struct Example {
+  PlayerGameHistory players;
+  ContextInputs inputs;
+  std::vector<tdza::Row> tdza_rows{1};
+  std::vector<psza::Row> psza_rows{1};
+  std::vector<pdc::Row> pdc_rows{1};
+  std::vector<pcf::Row> pcf_rows{1};
+
+  Example() {
+    PlayerGameHistory::Player p{"player", {}};
+    // 15 older season games (outside the 60-day window) at 30.0 minutes: season minutes avg 31.0.
+    for (int i = 14; i >= 0; --i) {
+      PlayerGame g = test::shot_game(kD - 61 - i, {4, 2, 2, 1, 3, 1, 4, 2, 2});
+      g.minutes_x10 = 300;
+      p.games.push_back(g);
+    }
+    struct L {
+      std::int64_t pts, min, ft;
+      bool dnp;
+    };
+    const L last[] = {{28, 35, 6, false}, {26, 34, 5, false}, {20, 31, 4, false}, {22, 33, 7, false},
+                      {18, 30, 3, false}, {25, 36, 8, false}, {21, 32, 4, false}, {kNull, kNull, 0, true},
+                      {24, 34, 6, false}, {19, 29, 2, false}};
+    for (int i = 9; i >= 0; --i) {
+      PlayerGame g = test::shot_game(kD - 1 - i, {4, 2, 2, 1, 3, 1, 4, 2, 2});
+      const L& l = last[i];
+      g.points = l.pts, g.minutes_x10 = l.min == kNull ? kNull : l.min * 10, g.ft_makes = l.ft;
+      g.is_dnp = l.dnp, g.is_active = !l.dnp;
+      p.games.push_back(g);
+    }
+    PlayerGame today = test::shot_game(kD, {4, 2, 2, 1, 3, 1, 4, 2, 2});
+    today.game_id = "20250120_BOS_LAL", today.team_abbr = "LAL", today.opponent_team_abbr = "BOS";
+    p.games.push_back(today);
+    players.players.push_back(p);
+
+    PlayerContextRow c{};
+    c.player_lookup = "player", c.team_abbr = "LAL", c.opponent_team_abbr = "BOS";
+    c.home_game = 1, c.back_to_back = 0, c.season_phase = "mid", c.days_rest = 2, c.opponent_days_rest = 0;
+    c.games_in_last_7_days = 3;
+    inputs.context_by_date[kD] = {c};
+    for (int i = 0; i < 24; ++i)  // team 14-10 this season
+      inputs.team_offense["LAL"].push_back({kD - 70 + 2 * i, 1000, 11000, 2024, i < 14 ? 1 : 0});
+
+    auto& cache = pdc_rows[0];
+    cache.player_lookup = "player";
+    cache.points_avg_last_5 = 24.4, cache.points_avg_last_10 = 22.9, cache.points_avg_season = 21.7;
+    cache.points_std_last_10 = 5.12, cache.games_in_last_7_days = 3, cache.team_pace_last_10 = 99.8;
+    cache.team_off_rating_last_10 = 114.6, cache.minutes_avg_last_10 = 33.5;
+    cache.paint_rate_last_10 = 41.0, cache.three_pt_rate_last_10 = 37.0;
+    auto& f = pcf_rows[0];
+    f.player_lookup = "player", f.fatigue_score = 95, f.shot_zone_mismatch_score = 2.6, f.pace_score = -0.8;
+    f.usage_spike_score = 0.5;
+    auto& z = psza_rows[0];
+    z.player_lookup = "player", z.paint_rate_last_10 = 40.0, z.mid_range_rate_last_10 = 22.5;
+    z.three_pt_rate_last_10 = 37.5;
+    auto& t = tdza_rows[0];
+    t.team_abbr = "BOS", t.defensive_rating_last_15 = 113.25, t.opponent_pace = 100.4;
+  }
+  mlfs::Result run() const {
+    return mlfs::compute(players, inputs, {tdza_rows, psza_rows, pdc_rows, pcf_rows}, kD);
+  }
+};
+
+}  // namespace
+
+TEST(MlfsGolden, WorkedCore25Example) {
+  const auto r = Example().run();
+  ASSERT_EQ(r.rows.size(), 1u);
+  const auto& row = r.rows[0];
+  const double want[mlfs::kFeatures] = {24.4,  22.9, 21.7, 5.12, 3.0, 95.0,  2.6,   -0.8,        0.5,
+                                        2.0,   0.0,  2.0,  0.0,  113.25, 100.4, 1.0,   0.0,         0.0,
+                                        0.40,  0.225, 0.375, 0.221674877, 99.8, 114.6, 0.583333333};
+  const Source P4 = Source::Phase4, P3 = Source::Phase3, C = Source::Calculated;
+  const Source want_src[mlfs::kFeatures] = {P4, P4, P4, P4, P4, P4, P4, P4, P4, C,  C,  C, C,
+                                            P4, P4, P3, P3, P3, P4, P4, P4, C,  P4, P4, C};
+  for (int i = 0; i < mlfs::kFeatures; ++i) {
+    EXPECT_EQ(row.features[static_cast<std::size_t>(i)], want[i]) << mlfs::feature_names()[static_cast<std::size_t>(i)];
+    EXPECT_EQ(row.sources[static_cast<std::size_t>(i)], want_src[i]) << mlfs::feature_names()[static_cast<std::size_t>(i)];
+  }
+  EXPECT_EQ(row.quality.score, 98.44);
+  EXPECT_EQ(row.quality.tier, "gold");
+  EXPECT_EQ(row.quality.data_source, "phase4_partial");
+  EXPECT_EQ(row.quality.default_count, 0);
+  EXPECT_TRUE(row.quality.is_quality_ready);
+  EXPECT_TRUE(row.is_home);
+  EXPECT_FALSE(row.cache_miss_fallback_used);
+  // Stored as float32 with NaN for missing.
+  const auto table = mlfs::to_table({row});
+  EXPECT_EQ(table.column("features").f32.size(), 25u);
+  EXPECT_EQ(table.column("features").f32[21], 0.221674877f);
+}
+
+TEST(Mlfs, CacheMissFallbackKeepsShotZonesInUnitRange) {
+  // Decision 7: with neither PDC nor PSZA rows the zone shares come from the last
+  // 10 games as fractions of FGA; they must not be divided by 100 twice.
+  Example e;
+  e.pdc_rows.clear();
+  e.psza_rows.clear();
+  const auto r = e.run();
+  ASSERT_EQ(r.rows.size(), 1u);
+  const auto& row = r.rows[0];
+  EXPECT_TRUE(row.cache_miss_fallback_used);
+  // shot_game lines have 4 paint, 2 mid, 3 three of 9 FGA.
+  EXPECT_DOUBLE_EQ(row.features[18], 4.0 / 9.0);
+  EXPECT_DOUBLE_EQ(row.features[19], 2.0 / 9.0);
+  EXPECT_DOUBLE_EQ(row.features[20], 3.0 / 9.0);
+  EXPECT_EQ(row.sources[18], Source::Phase4);
+  // Played rows (minutes > 0, not DNP): 28, 26, 20, 22, 18 -> 22.8.
+  EXPECT_DOUBLE_EQ(row.features[0], 22.8);
+  EXPECT_EQ(row.sources[0], Source::Phase4);
+  EXPECT_FALSE(row.is_production_ready);
+}
+
+TEST(Mlfs, CacheMissWithoutZoneDataGivesMissingNotZero) {
+  Example e;
+  e.pdc_rows.clear();
+  e.psza_rows.clear();
+  for (auto& g : e.players.players[0].games) g.paint_attempts = g.mid_range_attempts = kNull;
+  const auto row = e.run().rows.at(0);
+  EXPECT_TRUE(std::isnan(row.features[18]));
+  EXPECT_EQ(row.sources[18], Source::Missing);
+  EXPECT_TRUE(std::isnan(row.features[19]));
+  EXPECT_DOUBLE_EQ(row.features[20], 3.0 / 9.0);  // threes come from the box score
+  EXPECT_EQ(row.quality.score, 69.0);
+}
+
+TEST(Mlfs, MissingUpstreamFallsBackToDefaultsAndCaps) {
+  Example e;
+  e.pcf_rows.clear();
+  e.tdza_rows.clear();
+  const auto row = e.run().rows.at(0);
+  EXPECT_EQ(row.features[5], 50.0);
+  EXPECT_EQ(row.sources[5], Source::Default);
+  EXPECT_EQ(row.features[13], 112.0);
+  EXPECT_EQ(row.features[14], 100.0);
+  EXPECT_EQ(row.quality.default_count, 6);
+  EXPECT_LE(row.quality.score, 49.0);
+}
+
+TEST(Mlfs, NullPszaRatesOverwriteAndBecomeMissing) {
+  Example e;
+  e.psza_rows[0].paint_rate_last_10 = e.psza_rows[0].mid_range_rate_last_10 = e.psza_rows[0].three_pt_rate_last_10 =
+      std::nan("");
+  const auto row = e.run().rows.at(0);
+  EXPECT_TRUE(std::isnan(row.features[18]));
+  EXPECT_EQ(row.sources[18], Source::Missing);
+  EXPECT_EQ(row.quality.score, 69.0);
+}
+
+TEST(Mlfs, PlayerWithoutGamesInSixtyDaysGetsAFailureRecord) {
+  Example e;
+  auto& games = e.players.players[0].games;
+  games.erase(games.begin(), games.end() - 1);  // only today's row remains
+  const auto r = e.run();
+  EXPECT_TRUE(r.rows.empty());
+  ASSERT_EQ(r.failures.size(), 1u);
+  EXPECT_EQ(r.failures[0].category, "FILTERED_NO_RECENT_GAMES");
+  EXPECT_EQ(r.entities, 1);
+}
