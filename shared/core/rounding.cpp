@@ -88,3 +88,19 @@ double numeric_store(double x, int scale) {
 }
 
 }  // namespace nba
+
+namespace nba {
+
+double bigquery_numeric_quotient(std::int64_t scaled_sum, int scale, std::int64_t count) {
+  // value * 10^9 = scaled_sum * 10^(9 - scale) / count, rounded half away from zero.
+  const std::int64_t num = scaled_sum * pow10_i64(9 - scale);
+  const std::int64_t q = (2 * num + (num >= 0 ? count : -count)) / (2 * count);
+  return decimal_to_double(q, 9);
+}
+
+std::int64_t bigquery_cast_int(std::int64_t scaled, int scale) {
+  const std::int64_t p = pow10_i64(scale);
+  return scaled >= 0 ? (scaled + p / 2) / p : -((-scaled + p / 2) / p);
+}
+
+}  // namespace nba

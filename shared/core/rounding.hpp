@@ -21,6 +21,14 @@ double numeric_store(double x, int scale);
 // The double nearest to scaled / 10^scale (exact decimal -> double, as float(Decimal)).
 double decimal_to_double(std::int64_t scaled, int scale);
 
+// BigQuery AVG / division of a NUMERIC sum by a count: the exact quotient rounded
+// half away from zero to 9 decimals, as the double Python's float(Decimal) gives.
+// scaled_sum = sum * 10^scale (exact), count > 0, sum >= 0.
+double bigquery_numeric_quotient(std::int64_t scaled_sum, int scale, std::int64_t count);
+
+// BigQuery CAST(NUMERIC AS INT64): half away from zero. scaled = value * 10^scale.
+std::int64_t bigquery_cast_int(std::int64_t scaled, int scale);
+
 // 10^n for 0 <= n <= 18.
 std::int64_t pow10_i64(int n);
 

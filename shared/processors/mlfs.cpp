@@ -235,9 +235,9 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const Day oct1 = october_first(season);
 
   for (const auto& p : players.players) {
-    const auto [on_lo, on_hi] = date_range(p.games, d, d + 1);
-    if (on_lo == on_hi) continue;  // roster = players with a box score on D (backfill mode)
-    const PlayerGame& today = p.games[on_hi - 1];  // newest first, game_id ascending on ties
+    const PlayerGame* today_row = game_on(p.games, d);
+    if (!today_row) continue;  // roster = players with a box score on D (backfill mode)
+    const PlayerGame& today = *today_row;
     ++result.entities;
 
     // Last-10 rows: [D-60, D), newest first, any status.
@@ -262,11 +262,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       }
     }
     const double season_points_avg = mean_i64(season_points);
-    // AVG(NUMERIC): the exact quotient at 9 decimals, half away from zero.
     const double season_minutes_avg =
-        season_minutes_n == 0
-            ? kNaN
-            : decimal_to_double((season_minutes * 100000000 * 2 + season_minutes_n) / (2 * season_minutes_n), 9);
+        season_minutes_n == 0 ? kNaN : bigquery_numeric_quotient(season_minutes, 1, season_minutes_n);
 
     const PlayerContextRow* ctx = context_of.count(p.player_lookup) ? context_of.at(p.player_lookup) : nullptr;
     std::array<double, kP4Keys> p4;

@@ -69,9 +69,8 @@ double usage_spike(double projected, double baseline, std::int64_t stars_out) {
 std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
   std::vector<PlayerContextRow> out;
   for (const auto& p : players.players) {
-    const auto [on_lo, on_hi] = date_range(p.games, d, d + 1);
-    if (on_lo == on_hi) continue;
-    const PlayerGame& today = p.games[on_lo];
+    const PlayerGame* today = game_on(p.games, d);
+    if (!today) continue;
     const auto [lo, hi] = date_range(p.games, d - 14, d);
     bool b2b = false;
     std::int64_t g7 = 0, m7 = 0, usage_sum = 0, usage_n = 0;
@@ -85,16 +84,15 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
     }
     PlayerContextRow c{};
     c.player_lookup = p.player_lookup;
-    c.universal_player_id = today.universal_player_id;
-    c.team_abbr = today.team_abbr;
-    c.opponent_team_abbr = today.opponent_team_abbr;
-    c.game_id = today.game_id;
+    c.universal_player_id = today->universal_player_id;
+    c.team_abbr = today->team_abbr;
+    c.opponent_team_abbr = today->opponent_team_abbr;
+    c.game_id = today->game_id;
     c.back_to_back = b2b ? 1 : 0;
     c.days_rest = b2b ? 0 : 1;  // the synthetic encoding (UPCG would say 1 for a back-to-back)
     c.games_in_last_7_days = g7;
-    c.minutes_in_last_7_days = (m7 + 5) / 10;  // CAST(NUMERIC AS INT64): half away from zero
-    // SUM/COUNT is a NUMERIC quotient (9 decimals, half away from zero); NULL -> 0.
-    c.avg_minutes_per_game_last_7 = g7 == 0 ? 0.0 : decimal_to_double((m7 * 100000000 * 2 + g7) / (2 * g7), 9);
+    c.minutes_in_last_7_days = bigquery_cast_int(m7, 1);
+    c.avg_minutes_per_game_last_7 = g7 == 0 ? 0.0 : bigquery_numeric_quotient(m7, 1, g7);  // NULL -> 0
     c.back_to_backs_last_14_days = 0;
     c.avg_usage_rate_last_7_games =
         usage_n == 0 ? kNoValue : decimal_to_double(usage_sum, 2) / static_cast<double>(usage_n);
@@ -114,10 +112,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   // Backfill rule (3.3): use the synthetic context when the context table is empty
   // for D or covers fewer than 90 % of the players who played on D.
   std::size_t played_today = 0;
-  for (const auto& p : players.players) {
-    const auto [lo, hi] = date_range(p.games, d, d + 1);
-    played_today += lo != hi;
-  }
+  for (const auto& p : players.players) played_today += game_on(p.games, d) != nullptr;
   if (roster.empty() ||
       (played_today > 0 && static_cast<double>(roster.size()) < kSyntheticContextShare * static_cast<double>(played_today))) {
     roster = synthetic_context(players, d);

@@ -92,9 +92,8 @@ std::int64_t count_distinct_dates(const std::vector<PlayerGame>& games, Day from
 std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
   std::vector<PlayerContextRow> out;
   for (const auto& p : players.players) {
-    const auto [on_lo, on_hi] = date_range(p.games, d, d + 1);
-    if (on_lo == on_hi) continue;
-    const PlayerGame& today = p.games[on_lo];
+    const PlayerGame* today = game_on(p.games, d);
+    if (!today) continue;
     const auto [lo, hi] = date_range(p.games, d - 14, d);
     std::int64_t g7 = 0, g14 = 0, m7 = 0, m14 = 0;
     for (std::size_t i = lo; i < hi; ++i) {
@@ -103,12 +102,10 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
       ++g14, m14 += m;
       if (g.date > d - 7) ++g7, m7 += m;
     }
-    // CAST(NUMERIC AS INT64) rounds half away from zero; SUM/COUNT is a NUMERIC
-    // quotient at 9 decimals (half away from zero); a NULL average is coalesced to 0.
-    auto cast_int = [](std::int64_t x10) { return (x10 + 5) / 10; };
-    const std::int64_t avg_x1e9 = g7 == 0 ? 0 : (m7 * 100000000 * 2 + g7) / (2 * g7);
-    PlayerContextRow c{p.player_lookup, today.universal_player_id, today.team_abbr, g7, g14, cast_int(m7),
-                       cast_int(m14), 0, decimal_to_double(avg_x1e9, 9), kNull, kNull};
+    // Minutes are CAST to INT64; the average is SUM/COUNT as NUMERIC, NULL coalesced to 0.
+    PlayerContextRow c{p.player_lookup, today->universal_player_id, today->team_abbr, g7, g14,
+                       bigquery_cast_int(m7, 1), bigquery_cast_int(m14, 1), 0,
+                       g7 == 0 ? 0.0 : bigquery_numeric_quotient(m7, 1, g7), kNull, kNull};
     out.push_back(c);
   }
   return out;

@@ -50,3 +50,12 @@ std::pair<std::size_t, std::size_t> date_range(const std::vector<PlayerGame>& ga
 }
 
 }  // namespace nba
+
+namespace nba {
+
+const PlayerGame* game_on(const std::vector<PlayerGame>& games, Day d) {
+  const auto [lo, hi] = date_range(games, d, d + 1);
+  return lo == hi ? nullptr : &games[hi - 1];
+}
+
+}  // namespace nba

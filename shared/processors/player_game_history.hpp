@@ -40,6 +40,9 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data);
 // newest first with game_id ascending between rows of one date (decision 5).
 void sort_player_games(std::vector<PlayerGame>& games);
 
+// The player's box-score row on date d (the first in newest-first order), or nullptr.
+const PlayerGame* game_on(const std::vector<PlayerGame>& games, Day d);
+
 // Rows of `games` with date in [from, to) as an index range (games sorted by date).
 std::pair<std::size_t, std::size_t> date_range(const std::vector<PlayerGame>& games, Day from, Day to);
 

@@ -56,3 +56,17 @@ TEST(DecimalToDouble, IsTheCorrectlyRoundedDecimal) {
   EXPECT_EQ(decimal_to_double(1, 1), 0.1);
   EXPECT_EQ(decimal_to_double(-33, 2), -0.33);
 }
+
+TEST(BigQueryNumeric, QuotientRoundsHalfAwayAtNineDecimals) {
+  EXPECT_EQ(bigquery_numeric_quotient(1000, 1, 3), 33.333333333);  // 100.0 / 3
+  EXPECT_EQ(bigquery_numeric_quotient(2000, 1, 3), 66.666666667);
+  EXPECT_EQ(bigquery_numeric_quotient(105, 1, 1), 10.5);
+  EXPECT_EQ(bigquery_numeric_quotient(-2000, 1, 3), -66.666666667);
+}
+
+TEST(BigQueryNumeric, CastToIntRoundsHalfAwayFromZero) {
+  EXPECT_EQ(bigquery_cast_int(905, 1), 91);  // 90.5 -> 91 (Python int() would give 90)
+  EXPECT_EQ(bigquery_cast_int(904, 1), 90);
+  EXPECT_EQ(bigquery_cast_int(-905, 1), -91);
+  EXPECT_EQ(bigquery_cast_int(1234, 2), 12);
+}
