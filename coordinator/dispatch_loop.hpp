@@ -5,11 +5,13 @@
 #include <functional>
 #include <vector>
 
-#include "engine/run_finalizer.hpp"
+#include "engine/run_plan.hpp"
+#include "engine/unit_recorder.hpp"
 
 namespace nba {
 
-using ProgressFn = std::function<void(const UnitOutcome&)>;
+// Called on rank 0 for each finished unit (it may mark the outcome failed).
+using ProgressFn = std::function<void(UnitOutcome&)>;
 
 std::vector<UnitOutcome> dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
                                         const std::vector<std::int32_t>& order, const ProgressFn& progress);

@@ -44,6 +44,19 @@ int main(int argc, char** argv) {
   r->add_option("--season", run.season, "season_year, e.g. 2023 for 2023-24");
   r->add_option("--dates-file", run.dates_file, "file with one YYYY-MM-DD per line");
   r->add_option("--partition", run.partition, "season | year | month | week | days:N (default days:14)");
+  r->add_flag("--force", run.force, "recompute every selected date (default: resume, computing only what is not up to date)");
+  r->add_flag("--retry-failed", run.retry_failed, "compute only the selected dates whose last attempt failed");
+  r->add_flag("--gaps", run.gaps, "compute every date that is not up to date (missing, failed, stale)");
+  r->add_flag("--dry-run", run.dry_run, "print the plan and the Phase 3 preflight; change nothing");
+
+  std::string state_store, state_out, gaps_format = "text";
+  auto* cov = app.add_subcommand("coverage", "coverage per season x processor of an output folder");
+  cov->add_option("--input", state_store, "input store (.h5) the output should reflect")->required();
+  cov->add_option("--out", state_out, "output directory")->required();
+  auto* gp = app.add_subcommand("gaps", "list the dates that are missing, failed or stale (exit 3 when any)");
+  gp->add_option("--input", state_store, "input store (.h5)")->required();
+  gp->add_option("--out", state_out, "output directory")->required();
+  gp->add_option("--format", gaps_format, "text | json")->check(CLI::IsMember({"text", "json"}));
 
   std::string index_path;
   auto* dg = app.add_subcommand("digest", "print rows and a content hash per dataset of an index");
@@ -65,6 +78,8 @@ int main(int argc, char** argv) {
     if (*imp) return import_command(from_dir, store);
     if (*r) return run_command(run);
     if (*dg) return digest_command(index_path);
+    if (*cov) return coverage_command(state_store, state_out);
+    if (*gp) return gaps_command(state_store, state_out, gaps_format);
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return exit_code::kUsageOrInput;

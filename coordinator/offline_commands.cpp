@@ -5,8 +5,14 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
+#include "calendar/season_calendar.hpp"
+#include "coordinator/run_command.hpp"
+#include "core/errors.hpp"
 #include "core/fingerprint.hpp"
+#include "engine/output_state.hpp"
+#include "engine/run_plan.hpp"
 #include "output/run_index.hpp"
 #include "phase3/phase3_import.hpp"
 #include "store/input_store.hpp"
@@ -45,6 +51,60 @@ int import_command(const std::string& from_dir, const std::string& store) {
 int digest_command(const std::string& index_path) {
   for (const auto& d : digest_index(index_path)) std::cout << d.dataset << " " << d.rows << " " << d.hash << "\n";
   return 0;
+}
+
+}  // namespace nba
+
+namespace nba {
+
+namespace {
+struct StateView {
+  Phase3Data data;
+  SeasonCalendar calendar;
+  InputFingerprints fingerprints;
+  OutputState state;
+  StateView(const std::string& store, const std::string& out_dir)
+      : data(read_input_store(store)),
+        calendar(build_season_calendar(data)),
+        fingerprints(data),
+        state(check_out_dir(out_dir), NBA_CODE_VERSION, current_options_fingerprint(), fingerprints) {}
+  static std::string check_out_dir(const std::string& out_dir) {
+    if (!std::filesystem::is_directory(out_dir)) throw UsageError("output directory " + out_dir + " does not exist");
+    return std::filesystem::absolute(out_dir).string();
+  }
+};
+}  // namespace
+
+int coverage_command(const std::string& store, const std::string& out_dir) {
+  const StateView v(store, out_dir);
+  print_coverage(std::cout, coverage(v.state, v.calendar));
+  return 0;
+}
+
+int gaps_command(const std::string& store, const std::string& out_dir, const std::string& format) {
+  const StateView v(store, out_dir);
+  const auto gaps = find_gaps(v.state, v.calendar);
+  if (format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& g : gaps) {
+      nlohmann::json j = {{"date", format_iso_date(g.date)},
+                          {"season", season_label(season_year_of(g.date))},
+                          {"condition", condition_name(g.condition)},
+                          {"processors", g.processors}};
+      if (!g.error.empty()) j["error"] = g.error;
+      out.push_back(j);
+    }
+    std::cout << out.dump(1) << "\n";
+  } else {
+    for (const auto& g : gaps) {
+      std::cout << format_iso_date(g.date) << "  " << condition_name(g.condition);
+      for (const auto& p : g.processors) std::cout << " " << p;
+      if (!g.error.empty()) std::cout << "  (" << g.error << ")";
+      std::cout << "\n";
+    }
+    std::cout << gaps.size() << " gap date(s)\n";
+  }
+  return gaps.empty() ? exit_code::kOk : exit_code::kSomeFailed;
 }
 
 }  // namespace nba

@@ -19,4 +19,9 @@ int synth_command(const SynthCommandOptions& o);
 int import_command(const std::string& from_dir, const std::string& store);
 int digest_command(const std::string& index_path);
 
+// Coverage table / gap list of an output folder against the current input store.
+int coverage_command(const std::string& store, const std::string& out_dir);
+// Exit code 0 when there are no gaps, kSomeFailed when there are (so scripts can branch).
+int gaps_command(const std::string& store, const std::string& out_dir, const std::string& format);
+
 }  // namespace nba

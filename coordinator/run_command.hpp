@@ -1,6 +1,7 @@
 #pragma once
-// `nba-precompute run`: plan on rank 0, broadcast, farm units out (or compute
-// in-process with one rank), then validate, index and report on rank 0.
+// `nba-precompute run`: plan on rank 0 (resume by default), broadcast, farm units
+// out (or compute in-process with one rank), record each finished unit in the
+// ledger at once, then rebuild the index and report.
 #include <optional>
 #include <string>
 
@@ -12,6 +13,10 @@ struct RunOptions {
   std::optional<std::string> start, end, dates_file;
   std::optional<int> season;
   std::string partition;
+  bool force = false;         // recompute every selected date
+  bool retry_failed = false;  // only dates whose last attempt failed
+  bool gaps = false;          // every date of the input that is not fresh (the small-gap workflow)
+  bool dry_run = false;       // print the plan and the preflight, change nothing
 };
 
 // Exit codes of the program (documented in README).

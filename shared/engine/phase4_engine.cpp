@@ -1,5 +1,6 @@
 #include "engine/phase4_engine.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "phase3/table.hpp"
@@ -34,6 +35,9 @@ void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result
 // Dependency order (spec DAG): TDZA and PSZA read only Phase 3; PDC and PCF read
 // the same date's PSZA (and TDZA) rows; MLFS reads all four. All from memory.
 void Phase4Engine::compute_date(Day date, UnitOutput& out) const {
+  // Fault injection for the failure-handling tests only (docs/operations.md).
+  if (const char* poison = std::getenv("NBA_FAULT_FAIL_DATE"); poison && format_iso_date(date) == poison)
+    throw std::runtime_error("injected failure for " + format_iso_date(date) + " (NBA_FAULT_FAIL_DATE)");
   tdza::Result t = tdza::compute(team_defense_, date);
   psza::Result z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)));
   pdc::Result c = pdc::compute(player_games_, context_inputs_, z.rows, date);

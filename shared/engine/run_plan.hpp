@@ -28,4 +28,9 @@ struct RunPlan {
 // Shard path of a unit relative to the output directory: shards/<season>/<first>_<last>.h5
 std::string shard_relative_path(const WorkUnit& unit);
 
+// Fingerprint of the options that change computed values (processors, bootstrap
+// rule). Partition and rank count do not change output (decision 11) and are
+// deliberately not part of it.
+std::string current_options_fingerprint();
+
 }  // namespace nba

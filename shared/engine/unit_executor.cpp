@@ -3,9 +3,17 @@
 #include <chrono>
 #include <filesystem>
 
+#include "core/fingerprint.hpp"
 #include "output/shard_file.hpp"
 
 namespace nba {
+
+std::string current_options_fingerprint() {
+  Fingerprint fp;
+  for (const auto& p : processor_names()) fp.add(p);
+  fp.add_u64(kBootstrapDays);
+  return fp.hex();
+}
 
 std::string shard_relative_path(const WorkUnit& unit) {
   return "shards/" + season_label(unit.season) + "/" + unit.name() + ".h5";

@@ -56,7 +56,7 @@ void set_fill(hid_t dcpl, hid_t type) {
 
 }  // namespace
 
-void write_run_index(const std::string& out_dir, const std::vector<IndexedShard>& shards,
+void write_run_index(const std::string& out_dir, const std::string& layout_shard, const IndexTables& tables,
                      const std::vector<std::pair<std::string, std::string>>& root_attrs) {
   h5::silence_hdf5_errors();
   const std::string final_path = (std::filesystem::path(out_dir) / "index.h5").string();
@@ -64,46 +64,46 @@ void write_run_index(const std::string& out_dir, const std::vector<IndexedShard>
   try {
     h5::Handle file = h5::create_file(tmp);
     for (const auto& [k, v] : root_attrs) h5::set_attr(file.id(), k, v);
-    h5::set_attr(file.id(), "shard_count", static_cast<std::int64_t>(shards.size()));
-    if (!shards.empty()) {
-      const std::string first_shard = (std::filesystem::path(out_dir) / shards.front().relative_path).string();
-      for (const auto& [table, ignored] : shards.front().summary.table_rows) {
-        (void)ignored;
-        std::int64_t total = 0;
-        for (const auto& s : shards) total += s.summary.table_rows.at(table);
-        h5::Handle g = h5::create_group(file.id(), table);
-        h5::set_attr(g.id(), "rows", total);
-        {  // table-level attributes (e.g. feature names) travel with the table
-          h5::Handle shard = h5::open_file_readonly(first_shard);
-          h5::Handle sg = h5::open_group(shard.id(), table);
-          for (const auto& a : h5::list_attrs(sg.id()))
-            if (a != "rows") h5::set_attr(g.id(), a, h5::get_attr_strings(sg.id(), a));
+    const std::string layout = (std::filesystem::path(out_dir) / layout_shard).string();
+    for (const auto& [table, segments] : tables) {
+      std::int64_t total = 0;
+      for (const auto& s : segments) total += s.count;
+      h5::Handle g = h5::create_group(file.id(), table);
+      h5::set_attr(g.id(), "rows", total);
+      {  // table-level attributes (e.g. feature names) travel with the table
+        h5::Handle shard = h5::open_file_readonly(layout);
+        h5::Handle sg = h5::open_group(shard.id(), table);
+        for (const auto& a : h5::list_attrs(sg.id()))
+          if (a != "rows") h5::set_attr(g.id(), a, h5::get_attr_strings(sg.id(), a));
+      }
+      for (const auto& col : table_layout(layout, table)) {
+        const int rank = col.cols ? 2 : 1;
+        hsize_t dims[2] = {static_cast<hsize_t>(total), col.cols};
+        h5::Handle vspace(check_id(H5Screate_simple(rank, dims, nullptr), "vspace"), H5Sclose);
+        h5::Handle dcpl(check_id(H5Pcreate(H5P_DATASET_CREATE), "dcpl"), H5Pclose);
+        check(H5Pset_obj_track_times(dcpl.id(), false), "track times");
+        set_fill(dcpl.id(), col.type.id());
+        hsize_t out_offset = 0;
+        for (const auto& s : segments) {
+          if (s.count == 0) continue;
+          const auto n = static_cast<hsize_t>(s.count);
+          hsize_t vstart[2] = {out_offset, 0}, count[2] = {n, col.cols};
+          check(H5Sselect_hyperslab(vspace.id(), H5S_SELECT_SET, vstart, nullptr, count, nullptr), "select");
+          // The source is the shard's whole dataset with the segment selected.
+          hsize_t sdims[2] = {static_cast<hsize_t>(s.source_rows), col.cols};
+          h5::Handle src(check_id(H5Screate_simple(rank, sdims, nullptr), "src space"), H5Sclose);
+          hsize_t sstart[2] = {static_cast<hsize_t>(s.offset), 0};
+          check(H5Sselect_hyperslab(src.id(), H5S_SELECT_SET, sstart, nullptr, count, nullptr), "select source");
+          const std::string dset = "/" + table + "/" + col.name;
+          check(H5Pset_virtual(dcpl.id(), vspace.id(), s.relative_path.c_str(), dset.c_str(), src.id()),
+                "map " + s.relative_path + dset);
+          out_offset += n;
         }
-        for (const auto& col : table_layout(first_shard, table)) {
-          const int rank = col.cols ? 2 : 1;
-          hsize_t dims[2] = {static_cast<hsize_t>(total), col.cols};
-          h5::Handle vspace(check_id(H5Screate_simple(rank, dims, nullptr), "vspace"), H5Sclose);
-          h5::Handle dcpl(check_id(H5Pcreate(H5P_DATASET_CREATE), "dcpl"), H5Pclose);
-          check(H5Pset_obj_track_times(dcpl.id(), false), "track times");
-          set_fill(dcpl.id(), col.type.id());
-          hsize_t offset = 0;
-          for (const auto& s : shards) {
-            const auto n = static_cast<hsize_t>(s.summary.table_rows.at(table));
-            if (n == 0) continue;
-            hsize_t start[2] = {offset, 0}, count[2] = {n, col.cols};
-            check(H5Sselect_hyperslab(vspace.id(), H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
-            h5::Handle src(check_id(H5Screate_simple(rank, count, nullptr), "src space"), H5Sclose);
-            const std::string dset = "/" + table + "/" + col.name;
-            check(H5Pset_virtual(dcpl.id(), vspace.id(), s.relative_path.c_str(), dset.c_str(), src.id()),
-                  "map " + s.relative_path + dset);
-            offset += n;
-          }
-          check(H5Sselect_all(vspace.id()), "select all");
-          h5::Handle ds(check_id(H5Dcreate2(g.id(), col.name.c_str(), col.type.id(), vspace.id(), H5P_DEFAULT,
-                                            dcpl.id(), H5P_DEFAULT),
-                                 "create virtual dataset " + table + "/" + col.name),
-                        H5Dclose);
-        }
+        check(H5Sselect_all(vspace.id()), "select all");
+        h5::Handle ds(check_id(H5Dcreate2(g.id(), col.name.c_str(), col.type.id(), vspace.id(), H5P_DEFAULT, dcpl.id(),
+                                          H5P_DEFAULT),
+                               "create virtual dataset " + table + "/" + col.name),
+                      H5Dclose);
       }
     }
     file.close_checked(tmp);

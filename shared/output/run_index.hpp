@@ -1,8 +1,9 @@
 #pragma once
 // index.h5: one group per table with one virtual dataset (VDS) per column that
-// concatenates the shards in date order, so h5py reads the whole run as one
-// table per processor without copying data. Built by rank 0 only after every
-// shard was validated (a VDS silently reads fill values for a missing source).
+// concatenates, in date order, the current rows of every date, so h5py reads the
+// whole output folder as one table per processor without copying data. Built by
+// rank 0 only from validated shards (a VDS silently reads fill values for a
+// missing source).
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,13 +12,18 @@
 
 namespace nba {
 
-struct IndexedShard {
-  std::string relative_path;  // relative to the output directory
-  ShardSummary summary;
+// A run of consecutive rows of one table in one shard.
+struct IndexSegment {
+  std::string relative_path;  // shard, relative to the output directory
+  std::int64_t offset = 0, count = 0;
+  std::int64_t source_rows = 0;  // the table's length in that shard
 };
+using IndexTables = std::vector<std::pair<std::string, std::vector<IndexSegment>>>;  // table -> segments in order
 
-// Shards must be given in date order. Writes <out_dir>/index.h5 atomically.
-void write_run_index(const std::string& out_dir, const std::vector<IndexedShard>& shards,
+// Writes <out_dir>/index.h5 atomically: one virtual dataset per column, mapping the
+// segments in order. Column names, types and table attributes come from
+// `layout_shard`, which must contain every table (all shards do).
+void write_run_index(const std::string& out_dir, const std::string& layout_shard, const IndexTables& tables,
                      const std::vector<std::pair<std::string, std::string>>& root_attrs);
 
 // "<table>/<column>" -> (rows, content hash of the raw bytes) for every dataset of

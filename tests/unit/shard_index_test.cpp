@@ -61,16 +61,13 @@ TEST(Shard, TruncatedShardFailsValidation) {
   EXPECT_THROW(read_shard_summary(path), std::runtime_error);
 }
 
-TEST(RunIndex, VirtualDatasetsConcatenateShardsInOrder) {
+TEST(RunIndex, VirtualDatasetsConcatenateSegmentsInOrder) {
   test::TempDir dir;
   fs::create_directories(dir.path() / "shards");
   write_shard(dir.file("shards/a.h5"), {table({{"BOS", 1.25, 1}, {"NYK", 2.5, 2}})}, meta(0, "2024-01-01", "2024-01-01"));
-  write_shard(dir.file("shards/b.h5"), {table({})}, meta(1, "2024-01-02", "2024-01-02"));
   write_shard(dir.file("shards/c.h5"), {table({{"LAL", std::nan(""), 3}})}, meta(2, "2024-01-03", "2024-01-03"));
-  std::vector<IndexedShard> shards;
-  for (const char* n : {"shards/a.h5", "shards/b.h5", "shards/c.h5"})
-    shards.push_back({n, read_shard_summary(dir.file(n))});
-  write_run_index(dir.path().string(), shards, {{"run_id", "r1"}});
+  const IndexTables tables = {{"demo", {{"shards/a.h5", 0, 2, 2}, {"shards/c.h5", 0, 1, 1}}}};
+  write_run_index(dir.path().string(), "shards/a.h5", tables, {{"run_id", "r1"}});
 
   h5::Handle f = h5::open_file_readonly(dir.file("index.h5"));
   h5::Handle g = h5::open_group(f.id(), "demo");
@@ -80,21 +77,20 @@ TEST(RunIndex, VirtualDatasetsConcatenateShardsInOrder) {
   EXPECT_EQ(v[1], 2.5);
   EXPECT_TRUE(std::isnan(v[2]));
   EXPECT_EQ(h5::read_i64(g.id(), "games"), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(h5::get_attr_string(f.id(), "run_id"), "r1");
 
   const auto digest = digest_index(dir.file("index.h5"));
   ASSERT_EQ(digest.size(), 3u);
   EXPECT_EQ(digest[0].rows, 3u);
 
-  // Same rows split differently across shards -> identical digest.
+  // The same rows from other shards and partial segments -> identical digest.
   test::TempDir other;
   fs::create_directories(other.path() / "shards");
-  write_shard(other.file("shards/x.h5"), {table({{"BOS", 1.25, 1}})}, meta(0, "2024-01-01", "2024-01-01"));
+  write_shard(other.file("shards/x.h5"), {table({{"XXX", 9, 9}, {"BOS", 1.25, 1}})}, meta(0, "2024-01-01", "2024-01-01"));
   write_shard(other.file("shards/y.h5"), {table({{"NYK", 2.5, 2}, {"LAL", std::nan(""), 3}})},
               meta(1, "2024-01-02", "2024-01-03"));
-  write_run_index(other.path().string(),
-                  {{"shards/x.h5", read_shard_summary(other.file("shards/x.h5"))},
-                   {"shards/y.h5", read_shard_summary(other.file("shards/y.h5"))}},
-                  {});
+  write_run_index(other.path().string(), "shards/x.h5",
+                  {{"demo", {{"shards/x.h5", 1, 1, 2}, {"shards/y.h5", 0, 2, 2}}}}, {});
   const auto digest2 = digest_index(other.file("index.h5"));
   for (std::size_t i = 0; i < digest.size(); ++i) EXPECT_EQ(digest[i].hash, digest2[i].hash) << digest[i].dataset;
 }

@@ -1,0 +1,229 @@
+#include "engine/output_state.hpp"
+
+#include <filesystem>
+#include <iomanip>
+
+#include "engine/unit_output.hpp"
+#include "output/run_index.hpp"
+#include "output/shard_file.hpp"
+#include "store/hdf5_file.hpp"
+
+namespace nba {
+
+namespace fs = std::filesystem;
+
+const char* condition_name(Condition c) {
+  switch (c) {
+    case Condition::Fresh: return "fresh";
+    case Condition::Stale: return "stale";
+    case Condition::Failed: return "failed";
+    case Condition::Missing: return "missing";
+  }
+  return "?";
+}
+
+OutputState::OutputState(std::string out_dir, std::string code_version, std::string options_fingerprint,
+                         const InputFingerprints& fingerprints)
+    : out_dir_(std::move(out_dir)),
+      code_version_(std::move(code_version)),
+      options_fingerprint_(std::move(options_fingerprint)),
+      fingerprints_(fingerprints),
+      ledger_(RunLedger::load(out_dir_)) {}
+
+bool OutputState::shard_ok(const std::string& relative) const {
+  auto it = shard_ok_.find(relative);
+  if (it != shard_ok_.end()) return it->second;
+  bool ok = false;
+  try {
+    read_shard_summary((fs::path(out_dir_) / relative).string());
+    ok = true;
+  } catch (const std::exception&) {
+    ok = false;  // missing, truncated or corrupt: the dates it holds must be recomputed
+  }
+  return shard_ok_[relative] = ok;
+}
+
+Condition OutputState::condition(const std::string& processor, Day d) const {
+  const LedgerRecord* r = ledger_.latest(processor, format_iso_date(d));
+  if (!r) return Condition::Missing;
+  if (r->status == ledger_status::kFailed) return Condition::Failed;
+  if (r->status != ledger_status::kDone) return Condition::Missing;
+  if (!shard_ok(r->shard)) return Condition::Missing;
+  if (r->input_fingerprint != fingerprints_.of(d) || r->options_fingerprint != options_fingerprint_ ||
+      r->code_version != code_version_)
+    return Condition::Stale;
+  return Condition::Fresh;
+}
+
+Condition OutputState::condition(Day d) const {
+  Condition worst = Condition::Fresh;
+  for (const auto& p : processor_names()) {
+    const Condition c = condition(p, d);
+    if (static_cast<int>(c) > static_cast<int>(worst)) worst = c;
+  }
+  return worst;
+}
+
+namespace {
+
+struct ShardDates {
+  std::int64_t date_status_rows = 0, failure_rows = 0;
+  std::map<std::string, std::int64_t> table_rows;
+  // date -> per-table (offset, count) inside the shard
+  std::map<std::string, std::map<std::string, std::pair<std::int64_t, std::int64_t>>> at;
+};
+
+// Per-date row ranges of every table in a shard, from its date_status table
+// (rows are stored date by date, processors in DAG order).
+ShardDates read_shard_dates(const std::string& path) {
+  ShardDates s;
+  h5::Handle f = h5::open_file_readonly(path);
+  h5::Handle g = h5::open_group(f.id(), "date_status");
+  const auto proc = h5::read_fixed_strings(g.id(), "processor");
+  const auto date = h5::read_fixed_strings(g.id(), "analysis_date");
+  const auto rows = h5::read_i64(g.id(), "rows");
+  const auto fails = h5::read_i64(g.id(), "failures");
+  for (std::size_t i = 0; i < proc.size(); ++i) {
+    auto& slot = s.at[date[i]];
+    slot[proc[i]] = {s.table_rows[proc[i]], rows[i]};
+    s.table_rows[proc[i]] += rows[i];
+    auto& f_slot = slot["failures"];
+    if (f_slot.second == 0) f_slot.first = s.failure_rows;
+    f_slot.second += fails[i];
+    s.failure_rows += fails[i];
+    auto& d_slot = slot["date_status"];
+    if (d_slot.second == 0) d_slot.first = s.date_status_rows;
+    d_slot.second += 1;
+    s.date_status_rows += 1;
+  }
+  s.table_rows["failures"] = s.failure_rows;
+  s.table_rows["date_status"] = s.date_status_rows;
+  return s;
+}
+
+}  // namespace
+
+std::size_t OutputState::rebuild_index(const std::vector<std::pair<std::string, std::string>>& root_attrs) {
+  // Dates whose every processor's latest record is done, in a valid shard.
+  std::map<std::string, std::string> shard_of;  // date -> shard
+  for (const auto& [key, r] : ledger_.latest_all()) {
+    (void)key;
+    if (r.status == ledger_status::kDone) shard_of.emplace(r.date, r.shard);
+  }
+  for (auto it = shard_of.begin(); it != shard_of.end();) {
+    bool all_done = shard_ok(it->second);
+    for (const auto& p : processor_names()) {
+      const LedgerRecord* r = ledger_.latest(p, it->first);
+      all_done = all_done && r && r->status == ledger_status::kDone && r->shard == it->second;
+    }
+    it = all_done ? std::next(it) : shard_of.erase(it);
+  }
+  std::vector<std::string> tables = processor_names();
+  tables.push_back("failures");
+  tables.push_back("date_status");
+  IndexTables index;
+  for (const auto& t : tables) index.emplace_back(t, std::vector<IndexSegment>{});
+  std::map<std::string, ShardDates> cache;
+  for (const auto& [date, shard] : shard_of) {
+    auto c = cache.find(shard);
+    if (c == cache.end()) c = cache.emplace(shard, read_shard_dates((fs::path(out_dir_) / shard).string())).first;
+    const auto& at = c->second.at.at(date);
+    for (auto& [table, segments] : index) {
+      const auto [offset, count] = at.count(table) ? at.at(table) : std::pair<std::int64_t, std::int64_t>{0, 0};
+      if (count == 0) continue;
+      // Extend the previous segment when this date continues it in the same shard.
+      if (!segments.empty() && segments.back().relative_path == shard &&
+          segments.back().offset + segments.back().count == offset) {
+        segments.back().count += count;
+      } else {
+        segments.push_back({shard, offset, count, c->second.table_rows.at(table)});
+      }
+    }
+  }
+  if (shard_of.empty()) return 0;
+  write_run_index(out_dir_, shard_of.begin()->second, index, root_attrs);
+  return shard_of.size();
+}
+
+std::vector<SeasonCoverage> coverage(const OutputState& state, const SeasonCalendar& calendar, std::optional<Day> from,
+                                     std::optional<Day> to) {
+  std::map<int, SeasonCoverage> seasons;
+  for (Day d : calendar.game_dates()) {
+    if ((from && d < *from) || (to && d > *to)) continue;
+    SeasonCoverage& s = seasons[season_year_of(d)];
+    s.season = season_year_of(d);
+    ++s.game_dates;
+    if (calendar.is_bootstrap(d)) {
+      ++s.bootstrap;
+      continue;
+    }
+    for (const auto& p : processor_names()) {
+      ProcessorCoverage& c = s.processors[p];
+      switch (state.condition(p, d)) {
+        case Condition::Fresh: {
+          const LedgerRecord* r = state.ledger().latest(p, format_iso_date(d));
+          ++c.done;
+          c.zero_rows += r->rows == 0;
+          c.rows += r->rows;
+          for (const auto& [cat, n] : r->failures) c.failure_records += n;
+          break;
+        }
+        case Condition::Stale: ++c.stale; break;
+        case Condition::Failed: ++c.failed; break;
+        case Condition::Missing: ++c.missing; break;
+      }
+    }
+  }
+  std::vector<SeasonCoverage> out;
+  for (auto& [k, v] : seasons) out.push_back(v);
+  return out;
+}
+
+void print_coverage(std::ostream& os, const std::vector<SeasonCoverage>& seasons) {
+  os << "Coverage per season (dates with games; bootstrap = first 14 days after opening night)\n";
+  for (const auto& p : processor_names()) {
+    os << "\n" << std::left << std::setw(9) << p << std::right << std::setw(7) << "dates" << std::setw(11)
+       << "bootstrap" << std::setw(7) << "done" << std::setw(11) << "zero-rows" << std::setw(7) << "stale"
+       << std::setw(8) << "failed" << std::setw(9) << "missing" << std::setw(10) << "rows" << std::setw(11)
+       << "failures" << "\n";
+    SeasonCoverage total;
+    auto line = [&](const std::string& label, const SeasonCoverage& s) {
+      const ProcessorCoverage c = s.processors.count(p) ? s.processors.at(p) : ProcessorCoverage{};
+      os << std::left << std::setw(9) << label << std::right << std::setw(7) << s.game_dates << std::setw(11)
+         << s.bootstrap << std::setw(7) << c.done << std::setw(11) << c.zero_rows << std::setw(7) << c.stale
+         << std::setw(8) << c.failed << std::setw(9) << c.missing << std::setw(10) << c.rows << std::setw(11)
+         << c.failure_records << "\n";
+    };
+    for (const auto& s : seasons) {
+      line(season_label(s.season), s);
+      total.game_dates += s.game_dates, total.bootstrap += s.bootstrap;
+      if (s.processors.count(p)) {
+        auto& t = total.processors[p];
+        const auto& c = s.processors.at(p);
+        t.done += c.done, t.zero_rows += c.zero_rows, t.stale += c.stale, t.failed += c.failed;
+        t.missing += c.missing, t.rows += c.rows, t.failure_records += c.failure_records;
+      }
+    }
+    line("total", total);
+  }
+}
+
+std::vector<Gap> find_gaps(const OutputState& state, const SeasonCalendar& calendar, std::optional<Day> from,
+                           std::optional<Day> to) {
+  std::vector<Gap> gaps;
+  for (Day d : calendar.game_dates()) {
+    if ((from && d < *from) || (to && d > *to) || calendar.is_bootstrap(d)) continue;
+    Gap g{d, Condition::Fresh, {}, {}};
+    for (const auto& p : processor_names()) {
+      const Condition c = state.condition(p, d);
+      if (c == Condition::Fresh) continue;
+      g.processors.push_back(p);
+      if (static_cast<int>(c) > static_cast<int>(g.condition)) g.condition = c;
+      if (c == Condition::Failed && g.error.empty()) g.error = state.ledger().latest(p, format_iso_date(d))->error;
+    }
+    if (!g.processors.empty()) gaps.push_back(std::move(g));
+  }
+  return gaps;
+}
+
+}  // namespace nba

@@ -1,0 +1,73 @@
+#pragma once
+// What an output folder holds, as the ledger and the shards on disk say, judged
+// against the current inputs, options and code: which (processor, date) pairs are
+// fresh, stale (inputs/options/code changed), failed or missing. Resume, the
+// coverage and gaps commands, and the index all read it. Rank 0 only; no MPI.
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "calendar/season_calendar.hpp"
+#include "ledger/run_ledger.hpp"
+#include "plan/input_fingerprints.hpp"
+
+namespace nba {
+
+enum class Condition { Fresh, Stale, Failed, Missing };
+const char* condition_name(Condition c);
+
+class OutputState {
+ public:
+  OutputState(std::string out_dir, std::string code_version, std::string options_fingerprint,
+              const InputFingerprints& fingerprints);
+
+  RunLedger& ledger() { return ledger_; }
+  const RunLedger& ledger() const { return ledger_; }
+  const std::string& out_dir() const { return out_dir_; }
+
+  Condition condition(const std::string& processor, Day d) const;
+  // The worst condition over all processors (Missing > Failed > Stale > Fresh).
+  Condition condition(Day d) const;
+
+  // Rebuilds <out>/index.h5 from the latest done records (dates in order).
+  // Returns the number of dates indexed.
+  std::size_t rebuild_index(const std::vector<std::pair<std::string, std::string>>& root_attrs);
+
+ private:
+  bool shard_ok(const std::string& relative) const;
+
+  std::string out_dir_, code_version_, options_fingerprint_;
+  const InputFingerprints& fingerprints_;
+  RunLedger ledger_;
+  mutable std::map<std::string, bool> shard_ok_;
+};
+
+struct ProcessorCoverage {
+  int done = 0, zero_rows = 0, stale = 0, failed = 0, missing = 0;
+  std::int64_t rows = 0, failure_records = 0;
+};
+
+struct SeasonCoverage {
+  int season = 0;
+  int game_dates = 0, bootstrap = 0;
+  std::map<std::string, ProcessorCoverage> processors;
+};
+
+// Per season (and processor) over the dates with games in [from, to].
+std::vector<SeasonCoverage> coverage(const OutputState& state, const SeasonCalendar& calendar,
+                                     std::optional<Day> from = std::nullopt, std::optional<Day> to = std::nullopt);
+void print_coverage(std::ostream& os, const std::vector<SeasonCoverage>& seasons);
+
+struct Gap {
+  Day date;
+  Condition condition;
+  std::vector<std::string> processors;  // the processors not fresh on that date
+  std::string error;                    // last error when failed
+};
+// Non-bootstrap dates with games in [from, to] that are not fresh for every processor.
+std::vector<Gap> find_gaps(const OutputState& state, const SeasonCalendar& calendar,
+                           std::optional<Day> from = std::nullopt, std::optional<Day> to = std::nullopt);
+
+}  // namespace nba

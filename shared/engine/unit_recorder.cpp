@@ -1,0 +1,118 @@
+#include "engine/unit_recorder.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+
+#include "engine/unit_output.hpp"
+#include "output/shard_file.hpp"
+#include "store/hdf5_file.hpp"
+
+namespace nba {
+
+namespace fs = std::filesystem;
+
+std::string utc_now_iso() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+namespace {
+
+LedgerRecord base_record(const RunPlan& plan, const std::string& processor, Day d, const InputFingerprints& fps) {
+  LedgerRecord r;
+  r.run_id = plan.run_id;
+  r.processor = processor;
+  r.date = format_iso_date(d);
+  r.code_version = plan.code_version;
+  r.input_fingerprint = fps.of(d);
+  r.options_fingerprint = plan.options_fingerprint;
+  return r;
+}
+
+void check_shard(const RunPlan& plan, const WorkUnit& unit, const UnitReport& report, const std::string& path) {
+  const ShardSummary s = read_shard_summary(path);
+  if (s.meta.unit_id != unit.id || s.meta.first_date != format_iso_date(unit.dates.front()) ||
+      s.meta.last_date != format_iso_date(unit.dates.back()))
+    throw std::runtime_error("shard identity does not match the unit");
+  if (s.meta.input_fingerprint != plan.input_fingerprint || s.meta.options_fingerprint != plan.options_fingerprint)
+    throw std::runtime_error("shard was computed from different inputs or options");
+  for (const auto& [proc, rows] : report.rows)
+    if (s.table_rows.at(proc) != rows)
+      throw std::runtime_error(proc + " rows in shard (" + std::to_string(s.table_rows.at(proc)) +
+                               ") differ from the worker's report (" + std::to_string(rows) + ")");
+}
+
+}  // namespace
+
+std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit& unit, UnitOutcome& o,
+                                             const InputFingerprints& fps) {
+  const std::string relative = shard_relative_path(unit);
+  const std::string path = (fs::path(plan.out_dir) / relative).string();
+  std::vector<LedgerRecord> records;
+  const double seconds = o.report.seconds_compute + o.report.seconds_write;
+  if (o.report.ok) {
+    try {
+      check_shard(plan, unit, o.report, path);
+      h5::Handle f = h5::open_file_readonly(path);
+      std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t>> categories;
+      {
+        h5::Handle g = h5::open_group(f.id(), "failures");
+        const auto proc = h5::read_fixed_strings(g.id(), "processor");
+        const auto date = h5::read_fixed_strings(g.id(), "analysis_date");
+        const auto cat = h5::read_fixed_strings(g.id(), "failure_category");
+        for (std::size_t i = 0; i < proc.size(); ++i) categories[{proc[i], date[i]}][cat[i]]++;
+      }
+      h5::Handle g = h5::open_group(f.id(), "date_status");
+      const auto proc = h5::read_fixed_strings(g.id(), "processor");
+      const auto date = h5::read_fixed_strings(g.id(), "analysis_date");
+      const auto rows = h5::read_i64(g.id(), "rows");
+      const auto entities = h5::read_i64(g.id(), "entities");
+      for (std::size_t i = 0; i < proc.size(); ++i) {
+        LedgerRecord r = base_record(plan, proc[i], *parse_iso_date(date[i]), fps);
+        r.status = ledger_status::kDone;
+        r.rows = rows[i];
+        r.entities = entities[i];
+        r.failures = categories[{proc[i], date[i]}];
+        r.seconds = seconds;
+        r.shard = relative;
+        records.push_back(std::move(r));
+      }
+      if (records.size() != unit.dates.size() * processor_names().size())
+        throw std::runtime_error("shard's date_status does not cover every date and processor of the unit");
+      return records;
+    } catch (const std::exception& e) {
+      o.report.ok = false;
+      o.report.error = "shard validation failed for " + path + ": " + e.what();
+      records.clear();
+    }
+  }
+  for (Day d : unit.dates)
+    for (const auto& p : processor_names()) {
+      LedgerRecord r = base_record(plan, p, d, fps);
+      r.status = ledger_status::kFailed;
+      r.error = o.report.error;
+      r.seconds = seconds;
+      records.push_back(std::move(r));
+    }
+  return records;
+}
+
+std::vector<LedgerRecord> skipped_records(const RunPlan& plan, const std::vector<Day>& dates, const char* status,
+                                          const InputFingerprints& fps) {
+  std::vector<LedgerRecord> records;
+  for (Day d : dates)
+    for (const auto& p : processor_names()) {
+      LedgerRecord r = base_record(plan, p, d, fps);
+      r.status = status;
+      records.push_back(std::move(r));
+    }
+  return records;
+}
+
+}  // namespace nba

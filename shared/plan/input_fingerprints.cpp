@@ -1,0 +1,36 @@
+#include "plan/input_fingerprints.hpp"
+
+#include "core/fingerprint.hpp"
+#include "phase3/table.hpp"
+
+namespace nba {
+
+InputFingerprints::InputFingerprints(const Phase3Data& data) {
+  for (const auto& t : data.tables) {
+    const auto& dates = t.values("game_date");
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+      // Hash values, not string ids: ids depend on everything else in the input.
+      Fingerprint fp;
+      fp.add(t.name());
+      for (const auto& c : t.columns()) {
+        const std::int64_t v = c.values[i];
+        if (c.spec.type == ColumnType::String && v != kNull) fp.add(data.strings.at(v));
+        else fp.add_u64(static_cast<std::uint64_t>(v));
+      }
+      // A sum is independent of row order, so re-sorting a CSV changes nothing.
+      day_hash_[static_cast<Day>(dates[i])] += fp.value();
+    }
+  }
+}
+
+std::string InputFingerprints::of(Day d) const {
+  Fingerprint fp;
+  const Day from = october_first(season_year_of(d)) - kLookBackBeforeSeasonDays;
+  for (auto it = day_hash_.lower_bound(from); it != day_hash_.end() && it->first <= d; ++it) {
+    fp.add_u64(static_cast<std::uint64_t>(it->first));
+    fp.add_u64(it->second);
+  }
+  return fp.hex();
+}
+
+}  // namespace nba
