@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "coordinator/offline_commands.hpp"
 #include "coordinator/run_command.hpp"
@@ -49,6 +50,19 @@ int main(int argc, char** argv) {
   r->add_flag("--gaps", run.gaps, "compute every date that is not up to date (missing, failed, stale)");
   r->add_flag("--dry-run", run.dry_run, "print the plan and the Phase 3 preflight; change nothing");
 
+  std::string export_out, export_processor, export_format = "ndjson", export_output = "-";
+  std::optional<std::string> export_start, export_end;
+  auto* ex = app.add_subcommand("export", "write one processor's rows as CSV or NDJSON with the BigQuery column names");
+  ex->add_option("--out", export_out, "output directory of a run")->required();
+  ex->add_option("--processor", export_processor, "tdza | psza | pdc | pcf | mlfs | failures")
+      ->required()
+      ->check(CLI::IsMember({"tdza", "psza", "pdc", "pcf", "mlfs", "failures"}));
+  ex->add_option("--start", export_start, "first date (inclusive)");
+  ex->add_option("--end", export_end, "last date (inclusive)");
+  ex->add_option("--format", export_format, "csv | ndjson (use ndjson for bq load into the original tables)")
+      ->check(CLI::IsMember({"csv", "ndjson"}));
+  ex->add_option("--output", export_output, "file to write (default: standard output)");
+
   std::string state_store, state_out, gaps_format = "text";
   auto* cov = app.add_subcommand("coverage", "coverage per season x processor of an output folder");
   cov->add_option("--input", state_store, "input store (.h5) the output should reflect")->required();
@@ -79,6 +93,7 @@ int main(int argc, char** argv) {
     if (*r) return run_command(run);
     if (*dg) return digest_command(index_path);
     if (*cov) return coverage_command(state_store, state_out);
+    if (*ex) return export_command(export_out, export_processor, export_start, export_end, export_format, export_output);
     if (*gp) return gaps_command(state_store, state_out, gaps_format);
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "calendar/season_calendar.hpp"
@@ -14,6 +16,8 @@
 #include "engine/output_state.hpp"
 #include "engine/run_plan.hpp"
 #include "output/run_index.hpp"
+#include "output/table_export.hpp"
+#include "store/atomic_file.hpp"
 #include "phase3/phase3_import.hpp"
 #include "store/input_store.hpp"
 #include "synth/phase3_writer.hpp"
@@ -105,6 +109,29 @@ int gaps_command(const std::string& store, const std::string& out_dir, const std
     std::cout << gaps.size() << " gap date(s)\n";
   }
   return gaps.empty() ? exit_code::kOk : exit_code::kSomeFailed;
+}
+
+}  // namespace nba
+
+namespace nba {
+
+int export_command(const std::string& out_dir, const std::string& processor, const std::optional<std::string>& start,
+                   const std::optional<std::string>& end, const std::string& format, const std::string& output) {
+  for (const auto& d : {start, end})
+    if (d && !parse_iso_date(*d)) throw UsageError("--start/--end must be YYYY-MM-DD dates, got '" + *d + "'");
+  if (start && end && *start > *end) throw UsageError("--start " + *start + " is after --end " + *end);
+  const auto fmt = format == "csv" ? ExportFormat::Csv : ExportFormat::Ndjson;
+  const std::string index = (std::filesystem::path(out_dir) / "index.h5").string();
+  if (output == "-") {
+    const auto n = export_table(index, processor, start, end, fmt, std::cout);
+    spdlog::info("exported {} {} rows", n, processor);
+    return 0;
+  }
+  std::ostringstream buf;  // written atomically: a failed export leaves no partial file
+  const auto n = export_table(index, processor, start, end, fmt, buf);
+  write_text_atomically(output, buf.str());
+  spdlog::info("exported {} {} rows to {}", n, processor, output);
+  return 0;
 }
 
 }  // namespace nba

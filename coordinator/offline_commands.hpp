@@ -2,6 +2,7 @@
 // Subcommands that need no MPI: generate a synthetic league, import Phase 3
 // CSVs into the input store, and digest an index for byte-identity checks.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace nba {
@@ -20,6 +21,10 @@ int import_command(const std::string& from_dir, const std::string& store);
 int digest_command(const std::string& index_path);
 
 // Coverage table / gap list of an output folder against the current input store.
+// Writes one processor's rows (optionally a date range) as CSV or NDJSON to `output` ("-" = stdout).
+int export_command(const std::string& out_dir, const std::string& processor, const std::optional<std::string>& start,
+                   const std::optional<std::string>& end, const std::string& format, const std::string& output);
+
 int coverage_command(const std::string& store, const std::string& out_dir);
 // Exit code 0 when there are no gaps, kSomeFailed when there are (so scripts can branch).
 int gaps_command(const std::string& store, const std::string& out_dir, const std::string& format);

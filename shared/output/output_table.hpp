@@ -69,6 +69,17 @@ class OutputTable {
       for (auto v : fn(r)) c.i8.push_back(static_cast<std::int8_t>(v));
     columns_.push_back(std::move(c));
   }
+  // A BOOL column of the original: stored as int64 0/1 and listed in the table's
+  // `bool_columns` attribute so exports can write true/false.
+  template <typename Row, typename Fn>
+  void add_bool(const std::string& name, const std::vector<Row>& rows, Fn fn) {
+    OutColumn c{name, OutKind::I64, 0, {}, {}, {}, {}, {}};
+    c.i64.reserve(rows.size());
+    for (const auto& r : rows) c.i64.push_back(fn(r) ? 1 : 0);
+    columns_.push_back(std::move(c));
+    bool_columns_.push_back(name);
+  }
+  const std::vector<std::string>& bool_columns() const { return bool_columns_; }
   template <typename Row, typename Fn>
   void add_str(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
     OutColumn c{name, OutKind::Str, width, {}, {}, {}, {}, {}};
@@ -81,6 +92,7 @@ class OutputTable {
   std::string name_;
   std::vector<OutColumn> columns_;
   std::vector<std::pair<std::string, std::vector<std::string>>> attributes_;
+  std::vector<std::string> bool_columns_;
 };
 
 }  // namespace nba

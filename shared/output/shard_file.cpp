@@ -25,6 +25,10 @@ void write_shard(const std::string& final_path, const std::vector<OutputTable>& 
       h5::Handle g = h5::create_group(root, t.name());
       h5::set_attr(g.id(), "rows", static_cast<std::int64_t>(t.rows()));
       for (const auto& [name, values] : t.attributes()) h5::set_attr(g.id(), name, values);
+      if (!t.bool_columns().empty()) h5::set_attr(g.id(), "bool_columns", t.bool_columns());
+      std::vector<std::string> names;
+      for (const auto& c : t.columns()) names.push_back(c.name);
+      h5::set_attr(g.id(), "columns", names);
       for (const auto& c : t.columns()) {
         switch (c.kind) {
           case OutKind::F64: h5::write_f64(g.id(), c.name, c.f64); break;

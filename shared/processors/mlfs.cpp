@@ -410,7 +410,7 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_str("game_id", 24, rows, [](const Row& r) { return r.game_id; });
   t.add_str("team_abbr", 8, rows, [](const Row& r) { return r.team_abbr; });
   t.add_str("opponent_team_abbr", 8, rows, [](const Row& r) { return r.opponent_team_abbr; });
-  t.add_i64("is_home", rows, [&](const Row& r) { return b(r.is_home); });
+  t.add_bool("is_home", rows, [&](const Row& r) { return b(r.is_home); });
   t.add_f64("days_rest", rows, [](const Row& r) { return r.days_rest; });
   t.add_f32_matrix("features", kFeatures, rows, [](const Row& r) { return r.features; });
   t.add_i8_matrix("feature_sources", kFeatures, rows, [](const Row& r) {
@@ -427,10 +427,10 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_f64("player_history_quality_pct", rows, [](const Row& r) { return r.quality.player_history_pct; });
   t.add_f64("team_context_quality_pct", rows, [](const Row& r) { return r.quality.team_context_pct; });
   t.add_f64("game_context_quality_pct", rows, [](const Row& r) { return r.quality.game_context_pct; });
-  t.add_i64("is_quality_ready", rows, [&](const Row& r) { return b(r.quality.is_quality_ready); });
-  t.add_i64("is_training_ready", rows, [&](const Row& r) { return b(r.quality.is_training_ready); });
-  t.add_i64("is_production_ready", rows, [&](const Row& r) { return b(r.is_production_ready); });
-  t.add_i64("cache_miss_fallback_used", rows, [&](const Row& r) { return b(r.cache_miss_fallback_used); });
+  t.add_bool("is_quality_ready", rows, [&](const Row& r) { return b(r.quality.is_quality_ready); });
+  t.add_bool("is_training_ready", rows, [&](const Row& r) { return b(r.quality.is_training_ready); });
+  t.add_bool("is_production_ready", rows, [&](const Row& r) { return b(r.is_production_ready); });
+  t.add_bool("cache_miss_fallback_used", rows, [&](const Row& r) { return b(r.cache_miss_fallback_used); });
   t.add_str("feature_version", 16, rows, [](const Row&) { return std::string(kVersion); });
   t.set_attribute("feature_names", {feature_names().begin(), feature_names().end()});
   t.set_attribute("feature_source_codes", source_names());

@@ -203,22 +203,22 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_str("calculation_version", 16, rows, [](const Row&) { return std::string(kVersion); });
   t.add_f64("data_completeness_pct", rows, [](const Row& r) { return r.data_completeness_pct; });
   t.add_str("missing_data_fields", 96, rows, [](const Row& r) { return r.missing_data_fields; });
-  t.add_i64("has_warnings", rows, [](const Row& r) { return std::int64_t{!r.warning_details.empty()}; });
+  t.add_bool("has_warnings", rows, [](const Row& r) { return std::int64_t{!r.warning_details.empty()}; });
   t.add_str("warning_details", 160, rows, [](const Row& r) { return r.warning_details; });
-  t.add_i64("early_season_flag", rows, no);
+  t.add_bool("early_season_flag", rows, no);
   // Backfill-mode completeness (spec 3.6): ready, 100 %, expected = actual = PSZA rows.
   t.add_i64("expected_games_count", rows, [](const Row& r) { return r.psza_rows; });
   t.add_i64("actual_games_count", rows, [](const Row& r) { return r.psza_rows; });
   t.add_f64("completeness_percentage", rows, [](const Row&) { return 100.0; });
   t.add_i64("missing_games_count", rows, no);
-  t.add_i64("is_production_ready", rows, yes);
-  t.add_i64("upstream_player_shot_ready", rows, yes);
-  t.add_i64("upstream_team_defense_ready", rows, yes);
-  t.add_i64("upstream_player_context_ready", rows, yes);
-  t.add_i64("upstream_team_context_ready", rows, yes);
-  t.add_i64("all_upstreams_ready", rows, yes);
-  t.add_i64("season_boundary_detected", rows, no);
-  t.add_i64("backfill_bootstrap_mode", rows, no);
+  t.add_bool("is_production_ready", rows, yes);
+  t.add_bool("upstream_player_shot_ready", rows, yes);
+  t.add_bool("upstream_team_defense_ready", rows, yes);
+  t.add_bool("upstream_player_context_ready", rows, yes);
+  t.add_bool("upstream_team_context_ready", rows, yes);
+  t.add_bool("all_upstreams_ready", rows, yes);
+  t.add_bool("season_boundary_detected", rows, no);
+  t.add_bool("backfill_bootstrap_mode", rows, no);
   return t;
 }
 

@@ -332,9 +332,9 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });
   t.add_f64("assisted_rate_last_10", rows, [](const Row& r) { return r.assisted_rate_last_10; });
   t.add_f64("player_age", rows, [](const Row& r) { return r.player_age; });
-  t.add_i64("early_season_flag", rows, [&](const Row& r) { return b(r.early_season_flag); });
+  t.add_bool("early_season_flag", rows, [&](const Row& r) { return b(r.early_season_flag); });
   t.add_str("insufficient_data_reason", 64, rows, [](const Row& r) { return r.insufficient_data_reason; });
-  t.add_i64("shot_zone_data_available", rows, [&](const Row& r) { return b(r.shot_zone_data_available); });
+  t.add_bool("shot_zone_data_available", rows, [&](const Row& r) { return b(r.shot_zone_data_available); });
   t.add_f64("cache_quality_score", rows, [](const Row& r) { return r.l5.pct; });
   t.add_str("quality_tier", 8, rows, [](const Row& r) { return r.quality_tier; });
   t.add_i64("expected_games_count", rows, [](const Row& r) { return r.l5.expected; });
@@ -343,20 +343,20 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_i64("missing_games_count", rows,
             [](const Row& r) { return std::max<std::int64_t>(0, r.l5.expected - r.l5.actual); });
   t.add_f64("l5_completeness_pct", rows, [](const Row& r) { return r.l5.pct; });
-  t.add_i64("l5_is_complete", rows, [&](const Row& r) { return b(r.l5.production_ready); });
+  t.add_bool("l5_is_complete", rows, [&](const Row& r) { return b(r.l5.production_ready); });
   t.add_f64("l10_completeness_pct", rows, [](const Row& r) { return r.l10.pct; });
-  t.add_i64("l10_is_complete", rows, [&](const Row& r) { return b(r.l10.production_ready); });
+  t.add_bool("l10_is_complete", rows, [&](const Row& r) { return b(r.l10.production_ready); });
   t.add_f64("l7d_completeness_pct", rows, [](const Row& r) { return r.l7d.pct; });
-  t.add_i64("l7d_is_complete", rows, [&](const Row& r) { return b(r.l7d.production_ready); });
+  t.add_bool("l7d_is_complete", rows, [&](const Row& r) { return b(r.l7d.production_ready); });
   t.add_f64("l14d_completeness_pct", rows, [](const Row& r) { return r.l14d.pct; });
-  t.add_i64("l14d_is_complete", rows, [&](const Row& r) { return b(r.l14d.production_ready); });
+  t.add_bool("l14d_is_complete", rows, [&](const Row& r) { return b(r.l14d.production_ready); });
   auto all_ready = [](const Row& r) {
     return r.l5.production_ready && r.l10.production_ready && r.l7d.production_ready && r.l14d.production_ready;
   };
-  t.add_i64("all_windows_complete", rows, [&](const Row& r) { return b(all_ready(r)); });
-  t.add_i64("is_production_ready", rows, [&](const Row& r) { return b(all_ready(r)); });
-  t.add_i64("backfill_bootstrap_mode", rows, [](const Row&) { return std::int64_t{1}; });
-  t.add_i64("season_boundary_detected", rows, [&](const Row& r) { return b(r.season_boundary_detected); });
+  t.add_bool("all_windows_complete", rows, [&](const Row& r) { return b(all_ready(r)); });
+  t.add_bool("is_production_ready", rows, [&](const Row& r) { return b(all_ready(r)); });
+  t.add_bool("backfill_bootstrap_mode", rows, [](const Row&) { return std::int64_t{1}; });
+  t.add_bool("season_boundary_detected", rows, [&](const Row& r) { return b(r.season_boundary_detected); });
   t.add_str("cache_version", 8, rows, [](const Row&) { return std::string("v1"); });
   return t;
 }

@@ -233,7 +233,7 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_f64("unassisted_rate_last_10", rows, [](const Row& r) { return r.unassisted_rate_last_10; });
   t.add_str("primary_scoring_zone", 16, rows, [](const Row& r) { return r.primary_scoring_zone; });
   t.add_str("data_quality_tier", 8, rows, [](const Row& r) { return r.data_quality_tier; });
-  t.add_i64("early_season_flag", rows, [](const Row& r) { return std::int64_t{r.early_season_flag}; });
+  t.add_bool("early_season_flag", rows, [](const Row& r) { return std::int64_t{r.early_season_flag}; });
   return t;
 }
 

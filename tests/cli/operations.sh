@@ -110,3 +110,43 @@ failed=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/fail" --format json |
 "$B" run --input "$WORK/in.h5" --out "$WORK/fail" --retry-failed 2>&1 | grep -q "computed $failed dates" || fail "--retry-failed"
 "$B" digest --index "$WORK/fail/index.h5" | diff -q - "$WORK/b.digest" >/dev/null || fail "after retry the output differs from a clean run"
 pass "failed unit: exit 3, $failed dates listed and recorded; --retry-failed completes the output"
+
+# Export: the index's rows as CSV / NDJSON with BigQuery names and values.
+"$B" --quiet export --out "$OUT" --processor psza --start 2024-01-01 --end 2024-01-31 --format csv --output "$WORK/psza.csv"
+"$B" --quiet export --out "$OUT" --processor pdc --start 2024-01-01 --end 2024-01-31 --output "$WORK/pdc.ndjson"
+"$B" --quiet export --out "$OUT" --processor mlfs --end 2023-12-01 >"$WORK/mlfs.ndjson"
+"$PY" - "$OUT/index.h5" "$WORK" <<'PYEOF'
+import csv, json, math, sys, h5py
+f = h5py.File(sys.argv[1], "r")
+def window(group, col):
+    d = f[group][col].asstr()[:]
+    return [i for i, x in enumerate(d) if "2024-01-01" <= x <= "2024-01-31"]
+rows = list(csv.DictReader(open(f"{sys.argv[2]}/psza.csv")))
+idx = window("psza", "analysis_date")
+assert len(rows) == len(idx) > 0, (len(rows), len(idx))
+assert list(rows[0].keys())[:3] == ["player_lookup", "universal_player_id", "analysis_date"]
+for r, i in zip(rows, idx):
+    v = f["psza"]["paint_pct_last_10"][i]
+    assert (r["paint_pct_last_10"] == "") if math.isnan(v) else float(r["paint_pct_last_10"]) == v
+    assert r["early_season_flag"] in ("true", "false")
+nd = [json.loads(l) for l in open(f"{sys.argv[2]}/pdc.ndjson")]
+idx = window("pdc", "cache_date")
+assert len(nd) == len(idx)
+for r, i in zip(nd, idx):
+    assert r["points_avg_last_10"] == f["pdc"]["points_avg_last_10"][i]
+    assert isinstance(r["is_production_ready"], bool) and isinstance(r["games_played_season"], int)
+    v = f["pdc"]["player_age"][i]
+    assert r["player_age"] is None if math.isnan(v) else r["player_age"] == v
+ml = [json.loads(l) for l in open(f"{sys.argv[2]}/mlfs.ndjson")]
+assert ml and all(len(r["features"]) == 25 and r["game_date"] <= "2023-12-01" for r in ml)
+print(f"ok: export csv ({len(rows)} psza rows) and ndjson ({len(nd)} pdc, {len(ml)} mlfs rows) equal the index")
+PYEOF
+expect_exit 2 "use --format ndjson" -- "$B" export --out "$OUT" --processor mlfs --format csv
+expect_exit 2 "is after --end" -- "$B" export --out "$OUT" --processor tdza --start 2024-02-02 --end 2024-02-01
+pass "export errors are usage errors"
+
+# Progress when not a terminal: periodic log lines with dates, rate and ETA.
+"$B" run --input "$WORK/in.h5" --out "$WORK/progress" --partition week 2>"$WORK/progress.err" >/dev/null
+grep -Eq "\[[0-9]+/[0-9]+ units, [0-9]+/[0-9]+ dates\] [0-9]+ rows, [0-9.]+ dates/s, ETA" "$WORK/progress.err" || fail "no progress line"
+grep -q "run [0-9T]*Z-[0-9]*" "$WORK/progress/logs/"*.log || fail "run log lacks the run id"
+pass "progress lines and per-run log"
