@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <algorithm>
 #include <deque>
 #include <thread>
 
@@ -13,12 +14,15 @@ namespace nba {
 
 namespace {
 
-UnitReport to_report(const protocol::ReportMsg& m) {
+UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string>& processors) {
   UnitReport r;
   r.unit_id = m.unit_id;
   r.ok = m.kind == protocol::ReportKind::Done;
   std::size_t i = 0;
-  for (const auto& p : processor_names()) r.rows[p] = m.rows[i++];
+  for (const auto& p : processor_names()) {
+    const std::int64_t rows = m.rows[i++];
+    if (std::find(processors.begin(), processors.end(), p) != processors.end()) r.rows[p] = rows;
+  }
   r.failure_records = m.failure_records;
   r.seconds_compute = m.seconds_compute;
   r.seconds_write = m.seconds_write;
@@ -54,7 +58,7 @@ std::vector<UnitOutcome> dispatch_units(const boost::mpi::communicator& world, c
       spdlog::error("worker rank {} cannot work: {}", st.source(), m.error);
       --usable_workers;
     } else if (m.kind != protocol::ReportKind::Ready) {
-      outcomes.push_back({to_report(m), st.source()});
+      outcomes.push_back({to_report(m, plan.processors), st.source()});
       progress(outcomes.back());
     }
     protocol::AssignMsg a{-1, 1};
@@ -73,7 +77,6 @@ std::vector<UnitOutcome> dispatch_units(const boost::mpi::communicator& world, c
     outcomes.push_back({r, -1});
   }
   if (usable_workers == 0) spdlog::error("no worker rank could load the input; nothing was computed");
-  (void)plan;
   return outcomes;
 }
 

@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   r->add_flag("--retry-failed", run.retry_failed, "compute only the selected dates whose last attempt failed");
   r->add_flag("--gaps", run.gaps, "compute every date that is not up to date (missing, failed, stale)");
   r->add_flag("--dry-run", run.dry_run, "print the plan and the Phase 3 preflight; change nothing");
+  r->add_option("--processors", run.processors,
+                "comma-separated subset of tdza,psza,pdc,pcf,mlfs; what they read is computed too")
+      ->delimiter(',');
 
   std::string export_out, export_processor, export_format = "ndjson", export_output = "-";
   std::optional<std::string> export_start, export_end;

@@ -1,6 +1,7 @@
 #include "coordinator/run_command.hpp"
 
 #include <spdlog/sinks/basic_file_sink.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -88,6 +89,7 @@ void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
   plan.code_version = NBA_CODE_VERSION;
   plan.input_fingerprint = to_hex64(c.data->fingerprint);
   plan.options_fingerprint = current_options_fingerprint();
+  plan.processors = dependency_closure(o.processors);
   c.state = std::make_unique<OutputState>(plan.out_dir, plan.code_version, plan.options_fingerprint, *c.fingerprints);
   if (c.state->ledger().torn_lines_ignored())
     spdlog::warn("ledger: ignored a torn last line (an earlier run was interrupted while writing it)");
@@ -95,7 +97,7 @@ void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
   // Resume: compute what is not fresh; --force everything; --retry-failed only failures.
   int fresh = 0, stale = 0, failed = 0, missing = 0;
   for (Day d : c.selection.compute) {
-    const Condition cond = c.state->condition(d);
+    const Condition cond = c.state->condition(d, plan.processors);
     fresh += cond == Condition::Fresh, stale += cond == Condition::Stale;
     failed += cond == Condition::Failed, missing += cond == Condition::Missing;
     if (o.force || (o.retry_failed ? cond == Condition::Failed : cond != Condition::Fresh)) c.to_compute.push_back(d);
@@ -218,8 +220,9 @@ int run_command(const RunOptions& options) {
   }
 
   add_run_log(plan.out_dir, plan.run_id);
-  spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, output {}", plan.run_id, c.to_compute.size(),
-               plan.units.size(), world.size(), options.partition, plan.out_dir);
+  spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, processors {}, output {}", plan.run_id,
+               c.to_compute.size(), plan.units.size(), world.size(), options.partition,
+               fmt::format("{}", fmt::join(plan.processors, ",")), plan.out_dir);
   // Bootstrap and no-game dates are recorded (never gaps), once per status change.
   for (auto [dates, status] : {std::pair{&c.selection.bootstrap, ledger_status::kSkippedBootstrap},
                                std::pair{&c.selection.no_games, ledger_status::kNoGames}}) {

@@ -4,6 +4,7 @@
 // ledger at once, then rebuild the index and report.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace nba {
 
@@ -17,6 +18,7 @@ struct RunOptions {
   bool retry_failed = false;  // only dates whose last attempt failed
   bool gaps = false;          // every date of the input that is not fresh (the small-gap workflow)
   bool dry_run = false;       // print the plan and the preflight, change nothing
+  std::vector<std::string> processors;  // subset; closed under dependencies; empty = all
 };
 
 // Exit codes of the program (documented in README).

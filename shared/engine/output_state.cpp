@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iomanip>
+#include <set>
 
 #include "engine/unit_output.hpp"
 #include "output/run_index.hpp"
@@ -55,9 +56,9 @@ Condition OutputState::condition(const std::string& processor, Day d) const {
   return Condition::Fresh;
 }
 
-Condition OutputState::condition(Day d) const {
+Condition OutputState::condition(Day d, const std::vector<std::string>& processors) const {
   Condition worst = Condition::Fresh;
-  for (const auto& p : processor_names()) {
+  for (const auto& p : processors.empty() ? processor_names() : processors) {
     const Condition c = condition(p, d);
     if (static_cast<int>(c) > static_cast<int>(worst)) worst = c;
   }
@@ -67,14 +68,13 @@ Condition OutputState::condition(Day d) const {
 namespace {
 
 struct ShardDates {
-  std::int64_t date_status_rows = 0, failure_rows = 0;
-  std::map<std::string, std::int64_t> table_rows;
-  // date -> per-table (offset, count) inside the shard
+  std::map<std::string, std::int64_t> table_rows;  // table -> rows in the shard
+  // date -> key -> (offset, count); key = processor table, or "failures/<p>", "date_status/<p>"
   std::map<std::string, std::map<std::string, std::pair<std::int64_t, std::int64_t>>> at;
 };
 
-// Per-date row ranges of every table in a shard, from its date_status table
-// (rows are stored date by date, processors in DAG order).
+// Per-date row ranges of every table in a shard, from its date_status table:
+// rows of all tables are stored date by date, processors in DAG order.
 ShardDates read_shard_dates(const std::string& path) {
   ShardDates s;
   h5::Handle f = h5::open_file_readonly(path);
@@ -87,62 +87,65 @@ ShardDates read_shard_dates(const std::string& path) {
     auto& slot = s.at[date[i]];
     slot[proc[i]] = {s.table_rows[proc[i]], rows[i]};
     s.table_rows[proc[i]] += rows[i];
-    auto& f_slot = slot["failures"];
-    if (f_slot.second == 0) f_slot.first = s.failure_rows;
-    f_slot.second += fails[i];
-    s.failure_rows += fails[i];
-    auto& d_slot = slot["date_status"];
-    if (d_slot.second == 0) d_slot.first = s.date_status_rows;
-    d_slot.second += 1;
-    s.date_status_rows += 1;
+    slot["failures/" + proc[i]] = {s.table_rows["failures"], fails[i]};
+    s.table_rows["failures"] += fails[i];
+    slot["date_status/" + proc[i]] = {s.table_rows["date_status"], 1};
+    s.table_rows["date_status"] += 1;
   }
-  s.table_rows["failures"] = s.failure_rows;
-  s.table_rows["date_status"] = s.date_status_rows;
   return s;
+}
+
+void add_segment(std::vector<IndexSegment>& segments, const std::string& shard, std::pair<std::int64_t, std::int64_t> at,
+                 std::int64_t source_rows) {
+  if (at.second == 0) return;
+  // Extend the previous segment when this range continues it in the same shard.
+  if (!segments.empty() && segments.back().relative_path == shard &&
+      segments.back().offset + segments.back().count == at.first) {
+    segments.back().count += at.second;
+    return;
+  }
+  segments.push_back({shard, at.first, at.second, source_rows});
 }
 
 }  // namespace
 
 std::size_t OutputState::rebuild_index(const std::vector<std::pair<std::string, std::string>>& root_attrs) {
-  // Dates whose every processor's latest record is done, in a valid shard.
-  std::map<std::string, std::string> shard_of;  // date -> shard
-  for (const auto& [key, r] : ledger_.latest_all()) {
-    (void)key;
-    if (r.status == ledger_status::kDone) shard_of.emplace(r.date, r.shard);
-  }
-  for (auto it = shard_of.begin(); it != shard_of.end();) {
-    bool all_done = shard_ok(it->second);
-    for (const auto& p : processor_names()) {
-      const LedgerRecord* r = ledger_.latest(p, it->first);
-      all_done = all_done && r && r->status == ledger_status::kDone && r->shard == it->second;
+  // processor -> date -> shard of its latest done record (in a valid shard).
+  std::map<std::string, std::map<std::string, std::string>> shard_of;
+  std::set<std::string> dates;
+  for (const auto& [key, r] : ledger_.latest_all())
+    if (r.status == ledger_status::kDone && shard_ok(r.shard)) {
+      shard_of[r.processor][r.date] = r.shard;
+      dates.insert(r.date);
     }
-    it = all_done ? std::next(it) : shard_of.erase(it);
-  }
-  std::vector<std::string> tables = processor_names();
-  tables.push_back("failures");
-  tables.push_back("date_status");
-  IndexTables index;
-  for (const auto& t : tables) index.emplace_back(t, std::vector<IndexSegment>{});
   std::map<std::string, ShardDates> cache;
-  for (const auto& [date, shard] : shard_of) {
+  auto shard_dates = [&](const std::string& shard) -> const ShardDates& {
     auto c = cache.find(shard);
     if (c == cache.end()) c = cache.emplace(shard, read_shard_dates((fs::path(out_dir_) / shard).string())).first;
-    const auto& at = c->second.at.at(date);
-    for (auto& [table, segments] : index) {
-      const auto [offset, count] = at.count(table) ? at.at(table) : std::pair<std::int64_t, std::int64_t>{0, 0};
-      if (count == 0) continue;
-      // Extend the previous segment when this date continues it in the same shard.
-      if (!segments.empty() && segments.back().relative_path == shard &&
-          segments.back().offset + segments.back().count == offset) {
-        segments.back().count += count;
-      } else {
-        segments.push_back({shard, offset, count, c->second.table_rows.at(table)});
-      }
+    return c->second;
+  };
+  IndexTables index;
+  for (const auto& p : processor_names()) {
+    std::vector<IndexSegment> segments;
+    for (const auto& [date, shard] : shard_of[p]) {
+      const ShardDates& sd = shard_dates(shard);
+      add_segment(segments, shard, sd.at.at(date).at(p), sd.table_rows.at(p));
     }
+    index.emplace_back(p, std::move(segments));
   }
-  if (shard_of.empty()) return 0;
-  write_run_index(out_dir_, shard_of.begin()->second, index, root_attrs);
-  return shard_of.size();
+  for (const std::string table : {"failures", "date_status"}) {
+    std::vector<IndexSegment> segments;
+    for (const auto& date : dates)
+      for (const auto& p : processor_names()) {
+        auto it = shard_of[p].find(date);
+        if (it == shard_of[p].end()) continue;
+        const ShardDates& sd = shard_dates(it->second);
+        add_segment(segments, it->second, sd.at.at(date).at(table + "/" + p), sd.table_rows.at(table));
+      }
+    index.emplace_back(table, std::move(segments));
+  }
+  write_run_index(out_dir_, index, root_attrs);
+  return dates.size();
 }
 
 std::vector<SeasonCoverage> coverage(const OutputState& state, const SeasonCalendar& calendar, std::optional<Day> from,

@@ -28,11 +28,12 @@ class OutputState {
   const std::string& out_dir() const { return out_dir_; }
 
   Condition condition(const std::string& processor, Day d) const;
-  // The worst condition over all processors (Missing > Failed > Stale > Fresh).
-  Condition condition(Day d) const;
+  // The worst condition over these processors (all when empty): Missing > Failed > Stale > Fresh.
+  Condition condition(Day d, const std::vector<std::string>& processors = {}) const;
 
-  // Rebuilds <out>/index.h5 from the latest done records (dates in order).
-  // Returns the number of dates indexed.
+  // Rebuilds <out>/index.h5 from the latest done records: per table, the rows of
+  // every date whose latest record for that processor is done, in date order.
+  // Returns the number of dates indexed (for any processor).
   std::size_t rebuild_index(const std::vector<std::pair<std::string, std::string>>& root_attrs);
 
  private:

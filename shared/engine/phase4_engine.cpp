@@ -1,5 +1,6 @@
 #include "engine/phase4_engine.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -34,25 +35,33 @@ void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result
 
 // Dependency order (spec DAG): TDZA and PSZA read only Phase 3; PDC and PCF read
 // the same date's PSZA (and TDZA) rows; MLFS reads all four. All from memory.
-void Phase4Engine::compute_date(Day date, UnitOutput& out) const {
+void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors) const {
   // Fault injection for the failure-handling tests only (docs/operations.md).
   if (const char* poison = std::getenv("NBA_FAULT_FAIL_DATE"); poison && format_iso_date(date) == poison)
     throw std::runtime_error("injected failure for " + format_iso_date(date) + " (NBA_FAULT_FAIL_DATE)");
-  tdza::Result t = tdza::compute(team_defense_, date);
-  psza::Result z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)));
-  pdc::Result c = pdc::compute(player_games_, context_inputs_, z.rows, date);
-  pcf::Result f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date);
-  mlfs::Result m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date);
-  append(out, "tdza", date, out.tdza_rows, t);
-  append(out, "psza", date, out.psza_rows, z);
-  append(out, "pdc", date, out.pdc_rows, c);
-  append(out, "pcf", date, out.pcf_rows, f);
-  append(out, "mlfs", date, out.mlfs_rows, m);
+  auto on = [&](const char* p) {
+    return processors.empty() || std::find(processors.begin(), processors.end(), p) != processors.end();
+  };
+  tdza::Result t;
+  psza::Result z;
+  pdc::Result c;
+  pcf::Result f;
+  mlfs::Result m;
+  if (on("tdza")) t = tdza::compute(team_defense_, date);
+  if (on("psza")) z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)));
+  if (on("pdc")) c = pdc::compute(player_games_, context_inputs_, z.rows, date);
+  if (on("pcf")) f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date);
+  if (on("mlfs")) m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date);
+  if (on("tdza")) append(out, "tdza", date, out.tdza_rows, t);
+  if (on("psza")) append(out, "psza", date, out.psza_rows, z);
+  if (on("pdc")) append(out, "pdc", date, out.pdc_rows, c);
+  if (on("pcf")) append(out, "pcf", date, out.pcf_rows, f);
+  if (on("mlfs")) append(out, "mlfs", date, out.mlfs_rows, m);
 }
 
-UnitOutput Phase4Engine::compute_unit(const std::vector<Day>& dates) const {
+UnitOutput Phase4Engine::compute_unit(const std::vector<Day>& dates, const std::vector<std::string>& processors) const {
   UnitOutput out;
-  for (Day d : dates) compute_date(d, out);
+  for (Day d : dates) compute_date(d, out, processors);
   return out;
 }
 

@@ -16,9 +16,10 @@ struct Phase3Data;
 class Phase4Engine {
  public:
   explicit Phase4Engine(const Phase3Data& data);
-  UnitOutput compute_unit(const std::vector<Day>& dates) const;
+  // `processors` must be closed under dependencies (dependency_closure); empty = all.
+  UnitOutput compute_unit(const std::vector<Day>& dates, const std::vector<std::string>& processors = {}) const;
   // One date; appends to `out`.
-  void compute_date(Day date, UnitOutput& out) const;
+  void compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors = {}) const;
 
  private:
   SeasonCalendar calendar_;

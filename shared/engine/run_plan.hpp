@@ -16,11 +16,12 @@ struct RunPlan {
   std::string input_fingerprint;
   std::string options_fingerprint;
   std::vector<WorkUnit> units;  // chronological; unit.id indexes this vector
+  std::vector<std::string> processors;  // dependency-closed, DAG order
   std::string abort_reason;     // non-empty: rank 0 could not plan, every rank exits
 
   template <class Archive>
   void serialize(Archive& ar, unsigned) {
-    ar & input_path & out_dir & run_id & code_version & input_fingerprint & options_fingerprint & units &
+    ar & input_path & out_dir & run_id & code_version & input_fingerprint & options_fingerprint & units & processors &
         abort_reason;
   }
 };

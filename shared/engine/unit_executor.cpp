@@ -25,7 +25,7 @@ UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const W
   r.unit_id = unit.id;
   try {
     const auto t0 = clock::now();
-    const UnitOutput out = engine.compute_unit(unit.dates);
+    const UnitOutput out = engine.compute_unit(unit.dates, plan.processors);
     const auto t1 = clock::now();
     ShardMeta meta{unit.id,
                    format_iso_date(unit.dates.front()),
@@ -36,9 +36,9 @@ UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const W
                    plan.options_fingerprint};
     const auto path = std::filesystem::path(plan.out_dir) / shard_relative_path(unit);
     std::filesystem::create_directories(path.parent_path());
-    write_shard(path.string(), out.tables(), meta);
+    write_shard(path.string(), out.tables(plan.processors), meta);
     const auto t2 = clock::now();
-    for (const auto& p : processor_names()) r.rows[p] = out.rows_of(p);
+    for (const auto& p : plan.processors) r.rows[p] = out.rows_of(p);
     r.failure_records = static_cast<std::int64_t>(out.failures.size());
     r.seconds_compute = std::chrono::duration<double>(t1 - t0).count();
     r.seconds_write = std::chrono::duration<double>(t2 - t1).count();

@@ -1,6 +1,10 @@
 #include "engine/unit_output.hpp"
 
+#include <map>
+#include <set>
 #include <stdexcept>
+
+#include "core/errors.hpp"
 
 namespace nba {
 
@@ -25,9 +29,35 @@ OutputTable date_status_table(const std::vector<DateStatus>& s) {
   return t;
 }
 
-std::vector<OutputTable> UnitOutput::tables() const {
-  return {tdza::to_table(tdza_rows), psza::to_table(psza_rows), pdc::to_table(pdc_rows), pcf::to_table(pcf_rows),
-          mlfs::to_table(mlfs_rows),   failures_table(failures),   date_status_table(statuses)};
+std::vector<std::string> dependency_closure(const std::vector<std::string>& requested) {
+  static const std::map<std::string, std::vector<std::string>> reads = {
+      {"tdza", {}}, {"psza", {}}, {"pdc", {"psza"}}, {"pcf", {"psza", "tdza"}}, {"mlfs", {"tdza", "psza", "pdc", "pcf"}}};
+  if (requested.empty()) return processor_names();
+  std::set<std::string> needed;
+  for (const auto& r : requested) {
+    auto it = reads.find(r);
+    if (it == reads.end()) throw UsageError("unknown processor '" + r + "' (tdza, psza, pdc, pcf, mlfs)");
+    needed.insert(r);
+    needed.insert(it->second.begin(), it->second.end());
+  }
+  std::vector<std::string> out;
+  for (const auto& p : processor_names())
+    if (needed.count(p)) out.push_back(p);
+  return out;
+}
+
+std::vector<OutputTable> UnitOutput::tables(const std::vector<std::string>& processors) const {
+  std::vector<OutputTable> out;
+  for (const auto& p : processors) {
+    if (p == "tdza") out.push_back(tdza::to_table(tdza_rows));
+    if (p == "psza") out.push_back(psza::to_table(psza_rows));
+    if (p == "pdc") out.push_back(pdc::to_table(pdc_rows));
+    if (p == "pcf") out.push_back(pcf::to_table(pcf_rows));
+    if (p == "mlfs") out.push_back(mlfs::to_table(mlfs_rows));
+  }
+  out.push_back(failures_table(failures));
+  out.push_back(date_status_table(statuses));
+  return out;
 }
 
 std::int64_t UnitOutput::rows_of(const std::string& processor) const {

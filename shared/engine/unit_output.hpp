@@ -20,6 +20,10 @@ inline const std::vector<std::string>& processor_names() {
   return names;
 }
 
+// The processors `requested` need, in DAG order (asking for MLFS computes what it
+// reads: TDZA, PSZA, PDC, PCF). Empty = all. Throws UsageError for an unknown name.
+std::vector<std::string> dependency_closure(const std::vector<std::string>& requested);
+
 namespace date_status {
 inline constexpr const char* kDone = "done";            // rows written
 inline constexpr const char* kZeroRows = "zero_rows";   // games that day, but every entity failed
@@ -43,8 +47,8 @@ struct UnitOutput {
   std::vector<FailureRecord> failures;
   std::vector<DateStatus> statuses;
 
-  // The tables a shard stores, each sorted by (date, entity).
-  std::vector<OutputTable> tables() const;
+  // The tables a shard stores for these processors, each sorted by (date, entity).
+  std::vector<OutputTable> tables(const std::vector<std::string>& processors) const;
   std::int64_t rows_of(const std::string& processor) const;
 };
 

@@ -83,7 +83,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
         r.shard = relative;
         records.push_back(std::move(r));
       }
-      if (records.size() != unit.dates.size() * processor_names().size())
+      if (records.size() != unit.dates.size() * plan.processors.size())
         throw std::runtime_error("shard's date_status does not cover every date and processor of the unit");
       return records;
     } catch (const std::exception& e) {
@@ -93,7 +93,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
     }
   }
   for (Day d : unit.dates)
-    for (const auto& p : processor_names()) {
+    for (const auto& p : plan.processors) {
       LedgerRecord r = base_record(plan, p, d, fps);
       r.status = ledger_status::kFailed;
       r.error = o.report.error;

@@ -56,7 +56,7 @@ void set_fill(hid_t dcpl, hid_t type) {
 
 }  // namespace
 
-void write_run_index(const std::string& out_dir, const std::string& layout_shard, const IndexTables& tables,
+void write_run_index(const std::string& out_dir, const IndexTables& tables,
                      const std::vector<std::pair<std::string, std::string>>& root_attrs) {
   h5::silence_hdf5_errors();
   const std::string final_path = (std::filesystem::path(out_dir) / "index.h5").string();
@@ -64,8 +64,9 @@ void write_run_index(const std::string& out_dir, const std::string& layout_shard
   try {
     h5::Handle file = h5::create_file(tmp);
     for (const auto& [k, v] : root_attrs) h5::set_attr(file.id(), k, v);
-    const std::string layout = (std::filesystem::path(out_dir) / layout_shard).string();
     for (const auto& [table, segments] : tables) {
+      if (segments.empty()) continue;
+      const std::string layout = (std::filesystem::path(out_dir) / segments.front().relative_path).string();
       std::int64_t total = 0;
       for (const auto& s : segments) total += s.count;
       h5::Handle g = h5::create_group(file.id(), table);

@@ -21,9 +21,9 @@ struct IndexSegment {
 using IndexTables = std::vector<std::pair<std::string, std::vector<IndexSegment>>>;  // table -> segments in order
 
 // Writes <out_dir>/index.h5 atomically: one virtual dataset per column, mapping the
-// segments in order. Column names, types and table attributes come from
-// `layout_shard`, which must contain every table (all shards do).
-void write_run_index(const std::string& out_dir, const std::string& layout_shard, const IndexTables& tables,
+// segments in order. Column names, types and table attributes come from each
+// table's first segment's shard; a table without segments is left out.
+void write_run_index(const std::string& out_dir, const IndexTables& tables,
                      const std::vector<std::pair<std::string, std::string>>& root_attrs);
 
 // "<table>/<column>" -> (rows, content hash of the raw bytes) for every dataset of

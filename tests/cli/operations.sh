@@ -150,3 +150,20 @@ pass "export errors are usage errors"
 grep -Eq "\[[0-9]+/[0-9]+ units, [0-9]+/[0-9]+ dates\] [0-9]+ rows, [0-9.]+ dates/s, ETA" "$WORK/progress.err" || fail "no progress line"
 grep -q "run [0-9T]*Z-[0-9]*" "$WORK/progress/logs/"*.log || fail "run log lacks the run id"
 pass "progress lines and per-run log"
+
+# Processor subsets: the dependency closure is computed, the rest stays missing;
+# completing later gives the same bytes as one full run.
+"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/subset" --processors pdc >/dev/null
+cov=$("$B" coverage --input "$WORK/in.h5" --out "$WORK/subset")
+for p in psza pdc; do
+  [[ $(awk -v p=$p '$1==p{t=1} t&&$1=="total"{print $4; exit}' <<<"$cov") -eq $computable ]] || fail "$p not done for --processors pdc"
+done
+for p in tdza pcf mlfs; do
+  [[ $(awk -v p=$p '$1==p{t=1} t&&$1=="total"{print $8; exit}' <<<"$cov") -eq $computable ]] || fail "$p should be missing"
+done
+"$PY" -c "import h5py,sys; f=h5py.File('$WORK/subset/index.h5'); sys.exit(0 if sorted(f) == ['date_status','failures','pdc','psza'] else 1)" \
+  || fail "index of a subset run should hold only psza and pdc"
+"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/subset" --processors mlfs >/dev/null
+"$B" digest --index "$WORK/subset/index.h5" | diff -q - "$WORK/b.digest" >/dev/null || fail "subset runs differ from a full run"
+expect_exit 2 "unknown processor 'bogus'" -- "$B" run --input "$WORK/in.h5" --out "$WORK/subset" --processors bogus
+pass "--processors pdc computes psza+pdc; adding mlfs completes to the same bytes as a full run"
