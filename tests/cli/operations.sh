@@ -75,7 +75,7 @@ PYEOF
 stale=$(list_gaps | grep -c " stale ")
 first=$(list_gaps | head -1 | awk '{print $1}')
 [[ $stale -eq $expected && $first == "$fix" ]] || fail "correction: $stale stale dates from $first, expected $expected from $fix"
-"$B" run --input "$WORK/in.h5" --out "$OUT" 2>&1 | grep -q "computed $expected dates" || fail "did not recompute exactly the stale dates"
+"$B" run --input "$WORK/in.h5" --out "$OUT" --gaps 2>&1 | grep -q "computed $expected dates" || fail "run --gaps did not recompute exactly the stale dates"
 "$B" gaps --input "$WORK/in.h5" --out "$OUT" >/dev/null || fail "gaps remain after recompute"
 pass "correction on $fix: exactly $expected dates recomputed"
 
