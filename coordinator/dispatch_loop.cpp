@@ -5,9 +5,11 @@
 #include <chrono>
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <thread>
 
 #include "engine/unit_output.hpp"
+#include "coordinator/stop_request.hpp"
 #include "worker/protocol.hpp"
 
 namespace nba {
@@ -33,10 +35,15 @@ UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string
 // Polls instead of blocking: Open MPI's blocking receive spins a core, which on
 // an oversubscribed node would be taken from the workers. Back-off stays <= 2 ms,
 // far below a unit's run time.
-boost::mpi::status wait_for_report(const boost::mpi::communicator& world) {
+std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator& world,
+                                                  std::chrono::steady_clock::time_point deadline) {
   auto backoff = std::chrono::microseconds(20);
   for (;;) {
     if (auto st = world.iprobe(boost::mpi::any_source, protocol::kReport)) return *st;
+    // Give the caller a chance to start the grace period as soon as a stop is asked.
+    if (std::chrono::steady_clock::now() > deadline ||
+        (deadline == std::chrono::steady_clock::time_point::max() && stop_requested()))
+      return std::nullopt;
     std::this_thread::sleep_for(backoff);
     backoff = std::min(backoff * 2, std::chrono::microseconds(2000));
   }
@@ -44,29 +51,45 @@ boost::mpi::status wait_for_report(const boost::mpi::communicator& world) {
 
 }  // namespace
 
-std::vector<UnitOutcome> dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
-                                        const std::vector<std::int32_t>& order, const ProgressFn& progress) {
+DispatchResult dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
+                              const std::vector<std::int32_t>& order, const ProgressFn& progress, double grace_seconds) {
+  using clock = std::chrono::steady_clock;
   std::deque<std::int32_t> queue(order.begin(), order.end());
-  std::vector<UnitOutcome> outcomes;
+  DispatchResult result;
   int live_workers = world.size() - 1;
   int usable_workers = live_workers;
+  std::optional<clock::time_point> stop_deadline;
   while (live_workers > 0) {
-    const boost::mpi::status st = wait_for_report(world);
+    if (stop_requested() && !stop_deadline) {
+      stop_deadline = clock::now() + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(grace_seconds));
+      result.not_started = queue.size();
+      queue.clear();
+      spdlog::warn("stop requested (signal {}): no new units; waiting up to {:.0f}s for units in flight",
+                   stop_signal(), grace_seconds);
+    }
+    const auto st = wait_for_report(world, stop_deadline ? *stop_deadline : clock::time_point::max());
+    if (!st) {
+      if (!stop_deadline) continue;  // a stop was just requested: set the grace period first
+      result.grace_expired = true;
+      return result;
+    }
     protocol::ReportMsg m{};
-    world.recv(st.source(), protocol::kReport, reinterpret_cast<char*>(&m), static_cast<int>(sizeof m));
+    world.recv(st->source(), protocol::kReport, reinterpret_cast<char*>(&m), static_cast<int>(sizeof m));
+    if (m.kind == protocol::ReportKind::Ready || m.kind == protocol::ReportKind::Fatal)
+      result.hosts[st->source()] = std::string(m.host, strnlen(m.host, sizeof m.host));
     if (m.kind == protocol::ReportKind::Fatal) {
-      spdlog::error("worker rank {} cannot work: {}", st.source(), m.error);
+      spdlog::error("worker rank {} cannot work: {}", st->source(), m.error);
       --usable_workers;
     } else if (m.kind != protocol::ReportKind::Ready) {
-      outcomes.push_back({to_report(m, plan.processors), st.source()});
-      progress(outcomes.back());
+      result.outcomes.push_back({to_report(m, plan.processors), st->source()});
+      progress(result.outcomes.back());
     }
     protocol::AssignMsg a{-1, 1};
-    if (m.kind != protocol::ReportKind::Fatal && !queue.empty()) {
+    if (m.kind != protocol::ReportKind::Fatal && !queue.empty() && !stop_requested()) {
       a = {queue.front(), 0};
       queue.pop_front();
     }
-    world.send(st.source(), protocol::kAssign, reinterpret_cast<const char*>(&a), static_cast<int>(sizeof a));
+    world.send(st->source(), protocol::kAssign, reinterpret_cast<const char*>(&a), static_cast<int>(sizeof a));
     if (a.stop) --live_workers;
   }
   // Units nobody could take (every worker failed to start) are failures, not gaps.
@@ -74,10 +97,10 @@ std::vector<UnitOutcome> dispatch_units(const boost::mpi::communicator& world, c
     UnitReport r;
     r.unit_id = id;
     r.error = "not computed: no usable worker rank";
-    outcomes.push_back({r, -1});
+    result.outcomes.push_back({r, -1});
   }
-  if (usable_workers == 0) spdlog::error("no worker rank could load the input; nothing was computed");
-  return outcomes;
+  if (usable_workers == 0) spdlog::error("no worker rank could load the input or write the output; nothing was computed");
+  return result;
 }
 
 }  // namespace nba

@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
   r->add_option("--processors", run.processors,
                 "comma-separated subset of tdza,psza,pdc,pcf,mlfs; what they read is computed too")
       ->delimiter(',');
+  r->add_option("--grace-seconds", run.grace_seconds,
+                "after SIGTERM/SIGINT/SIGUSR1: how long units in flight may finish (default 120)")
+      ->check(CLI::Range(0.0, 86400.0));
 
   std::string export_out, export_processor, export_format = "ndjson", export_output = "-";
   std::optional<std::string> export_start, export_end;

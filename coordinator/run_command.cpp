@@ -22,6 +22,7 @@
 #include "calendar/season_calendar.hpp"
 #include "coordinator/dispatch_loop.hpp"
 #include "coordinator/run_preflight.hpp"
+#include "coordinator/stop_request.hpp"
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
 #include "engine/output_state.hpp"
@@ -150,7 +151,7 @@ class Progress {
 };
 
 void write_manifest(const RunPlan& plan, const RunOptions& o, int ranks, const std::vector<UnitOutcome>& outcomes,
-                    const std::string& started, double seconds) {
+                    const std::map<int, std::string>& hosts, const std::string& started, double seconds) {
   nlohmann::json units = nlohmann::json::array();
   for (const auto& oc : outcomes) {
     const WorkUnit& u = plan.units.at(static_cast<std::size_t>(oc.report.unit_id));
@@ -168,6 +169,11 @@ void write_manifest(const RunPlan& plan, const RunOptions& o, int ranks, const s
                             {"options_fingerprint", plan.options_fingerprint},
                             {"partition", o.partition},   {"ranks", ranks},
                             {"started_utc", started},     {"finished_utc", utc_now_iso()},
+                            {"hosts", [&] {
+                               nlohmann::json h = nlohmann::json::object();
+                               for (const auto& [rank, host] : hosts) h[std::to_string(rank)] = host;
+                               return h;
+                             }()},
                             {"seconds_total", seconds},   {"units", units}};
   write_text_atomically((fs::path(plan.out_dir) / "manifest.json").string(), m.dump(1) + "\n");
 }
@@ -215,9 +221,11 @@ int run_command(const RunOptions& options) {
     return world.rank() == 0 ? planning_exit : exit_code::kOk;
   }
   if (world.rank() != 0) {
+    ignore_stop_signals_in_worker();
     run_worker(world, plan);
     return exit_code::kOk;
   }
+  install_coordinator_stop_handlers();
 
   add_run_log(plan.out_dir, plan.run_id);
   spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, processors {}, output {}", plan.run_id,
@@ -235,6 +243,14 @@ int run_command(const RunOptions& options) {
   }
 
   std::vector<UnitOutcome> outcomes;
+  std::size_t not_started = 0;
+  bool grace_expired = false;
+  std::map<int, std::string> hosts;
+  {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    hosts[0] = host;
+  }
   Progress progress(plan.units.size(), c.to_compute.size());
   // Each finished unit is validated and recorded at once: a coordinator killed
   // later loses nothing already computed.
@@ -251,12 +267,21 @@ int run_command(const RunOptions& options) {
   };
   if (world.size() == 1) {
     const Phase4Engine engine(*c.data);
-    for (auto id : c.order) {
-      outcomes.push_back({execute_unit(engine, plan, plan.units.at(static_cast<std::size_t>(id))), 0});
+    for (std::size_t k = 0; k < c.order.size(); ++k) {
+      if (stop_requested()) {  // finish the unit in progress, start no other
+        not_started = c.order.size() - k;
+        break;
+      }
+      outcomes.push_back({execute_unit(engine, plan, plan.units.at(static_cast<std::size_t>(c.order[k]))), 0});
       record(outcomes.back());
     }
   } else {
-    outcomes = dispatch_units(world, plan, c.order, record);
+    DispatchResult r = dispatch_units(world, plan, c.order, record, options.grace_seconds);
+    outcomes = std::move(r.outcomes);
+    not_started = r.not_started;
+    grace_expired = r.grace_expired;
+    hosts.insert(r.hosts.begin(), r.hosts.end());
+    for (const auto& [rank, host] : r.hosts) spdlog::debug("rank {} runs on {}", rank, host);
   }
   std::sort(outcomes.begin(), outcomes.end(),
             [](const auto& a, const auto& b) { return a.report.unit_id < b.report.unit_id; });
@@ -266,13 +291,22 @@ int run_command(const RunOptions& options) {
                                                        {"input_fingerprint", plan.input_fingerprint},
                                                        {"options_fingerprint", plan.options_fingerprint}});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  write_manifest(plan, options, world.size(), outcomes, started, seconds);
+  write_manifest(plan, options, world.size(), outcomes, hosts, started, seconds);
 
   std::cout << "\n";
   print_coverage(std::cout, coverage(*c.state, *c.calendar, c.from, c.to));
   std::cout << "\nRun " << plan.run_id << ": computed " << c.to_compute.size() << " dates in " << plan.units.size()
             << " units in " << fmt::format("{:.2f}", seconds) << " s; index " << plan.out_dir << "/index.h5 covers "
             << indexed << " dates.\n";
+  if (stop_requested() && (not_started > 0 || grace_expired)) {
+    std::cout << "\nSTOPPED by signal " << stop_signal() << ": " << not_started << " units not started"
+              << (grace_expired ? ", units still running when the grace period ended were abandoned" : "")
+              << ". Everything finished is recorded; rerun the same command to resume.\n";
+    std::cout.flush();
+    // Workers still computing cannot be waited for any longer: end the job now.
+    if (grace_expired) env.abort(exit_code::kStopped);
+    return exit_code::kStopped;
+  }
   std::vector<std::string> failed_dates;
   for (const auto& o : outcomes)
     if (!o.report.ok)

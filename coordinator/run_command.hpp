@@ -19,6 +19,7 @@ struct RunOptions {
   bool gaps = false;          // every date of the input that is not fresh (the small-gap workflow)
   bool dry_run = false;       // print the plan and the preflight, change nothing
   std::vector<std::string> processors;  // subset; closed under dependencies; empty = all
+  double grace_seconds = 120;           // after a stop signal, how long units in flight may finish
 };
 
 // Exit codes of the program (documented in README).
@@ -27,6 +28,7 @@ inline constexpr int kOk = 0;
 inline constexpr int kInternal = 1;
 inline constexpr int kUsageOrInput = 2;
 inline constexpr int kSomeFailed = 3;
+inline constexpr int kStopped = 4;  // stopped by a signal; rerun the same command to resume
 }  // namespace exit_code
 
 int run_command(const RunOptions& options);

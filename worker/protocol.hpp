@@ -28,6 +28,7 @@ struct ReportMsg {
   std::int64_t failure_records;
   double seconds_compute;
   double seconds_write;
+  char host[64];  // the worker's hostname (Ready / Fatal)
   char error[512];
 
   void set_error(const std::string& text) {

@@ -2,6 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "core/fingerprint.hpp"
@@ -32,6 +37,20 @@ protocol::ReportMsg to_message(const UnitReport& r) {
   return m;
 }
 
+// Every host must see the same, writable output folder (hostfiles/README.md):
+// a worker that cannot create a file there says so instead of failing per unit.
+void check_output_writable(const std::string& out_dir, int rank) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  const std::string probe = out_dir + "/.write-probe-" + host + "-" + std::to_string(rank);
+  std::FILE* f = std::fopen(probe.c_str(), "wb");
+  if (!f)
+    throw std::runtime_error(std::string("output directory ") + out_dir + " is not writable from host " + host + ": " +
+                             std::strerror(errno) + " (it must be a shared folder reachable from every host)");
+  std::fclose(f);
+  std::remove(probe.c_str());
+}
+
 }  // namespace
 
 void run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
@@ -42,6 +61,7 @@ void run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
     if (to_hex64(data.fingerprint) != plan.input_fingerprint)
       throw std::runtime_error("input store " + plan.input_path + " on this host differs from rank 0's (fingerprint " +
                                to_hex64(data.fingerprint) + " vs " + plan.input_fingerprint + ")");
+    check_output_writable(plan.out_dir, world.rank());
     engine = std::make_unique<Phase4Engine>(data);
     hello.kind = protocol::ReportKind::Ready;
   } catch (const std::exception& e) {
@@ -49,6 +69,7 @@ void run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
     hello.set_error("rank " + std::to_string(world.rank()) + ": " + e.what());
   }
   hello.unit_id = -1;
+  gethostname(hello.host, sizeof hello.host - 1);
   send_report(world, hello);
   for (;;) {
     protocol::AssignMsg a{};

@@ -1,7 +1,9 @@
 #include "engine/phase4_engine.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <stdexcept>
 
 #include "phase3/table.hpp"
@@ -37,6 +39,8 @@ void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result
 // the same date's PSZA (and TDZA) rows; MLFS reads all four. All from memory.
 void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors) const {
   // Fault injection for the failure-handling tests only (docs/operations.md).
+  if (const char* delay = std::getenv("NBA_FAULT_DATE_DELAY_MS"))
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::atol(delay)));
   if (const char* poison = std::getenv("NBA_FAULT_FAIL_DATE"); poison && format_iso_date(date) == poison)
     throw std::runtime_error("injected failure for " + format_iso_date(date) + " (NBA_FAULT_FAIL_DATE)");
   auto on = [&](const char* p) {
