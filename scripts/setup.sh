@@ -11,6 +11,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev
   python3 python3-h5py python3-numpy  # the tests read the output the way users do (h5py)
   iproute2 openssh-server openssh-client util-linux  # the two-host test (network namespaces + sshd)
+  slurm-wlm munge  # the Slurm test (a one-node cluster started by the test itself)
 )
 
 missing=()
