@@ -23,14 +23,15 @@ InputFingerprints::InputFingerprints(const Phase3Data& data) {
   }
 }
 
-std::string InputFingerprints::of(Day d) const {
+const std::string& InputFingerprints::of(Day d) const {
+  if (auto it = window_.find(d); it != window_.end()) return it->second;
   Fingerprint fp;
   const Day from = october_first(season_year_of(d)) - kLookBackBeforeSeasonDays;
   for (auto it = day_hash_.lower_bound(from); it != day_hash_.end() && it->first <= d; ++it) {
     fp.add_u64(static_cast<std::uint64_t>(it->first));
     fp.add_u64(it->second);
   }
-  return fp.hex();
+  return window_[d] = fp.hex();
 }
 
 }  // namespace nba

@@ -20,11 +20,12 @@ inline constexpr int kLookBackBeforeSeasonDays = 200;
 class InputFingerprints {
  public:
   explicit InputFingerprints(const Phase3Data& data);
-  // Hex fingerprint of all input rows dated in D's window.
-  std::string of(Day d) const;
+  // Hex fingerprint of all input rows dated in D's window (computed once per date).
+  const std::string& of(Day d) const;
 
  private:
   std::map<Day, std::uint64_t> day_hash_;  // order-independent hash of every row dated that day
+  mutable std::map<Day, std::string> window_;  // memo: every processor and caller asks for the same dates
 };
 
 }  // namespace nba

@@ -94,18 +94,19 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
   for (const auto& p : players.players) {
     const PlayerGame* today = game_on(p.games, d);
     if (!today) continue;
-    const auto [lo, hi] = date_range(p.games, d - 14, d);
-    std::int64_t g7 = 0, g14 = 0, m7 = 0, m14 = 0;
-    for (std::size_t i = lo; i < hi; ++i) {
-      const auto& g = p.games[i];
-      const std::int64_t m = g.minutes_x10 == kNull ? 0 : g.minutes_x10;
-      ++g14, m14 += m;
-      if (g.date > d - 7) ++g7, m7 += m;
-    }
+    const RecentLoad r = recent_load(p.games, d);
     // Minutes are CAST to INT64; the average is SUM/COUNT as NUMERIC, NULL coalesced to 0.
-    PlayerContextRow c{p.player_lookup, today->universal_player_id, today->team_abbr, g7, g14,
-                       bigquery_cast_int(m7, 1), bigquery_cast_int(m14, 1), 0,
-                       g7 == 0 ? 0.0 : bigquery_numeric_quotient(m7, 1, g7), kNull, kNull};
+    PlayerContextRow c{};
+    c.player_lookup = p.player_lookup;
+    c.universal_player_id = today->universal_player_id;
+    c.team_abbr = today->team_abbr;
+    c.games_in_last_7_days = r.games_7;
+    c.games_in_last_14_days = r.games_14;
+    c.minutes_in_last_7_days = bigquery_cast_int(r.minutes_7_x10, 1);
+    c.minutes_in_last_14_days = bigquery_cast_int(r.minutes_14_x10, 1);
+    c.back_to_backs_last_14_days = 0;
+    c.avg_minutes_per_game_last_7 = r.games_7 == 0 ? 0.0 : bigquery_numeric_quotient(r.minutes_7_x10, 1, r.games_7);
+    c.fourth_quarter_minutes_last_7 = c.player_age = kNull;
     out.push_back(c);
   }
   return out;
@@ -151,8 +152,15 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       for (std::size_t i = hi; i > lo; --i) {  // most recent row on a team playing today
         const PlayerGame& g = p.games[i - 1];
         if (!teams.count(g.team_abbr)) continue;
-        entities.push_back({p.player_lookup, g.universal_player_id, g.team_abbr, kNull, kNull, kNull, kNull, kNull,
-                            kNaN, kNull, kNull});
+        PlayerContextRow expansion{};  // no context row: fatigue fields and age are NULL
+        expansion.player_lookup = p.player_lookup;
+        expansion.universal_player_id = g.universal_player_id;
+        expansion.team_abbr = g.team_abbr;
+        expansion.games_in_last_7_days = expansion.games_in_last_14_days = kNull;
+        expansion.minutes_in_last_7_days = expansion.minutes_in_last_14_days = kNull;
+        expansion.back_to_backs_last_14_days = expansion.fourth_quarter_minutes_last_7 = expansion.player_age = kNull;
+        expansion.avg_minutes_per_game_last_7 = kNaN;
+        entities.push_back(expansion);
         break;
       }
     }

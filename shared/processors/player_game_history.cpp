@@ -59,3 +59,22 @@ const PlayerGame* game_on(const std::vector<PlayerGame>& games, Day d) {
 }
 
 }  // namespace nba
+
+namespace nba {
+
+RecentLoad recent_load(const std::vector<PlayerGame>& games, Day d) {
+  RecentLoad r;
+  const auto [lo, hi] = date_range(games, d - 14, d);
+  for (std::size_t i = lo; i < hi; ++i) {
+    const PlayerGame& g = games[i];
+    const std::int64_t minutes = g.minutes_x10 == kNull ? 0 : g.minutes_x10;
+    r.played_day_before = r.played_day_before || g.date == d - 1;
+    ++r.games_14, r.minutes_14_x10 += minutes;
+    if (g.date <= d - 7) continue;
+    ++r.games_7, r.minutes_7_x10 += minutes;
+    if (g.usage_rate_x100 != kNull) r.usage_7_sum_x100 += g.usage_rate_x100, ++r.usage_7_count;
+  }
+  return r;
+}
+
+}  // namespace nba

@@ -43,6 +43,16 @@ void sort_player_games(std::vector<PlayerGame>& games);
 // The player's box-score row on date d (the first in newest-first order), or nullptr.
 const PlayerGame* game_on(const std::vector<PlayerGame>& games, Day d);
 
+// A player's box scores in the 14 days before D (any status), as both backfill
+// synthetic contexts (PDC spec 4.4, PCF spec 3.3) summarise them.
+struct RecentLoad {
+  std::int64_t games_7 = 0, games_14 = 0;          // 7-day window: D-7 < date < D
+  std::int64_t minutes_7_x10 = 0, minutes_14_x10 = 0;  // NULL minutes count as 0
+  std::int64_t usage_7_sum_x100 = 0, usage_7_count = 0;  // non-NULL usage in the 7-day window
+  bool played_day_before = false;
+};
+RecentLoad recent_load(const std::vector<PlayerGame>& games, Day d);
+
 // Rows of `games` with date in [from, to) as an index range (games sorted by date).
 std::pair<std::size_t, std::size_t> date_range(const std::vector<PlayerGame>& games, Day from, Day to);
 

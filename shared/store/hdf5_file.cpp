@@ -104,12 +104,6 @@ bool exists(hid_t parent, const std::string& name) { return H5Lexists(parent, na
 void write_i64(hid_t p, const std::string& n, const std::vector<std::int64_t>& v) {
   write_1d(p, n, H5T_STD_I64LE, H5T_NATIVE_INT64, v);
 }
-void write_i32(hid_t p, const std::string& n, const std::vector<std::int32_t>& v) {
-  write_1d(p, n, H5T_STD_I32LE, H5T_NATIVE_INT32, v);
-}
-void write_i8(hid_t p, const std::string& n, const std::vector<std::int8_t>& v) {
-  write_1d(p, n, H5T_STD_I8LE, H5T_NATIVE_INT8, v);
-}
 void write_u8(hid_t p, const std::string& n, const std::vector<std::uint8_t>& v) {
   write_1d(p, n, H5T_STD_U8LE, H5T_NATIVE_UINT8, v);
 }
@@ -158,8 +152,6 @@ void write_fixed_strings(hid_t parent, const std::string& name, const std::vecto
 }
 
 std::vector<std::int64_t> read_i64(hid_t p, const std::string& n) { return read_1d<std::int64_t>(p, n, H5T_NATIVE_INT64); }
-std::vector<std::int32_t> read_i32(hid_t p, const std::string& n) { return read_1d<std::int32_t>(p, n, H5T_NATIVE_INT32); }
-std::vector<std::int8_t> read_i8(hid_t p, const std::string& n) { return read_1d<std::int8_t>(p, n, H5T_NATIVE_INT8); }
 std::vector<std::uint8_t> read_u8(hid_t p, const std::string& n) { return read_1d<std::uint8_t>(p, n, H5T_NATIVE_UINT8); }
 std::vector<double> read_f64(hid_t p, const std::string& n) { return read_1d<double>(p, n, H5T_NATIVE_DOUBLE); }
 
@@ -176,16 +168,6 @@ std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& nam
   if (n) check_status(H5Dread(ds.id(), mtype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "read " + name);
   std::vector<std::string> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = std::string(buf.data() + i * width, strnlen(buf.data() + i * width, width));
-  return out;
-}
-
-std::vector<std::uint8_t> read_raw_bytes(hid_t parent, const std::string& name) {
-  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
-  Handle ftype(check(H5Dget_type(ds.id()), "type of " + name), H5Tclose);
-  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
-  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
-  std::vector<std::uint8_t> out(n * H5Tget_size(ftype.id()));
-  if (n) check_status(H5Dread(ds.id(), ftype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read " + name);
   return out;
 }
 

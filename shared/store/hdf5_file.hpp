@@ -40,8 +40,6 @@ bool exists(hid_t parent, const std::string& name);
 // Datasets are 1-D, contiguous, without object time stamps so that identical
 // content gives identical bytes.
 void write_i64(hid_t parent, const std::string& name, const std::vector<std::int64_t>& v);
-void write_i32(hid_t parent, const std::string& name, const std::vector<std::int32_t>& v);
-void write_i8(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v);
 void write_u8(hid_t parent, const std::string& name, const std::vector<std::uint8_t>& v);
 void write_f64(hid_t parent, const std::string& name, const std::vector<double>& v);
 void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols);
@@ -51,13 +49,9 @@ void write_fixed_strings(hid_t parent, const std::string& name, const std::vecto
                          std::size_t width);
 
 std::vector<std::int64_t> read_i64(hid_t parent, const std::string& name);
-std::vector<std::int32_t> read_i32(hid_t parent, const std::string& name);
-std::vector<std::int8_t> read_i8(hid_t parent, const std::string& name);
 std::vector<std::uint8_t> read_u8(hid_t parent, const std::string& name);
 std::vector<double> read_f64(hid_t parent, const std::string& name);
 std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& name);
-// Raw bytes of a dataset in its file type (used for content digests).
-std::vector<std::uint8_t> read_raw_bytes(hid_t parent, const std::string& name);
 std::size_t dataset_length(hid_t parent, const std::string& name);
 
 void set_attr(hid_t obj, const std::string& name, const std::string& value);
