@@ -1,20 +1,24 @@
 #include "coordinator/dispatch_loop.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <deque>
-#include <optional>
+#include <fstream>
 #include <thread>
 
-#include "engine/unit_output.hpp"
 #include "coordinator/stop_request.hpp"
+#include "engine/unit_output.hpp"
 #include "worker/protocol.hpp"
 
 namespace nba {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string>& processors) {
   UnitReport r;
@@ -28,79 +32,260 @@ UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string
   r.failure_records = m.failure_records;
   r.seconds_compute = m.seconds_compute;
   r.seconds_write = m.seconds_write;
+  r.storage_error = m.storage_error != 0;
   r.error = std::string(m.error, strnlen(m.error, sizeof m.error));
   return r;
 }
 
+std::string this_host() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return host;
+}
+
+// The process with this pid is still one of ours (same executable name), so a
+// recycled pid is never killed by mistake.
+bool is_our_process(int pid) {
+  std::ifstream mine("/proc/self/comm"), theirs("/proc/" + std::to_string(pid) + "/comm");
+  std::string a, b;
+  return pid > 0 && std::getline(mine, a) && std::getline(theirs, b) && a == b;
+}
+
 // Polls instead of blocking: Open MPI's blocking receive spins a core, which on
 // an oversubscribed node would be taken from the workers. Back-off stays <= 2 ms,
-// far below a unit's run time.
-std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator& world,
-                                                  std::chrono::steady_clock::time_point deadline) {
+// far below a unit's run time. Returns nothing at `deadline`, or as soon as a
+// stop is requested when `return_on_stop` (so the grace period starts at once).
+std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator& world, Clock::time_point deadline,
+                                                  bool return_on_stop) {
   auto backoff = std::chrono::microseconds(20);
   for (;;) {
     if (auto st = world.iprobe(boost::mpi::any_source, protocol::kReport)) return *st;
-    // Give the caller a chance to start the grace period as soon as a stop is asked.
-    if (std::chrono::steady_clock::now() > deadline ||
-        (deadline == std::chrono::steady_clock::time_point::max() && stop_requested()))
-      return std::nullopt;
+    if (Clock::now() >= deadline || (return_on_stop && stop_requested())) return std::nullopt;
     std::this_thread::sleep_for(backoff);
     backoff = std::min(backoff * 2, std::chrono::microseconds(2000));
   }
 }
 
+// Idle: waiting for an answer while nothing is left to hand out but units are
+// still in flight; one of those may yet be requeued to it (a lost worker's), so
+// it is told to stop only once nothing is in flight.
+enum class WorkerState { Starting, Busy, Idle, Stopped, Lost };
+
+struct WorkerSlot {
+  WorkerState state = WorkerState::Starting;
+  bool usable = true;  // false: it could not load the input (Fatal); never gets work
+  std::int32_t unit = -1;
+  Clock::time_point last_heard;
+  int pid = 0;
+  std::string host;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(const boost::mpi::communicator& world, const RunPlan& plan, const std::vector<std::int32_t>& order,
+             const ProgressFn& progress, const DispatchOptions& options)
+      : world_(world), plan_(plan), progress_(progress), options_(options), queue_(order.begin(), order.end()),
+        workers_(static_cast<std::size_t>(world.size())), my_host_(this_host()) {
+    const auto now = Clock::now();
+    for (int r = 1; r < world.size(); ++r) slot(r).last_heard = now;
+    active_ = usable_ = world.size() - 1;
+  }
+
+  DispatchResult run() {
+    while (active_ > 0) {
+      begin_halt_if_needed();
+      const auto st = wait_for_report(world_, next_deadline(), !halt_deadline_);
+      if (!st) {
+        if (halt_deadline_ && Clock::now() >= *halt_deadline_) {
+          result_.grace_expired = true;
+          return std::move(result_);
+        }
+        declare_silent_workers_lost();
+        continue;
+      }
+      handle_message(st->source());
+    }
+    // Units nobody could take (every worker failed or was lost) are failures, not gaps.
+    for (auto id : queue_) fail_unit(id, "not computed: no usable worker rank left");
+    if (usable_ == 0 && result_.lost.empty()) spdlog::error("no worker rank could load the input or write the output; nothing was computed");
+    return std::move(result_);
+  }
+
+ private:
+  WorkerSlot& slot(int rank) { return workers_.at(static_cast<std::size_t>(rank)); }
+  bool halting() const { return stop_requested() || result_.storage_error.has_value(); }
+
+  // A stop signal or a storage failure: hand out nothing more, let units in
+  // flight finish within the grace period.
+  void begin_halt_if_needed() {
+    if (!halting() || halt_deadline_) return;
+    halt_deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(options_.grace_seconds));
+    result_.not_started += queue_.size();
+    queue_.clear();
+    assign_or_release_idle_workers();
+    if (stop_requested())
+      spdlog::warn("stop requested (signal {}): no new units; waiting up to {:.0f}s for units in flight",
+                   stop_signal(), options_.grace_seconds);
+    else
+      spdlog::error("output storage failed ({}): no new units; waiting up to {:.0f}s for units in flight",
+                    *result_.storage_error, options_.grace_seconds);
+  }
+
+  Clock::time_point next_deadline() {
+    auto deadline = halt_deadline_ ? *halt_deadline_ : Clock::time_point::max();
+    const auto timeout = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(options_.worker_timeout_seconds));
+    for (int r = 1; r < world_.size(); ++r) {
+      const WorkerSlot& w = slot(r);
+      if (w.state == WorkerState::Starting || w.state == WorkerState::Busy)
+        deadline = std::min(deadline, w.last_heard + timeout);
+    }
+    return deadline;
+  }
+
+  void declare_silent_workers_lost() {
+    const auto now = Clock::now();
+    const auto timeout = std::chrono::duration<double>(options_.worker_timeout_seconds);
+    for (int r = 1; r < world_.size(); ++r) {
+      WorkerSlot& w = slot(r);
+      if ((w.state == WorkerState::Starting || w.state == WorkerState::Busy) && now - w.last_heard >= timeout)
+        declare_lost(r);
+    }
+  }
+
+  void declare_lost(int rank) {
+    WorkerSlot& w = slot(rank);
+    const std::int32_t unit = w.state == WorkerState::Busy ? w.unit : -1;
+    w.state = WorkerState::Lost;
+    --active_;
+    --usable_;
+    LostWorker lost{rank, w.host, w.pid, unit, false};
+    // A hung process on this host would keep mpirun from ever exiting; end it.
+    if (!w.host.empty() && w.host == my_host_ && is_our_process(w.pid)) lost.killed = ::kill(w.pid, SIGKILL) == 0;
+    const std::string unit_name = unit >= 0 ? plan_.units.at(static_cast<std::size_t>(unit)).name() : "";
+    spdlog::error("worker rank {} ({}, pid {}) silent for {:.0f}s: declared lost{}{}", rank,
+                  w.host.empty() ? "host unknown" : w.host, w.pid, options_.worker_timeout_seconds,
+                  lost.killed ? ", killed" : "", unit >= 0 ? ", it held unit " + unit_name : "");
+    result_.lost.push_back(lost);
+    if (unit < 0) return;
+    const int losses = ++losses_of_unit_[unit];
+    if (losses >= 2) {
+      fail_unit(unit, "unit " + unit_name + ": " + std::to_string(losses) +
+                          " workers were lost while computing it; not retried again in this run");
+    } else if (halting()) {
+      ++result_.not_started;
+    } else {
+      spdlog::warn("unit {} requeued", unit_name);
+      queue_.push_front(unit);
+    }
+    assign_or_release_idle_workers();
+  }
+
+  bool units_in_flight() const {
+    for (int r = 1; r < world_.size(); ++r)
+      if (workers_.at(static_cast<std::size_t>(r)).state == WorkerState::Busy) return true;
+    return false;
+  }
+
+  // Hands queued units to idle workers; once nothing is queued or in flight,
+  // tells every idle worker to stop.
+  void assign_or_release_idle_workers() {
+    for (int r = 1; r < world_.size(); ++r) {
+      WorkerSlot& w = slot(r);
+      if (w.state == WorkerState::Idle && w.usable && !queue_.empty() && !halting()) give_unit(r);
+    }
+    if (!queue_.empty() && !halting() && usable_ > 0) return;
+    if (units_in_flight()) return;
+    for (int r = 1; r < world_.size(); ++r)
+      if (slot(r).state == WorkerState::Idle) stop_worker(r);
+  }
+
+  void give_unit(int rank) {
+    WorkerSlot& w = slot(rank);
+    w.state = WorkerState::Busy;
+    w.unit = queue_.front();
+    w.last_heard = Clock::now();  // the deadline runs from the assignment
+    queue_.pop_front();
+    send_assign(rank, {w.unit, 0});
+  }
+
+  void stop_worker(int rank) {
+    // After a loss, MPI_Finalize could wait for the lost process: the
+    // survivors are told to exit without it.
+    send_assign(rank, {-1, result_.lost.empty() ? protocol::kStopFinalize : protocol::kStopExit});
+    slot(rank).state = WorkerState::Stopped;
+    --active_;
+  }
+
+  void fail_unit(std::int32_t unit, const std::string& error) {
+    UnitReport r;
+    r.unit_id = unit;
+    r.error = error;
+    result_.outcomes.push_back({r, -1});
+    progress_(result_.outcomes.back());
+  }
+
+  void send_assign(int rank, protocol::AssignMsg a) {
+    world_.send(rank, protocol::kAssign, reinterpret_cast<const char*>(&a), static_cast<int>(sizeof a));
+  }
+
+  void handle_message(int rank) {
+    protocol::ReportMsg m{};
+    world_.recv(rank, protocol::kReport, reinterpret_cast<char*>(&m), static_cast<int>(sizeof m));
+    WorkerSlot& w = slot(rank);
+    if (w.state == WorkerState::Lost) {
+      // It was only slow, not dead: discard what it says (its unit went to
+      // another worker) and let it exit once it asks for work.
+      if (m.kind != protocol::ReportKind::Heartbeat) {
+        spdlog::warn("worker rank {} answered after it was declared lost; its report is discarded", rank);
+        send_assign(rank, {-1, protocol::kStopExit});
+        w.state = WorkerState::Stopped;
+      }
+      return;
+    }
+    w.last_heard = Clock::now();
+    if (m.kind == protocol::ReportKind::Heartbeat) return;
+    if (m.kind == protocol::ReportKind::Ready || m.kind == protocol::ReportKind::Fatal) {
+      w.host = std::string(m.host, strnlen(m.host, sizeof m.host));
+      w.pid = m.pid;
+      result_.hosts[rank] = w.host;
+    }
+    if (m.kind == protocol::ReportKind::Fatal) {
+      spdlog::error("worker rank {} cannot work: {}", rank, m.error);
+      w.usable = false;
+      --usable_;
+    } else if (m.kind != protocol::ReportKind::Ready) {
+      result_.outcomes.push_back({to_report(m, plan_.processors), rank});
+      progress_(result_.outcomes.back());
+      if (result_.outcomes.back().report.storage_error && !result_.storage_error)
+        result_.storage_error = result_.outcomes.back().report.error;
+      begin_halt_if_needed();
+    }
+    w.state = WorkerState::Idle;
+    assign_or_release_idle_workers();
+  }
+
+  const boost::mpi::communicator& world_;
+  const RunPlan& plan_;
+  const ProgressFn& progress_;
+  const DispatchOptions options_;
+  std::deque<std::int32_t> queue_;
+  std::vector<WorkerSlot> workers_;  // by rank; [0] unused
+  std::string my_host_;
+  int active_ = 0;  // workers not yet stopped or lost
+  int usable_ = 0;  // workers that loaded the input and were not lost
+  std::map<std::int32_t, int> losses_of_unit_;
+  std::optional<Clock::time_point> halt_deadline_;
+  DispatchResult result_;
+};
+
 }  // namespace
 
 DispatchResult dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
-                              const std::vector<std::int32_t>& order, const ProgressFn& progress, double grace_seconds) {
-  using clock = std::chrono::steady_clock;
-  std::deque<std::int32_t> queue(order.begin(), order.end());
-  DispatchResult result;
-  int live_workers = world.size() - 1;
-  int usable_workers = live_workers;
-  std::optional<clock::time_point> stop_deadline;
-  while (live_workers > 0) {
-    if (stop_requested() && !stop_deadline) {
-      stop_deadline = clock::now() + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(grace_seconds));
-      result.not_started = queue.size();
-      queue.clear();
-      spdlog::warn("stop requested (signal {}): no new units; waiting up to {:.0f}s for units in flight",
-                   stop_signal(), grace_seconds);
-    }
-    const auto st = wait_for_report(world, stop_deadline ? *stop_deadline : clock::time_point::max());
-    if (!st) {
-      if (!stop_deadline) continue;  // a stop was just requested: set the grace period first
-      result.grace_expired = true;
-      return result;
-    }
-    protocol::ReportMsg m{};
-    world.recv(st->source(), protocol::kReport, reinterpret_cast<char*>(&m), static_cast<int>(sizeof m));
-    if (m.kind == protocol::ReportKind::Ready || m.kind == protocol::ReportKind::Fatal)
-      result.hosts[st->source()] = std::string(m.host, strnlen(m.host, sizeof m.host));
-    if (m.kind == protocol::ReportKind::Fatal) {
-      spdlog::error("worker rank {} cannot work: {}", st->source(), m.error);
-      --usable_workers;
-    } else if (m.kind != protocol::ReportKind::Ready) {
-      result.outcomes.push_back({to_report(m, plan.processors), st->source()});
-      progress(result.outcomes.back());
-    }
-    protocol::AssignMsg a{-1, 1};
-    if (m.kind != protocol::ReportKind::Fatal && !queue.empty() && !stop_requested()) {
-      a = {queue.front(), 0};
-      queue.pop_front();
-    }
-    world.send(st->source(), protocol::kAssign, reinterpret_cast<const char*>(&a), static_cast<int>(sizeof a));
-    if (a.stop) --live_workers;
-  }
-  // Units nobody could take (every worker failed to start) are failures, not gaps.
-  for (auto id : queue) {
-    UnitReport r;
-    r.unit_id = id;
-    r.error = "not computed: no usable worker rank";
-    result.outcomes.push_back({r, -1});
-  }
-  if (usable_workers == 0) spdlog::error("no worker rank could load the input or write the output; nothing was computed");
-  return result;
+                              const std::vector<std::int32_t>& order, const ProgressFn& progress,
+                              const DispatchOptions& options) {
+  return Dispatcher(world, plan, order, progress, options).run();
 }
 
 }  // namespace nba

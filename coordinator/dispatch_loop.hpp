@@ -1,9 +1,19 @@
 #pragma once
 // Rank 0's dynamic-pull loop: hand the next unit (largest first) to whichever
 // worker reports, until every unit is accounted for and every worker stopped.
+//
+// Failure handling (docs/failure-modes.md): every worker must be heard from
+// (a heartbeat per computed date, or a report) within the worker timeout. One
+// that is not is declared lost: never assigned again, its unit requeued to a
+// live worker (a unit that loses two workers is failed instead, so one poison
+// unit cannot kill the whole farm), and, when it runs on rank 0's host, killed
+// so a hung (e.g. SIGSTOPped) process cannot keep mpirun from exiting.
+// Surviving a dead rank needs `mpirun --enable-recovery`; without it mpirun
+// ends the job and a rerun resumes from the ledger.
 #include <boost/mpi/communicator.hpp>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,19 +22,34 @@
 
 namespace nba {
 
-// Called on rank 0 for each finished unit (it may mark the outcome failed).
+// Called on rank 0 for each finished unit (it may mark the outcome failed, or
+// set storage_error when the outcome could not be recorded).
 using ProgressFn = std::function<void(UnitOutcome&)>;
+
+struct DispatchOptions {
+  double grace_seconds = 120;          // after a stop signal, how long units in flight may finish
+  double worker_timeout_seconds = 120;  // silence after which a worker is declared lost
+};
+
+struct LostWorker {
+  int rank = 0;
+  std::string host;
+  int pid = 0;
+  std::int32_t unit_id = -1;  // the unit it held (-1: none, it never became ready)
+  bool killed = false;        // rank 0 sent it SIGKILL (same host)
+};
 
 struct DispatchResult {
   std::vector<UnitOutcome> outcomes;
-  std::size_t not_started = 0;  // units never handed out because a stop was requested
+  std::size_t not_started = 0;  // units never handed out because the run was stopping
   bool grace_expired = false;   // units were still running when the grace period ended
   std::map<int, std::string> hosts;  // worker rank -> hostname
+  std::vector<LostWorker> lost;      // workers declared lost, in the order it happened
+  std::optional<std::string> storage_error;  // the output could not be written: dispatch stopped
 };
 
-// Stops handing out units once stop_requested(); waits up to grace_seconds for
-// units in flight, then returns with grace_expired set (the caller must abort).
 DispatchResult dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
-                              const std::vector<std::int32_t>& order, const ProgressFn& progress, double grace_seconds);
+                              const std::vector<std::int32_t>& order, const ProgressFn& progress,
+                              const DispatchOptions& options);
 
 }  // namespace nba

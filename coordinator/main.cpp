@@ -55,6 +55,12 @@ int main(int argc, char** argv) {
   r->add_option("--grace-seconds", run.grace_seconds,
                 "after SIGTERM/SIGINT/SIGUSR1: how long units in flight may finish (default 120)")
       ->check(CLI::Range(0.0, 86400.0));
+  r->add_option("--worker-timeout", run.worker_timeout_seconds,
+                "seconds a worker may stay silent (it sends a heartbeat per computed date) before it is "
+                "declared lost and its unit requeued (default 120)")
+      ->check(CLI::Range(1.0, 86400.0));
+  r->add_option("--exit-code-file", run.exit_code_file,
+                "write the run's exit code to this file at the end (mpirun --enable-recovery always exits 0)");
 
   std::string export_out, export_processor, export_format = "ndjson", export_output = "-";
   std::optional<std::string> export_start, export_end;

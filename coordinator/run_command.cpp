@@ -21,9 +21,12 @@
 
 #include "calendar/season_calendar.hpp"
 #include "coordinator/dispatch_loop.hpp"
+#include "coordinator/progress_line.hpp"
+#include "coordinator/run_manifest.hpp"
 #include "coordinator/run_preflight.hpp"
 #include "coordinator/stop_request.hpp"
 #include "core/errors.hpp"
+#include "core/fault_injection.hpp"
 #include "core/fingerprint.hpp"
 #include "engine/output_state.hpp"
 #include "engine/phase4_engine.hpp"
@@ -32,6 +35,7 @@
 #include "phase3/table.hpp"
 #include "store/atomic_file.hpp"
 #include "store/input_store.hpp"
+#include "store/output_lock.hpp"
 #include "worker/worker_loop.hpp"
 
 namespace nba {
@@ -64,6 +68,7 @@ struct Coordinator {
   std::vector<Day> to_compute;
   std::vector<std::int32_t> order;
   std::optional<Day> from, to;
+  std::unique_ptr<OutputLock> lock;  // held from planning to exit
 };
 
 void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
@@ -91,6 +96,8 @@ void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
   plan.input_fingerprint = to_hex64(c.data->fingerprint);
   plan.options_fingerprint = current_options_fingerprint();
   plan.processors = dependency_closure(o.processors);
+  // Taken before the ledger is read: what another run is writing cannot be planned from.
+  if (!o.dry_run) c.lock = std::make_unique<OutputLock>(plan.out_dir, plan.run_id);
   c.state = std::make_unique<OutputState>(plan.out_dir, plan.code_version, plan.options_fingerprint, *c.fingerprints);
   if (c.state->ledger().torn_lines_ignored())
     spdlog::warn("ledger: ignored a torn last line (an earlier run was interrupted while writing it)");
@@ -114,76 +121,80 @@ void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
   c.order = dispatch_order(plan.units);
 }
 
-// Progress: one updating line on a terminal, periodic log lines otherwise.
-class Progress {
- public:
-  Progress(std::size_t units, std::size_t dates)
-      : units_(units), dates_(dates), tty_(isatty(STDERR_FILENO) && spdlog::get_level() <= spdlog::level::info),
-        start_(std::chrono::steady_clock::now()) {}
-  void unit_done(const WorkUnit& u, const UnitOutcome& o) {
-    ++units_done_;
-    dates_done_ += u.dates.size();
-    if (!o.report.ok) ++failures_;
-    for (const auto& [p, n] : o.report.rows) rows_ += n;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = elapsed > 0 ? static_cast<double>(dates_done_) / elapsed : 0;
-    const double eta = rate > 0 ? static_cast<double>(dates_ - dates_done_) / rate : 0;
-    if (!o.report.ok) spdlog::error("unit {} FAILED on rank {}: {}", u.name(), o.rank, o.report.error);
-    const std::string line = fmt::format("[{}/{} units, {}/{} dates] {} rows, {:.1f} dates/s, ETA {:.0f}s, {} failed",
-                                         units_done_, units_, dates_done_, dates_, rows_, rate, eta, failures_);
-    if (tty_) {
-      std::cerr << "\r" << line << std::flush;
-      if (units_done_ == units_) std::cerr << "\n";
-    } else if (units_done_ == units_ || elapsed - last_log_ >= 5.0 || !o.report.ok) {
-      spdlog::info("{}", line);
-      last_log_ = elapsed;
-    }
-    spdlog::debug("unit {} ({} dates) rank {}: compute {:.3f}s write {:.3f}s", u.name(), u.dates.size(), o.rank,
-                  o.report.seconds_compute, o.report.seconds_write);
-  }
-
- private:
-  std::size_t units_, dates_, units_done_ = 0, dates_done_ = 0, failures_ = 0;
-  std::int64_t rows_ = 0;
-  bool tty_;
-  std::chrono::steady_clock::time_point start_;
-  double last_log_ = 0;
-};
-
-void write_manifest(const RunPlan& plan, const RunOptions& o, int ranks, const std::vector<UnitOutcome>& outcomes,
-                    const std::map<int, std::string>& hosts, const std::string& started, double seconds) {
-  nlohmann::json units = nlohmann::json::array();
-  for (const auto& oc : outcomes) {
-    const WorkUnit& u = plan.units.at(static_cast<std::size_t>(oc.report.unit_id));
-    nlohmann::json j = {{"id", u.id},           {"name", u.name()}, {"dates", u.dates.size()},
-                        {"rank", oc.rank},      {"status", oc.report.ok ? "done" : "failed"},
-                        {"rows", oc.report.rows}, {"seconds_compute", oc.report.seconds_compute},
-                        {"seconds_write", oc.report.seconds_write}};
-    if (oc.report.ok) j["shard"] = shard_relative_path(u);
-    else j["error"] = oc.report.error;
-    units.push_back(j);
-  }
-  const nlohmann::json m = {{"format_version", 2},        {"run_id", plan.run_id},
-                            {"code_version", plan.code_version}, {"input", plan.input_path},
-                            {"input_fingerprint", plan.input_fingerprint},
-                            {"options_fingerprint", plan.options_fingerprint},
-                            {"partition", o.partition},   {"ranks", ranks},
-                            {"started_utc", started},     {"finished_utc", utc_now_iso()},
-                            {"hosts", [&] {
-                               nlohmann::json h = nlohmann::json::object();
-                               for (const auto& [rank, host] : hosts) h[std::to_string(rank)] = host;
-                               return h;
-                             }()},
-                            {"seconds_total", seconds},   {"units", units}};
-  write_text_atomically((fs::path(plan.out_dir) / "manifest.json").string(), m.dump(1) + "\n");
-}
-
+// A run log that cannot be created (full disk) is no reason not to run: the
+// same lines still go to standard error.
 void add_run_log(const std::string& out_dir, const std::string& run_id) {
   const auto path = fs::path(out_dir) / "logs" / (run_id + ".log");
-  fs::create_directories(path.parent_path());
-  auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path.string());
-  sink->set_level(spdlog::level::debug);
-  spdlog::default_logger()->sinks().push_back(sink);
+  try {
+    fs::create_directories(path.parent_path());
+    auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path.string());
+    sink->set_level(spdlog::level::debug);
+    spdlog::default_logger()->sinks().push_back(sink);
+  } catch (const std::exception& e) {
+    spdlog::warn("no run log file {}: {}", path.string(), e.what());
+  }
+}
+
+// Bootstrap and no-game dates are recorded (never gaps), once per status change.
+// Returns the error when the ledger cannot be written.
+std::optional<std::string> record_skipped_dates(const RunPlan& plan, Coordinator& c) {
+  try {
+    for (auto [dates, status] : {std::pair{&c.selection.bootstrap, ledger_status::kSkippedBootstrap},
+                                 std::pair{&c.selection.no_games, ledger_status::kNoGames}}) {
+      std::vector<Day> changed;
+      for (Day d : *dates) {
+        const LedgerRecord* r = c.state->ledger().latest(processor_names().front(), format_iso_date(d));
+        if (!r || r->status != status) changed.push_back(d);
+      }
+      c.state->ledger().append(skipped_records(plan, changed, status, *c.fingerprints));
+    }
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return std::nullopt;
+}
+
+void write_exit_code_file(const RunOptions& options, int code) {
+  if (!options.exit_code_file) return;
+  try {
+    write_text_atomically(*options.exit_code_file, std::to_string(code) + "\n");
+  } catch (const std::exception& e) {
+    spdlog::error("cannot write the exit code file: {}", e.what());
+  }
+}
+
+// Prints how the run ended (stopped, failed dates) and returns the exit code.
+int report_outcome(const DispatchResult& r, const RunPlan& plan, const RunOptions& options) {
+  for (const auto& l : r.lost)
+    std::cout << "LOST worker rank " << l.rank << " (" << (l.host.empty() ? "host unknown" : l.host) << ", pid "
+              << l.pid << "): silent for " << options.worker_timeout_seconds << " s"
+              << (l.unit_id >= 0 ? "; its unit " + plan.units.at(static_cast<std::size_t>(l.unit_id)).name() +
+                                       " went to another worker"
+                                 : "")
+              << (l.killed ? "; killed" : "") << ".\n";
+  if (r.storage_error) {
+    std::cout << "\nSTOPPED: the output could not be written: " << *r.storage_error << "\n"
+              << r.not_started << " units not started. Nothing partial is visible and everything recorded stays; "
+              << "free space (or fix the folder) and rerun the same command to resume.\n";
+    return exit_code::kStorage;
+  }
+  if (stop_requested() && (r.not_started > 0 || r.grace_expired)) {
+    std::cout << "\nSTOPPED by signal " << stop_signal() << ": " << r.not_started << " units not started"
+              << (r.grace_expired ? ", units still running when the grace period ended were abandoned" : "")
+              << ". Everything finished is recorded; rerun the same command to resume.\n";
+    return exit_code::kStopped;
+  }
+  std::vector<std::string> failed_dates;
+  for (const auto& o : r.outcomes)
+    if (!o.report.ok)
+      for (Day d : plan.units.at(static_cast<std::size_t>(o.report.unit_id)).dates)
+        failed_dates.push_back(format_iso_date(d) + "  " + o.report.error);
+  if (!failed_dates.empty()) {
+    std::cout << "\nFAILED dates (" << failed_dates.size() << "); rerun the same command to retry them:\n";
+    for (const auto& f : failed_dates) std::cout << "  " << f << "\n";
+    return exit_code::kSomeFailed;
+  }
+  return exit_code::kOk;
 }
 
 }  // namespace
@@ -218,11 +229,15 @@ int run_command(const RunOptions& options) {
   boost::mpi::broadcast(world, plan, 0);
   if (!plan.abort_reason.empty()) {
     if (world.rank() == 0 && planning_exit != exit_code::kOk) spdlog::error("{}", plan.abort_reason);
+    if (world.rank() == 0) write_exit_code_file(options, planning_exit);
     return world.rank() == 0 ? planning_exit : exit_code::kOk;
   }
   if (world.rank() != 0) {
     ignore_stop_signals_in_worker();
-    run_worker(world, plan);
+    if (run_worker(world, plan) == WorkerEnd::ExitWithoutFinalize) {
+      spdlog::default_logger()->flush();
+      std::_Exit(exit_code::kOk);
+    }
     return exit_code::kOk;
   }
   install_coordinator_stop_handlers();
@@ -231,93 +246,89 @@ int run_command(const RunOptions& options) {
   spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, processors {}, output {}", plan.run_id,
                c.to_compute.size(), plan.units.size(), world.size(), options.partition,
                fmt::format("{}", fmt::join(plan.processors, ",")), plan.out_dir);
-  // Bootstrap and no-game dates are recorded (never gaps), once per status change.
-  for (auto [dates, status] : {std::pair{&c.selection.bootstrap, ledger_status::kSkippedBootstrap},
-                               std::pair{&c.selection.no_games, ledger_status::kNoGames}}) {
-    std::vector<Day> changed;
-    for (Day d : *dates) {
-      const LedgerRecord* r = c.state->ledger().latest(processor_names().front(), format_iso_date(d));
-      if (!r || r->status != status) changed.push_back(d);
-    }
-    c.state->ledger().append(skipped_records(plan, changed, status, *c.fingerprints));
-  }
+  // A ledger that cannot even take these records: hand out nothing (workers
+  // are told to stop as they report ready) and report it as a storage failure.
+  const std::optional<std::string> ledger_error = record_skipped_dates(plan, c);
+  if (ledger_error) c.order.clear();
 
-  std::vector<UnitOutcome> outcomes;
-  std::size_t not_started = 0;
-  bool grace_expired = false;
-  std::map<int, std::string> hosts;
+  ManifestFacts facts{options.partition, world.size(), started, 0, {}, {}};
   {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
-    hosts[0] = host;
+    facts.hosts[0] = host;
   }
-  Progress progress(plan.units.size(), c.to_compute.size());
+  ProgressLine progress(plan.units.size(), c.to_compute.size());
   // Each finished unit is validated and recorded at once: a coordinator killed
-  // later loses nothing already computed.
-  // Fault injection for the crash tests only: SIGKILL this coordinator right
-  // after the N-th unit was recorded (NBA_FAULT_KILL_COORDINATOR_AFTER_UNITS=N).
-  const char* kill_after_env = std::getenv("NBA_FAULT_KILL_COORDINATOR_AFTER_UNITS");
-  const long kill_after = kill_after_env ? std::atol(kill_after_env) : -1;
-  long recorded = 0;
+  // later loses nothing already computed. A ledger that cannot be written (disk
+  // full) is a storage failure: the run stops handing out work.
   auto record = [&](UnitOutcome& o) {
     const WorkUnit& u = plan.units.at(static_cast<std::size_t>(o.report.unit_id));
-    c.state->ledger().append(ledger_records_for(plan, u, o, *c.fingerprints));
+    try {
+      c.state->ledger().append(ledger_records_for(plan, u, o, *c.fingerprints));
+    } catch (const std::exception& e) {
+      o.report.ok = false;
+      o.report.storage_error = true;
+      o.report.error = std::string("unit ") + u.name() + " computed but not recorded: " + e.what();
+    }
     progress.unit_done(u, o);
-    if (++recorded == kill_after) ::raise(SIGKILL);
+    fault::after_unit_recorded();
   };
+  DispatchResult r;
   if (world.size() == 1) {
     const Phase4Engine engine(*c.data);
     for (std::size_t k = 0; k < c.order.size(); ++k) {
-      if (stop_requested()) {  // finish the unit in progress, start no other
-        not_started = c.order.size() - k;
+      if (stop_requested() || r.storage_error) {  // finish the unit in progress, start no other
+        r.not_started = c.order.size() - k;
         break;
       }
-      outcomes.push_back({execute_unit(engine, plan, plan.units.at(static_cast<std::size_t>(c.order[k]))), 0});
-      record(outcomes.back());
+      r.outcomes.push_back({execute_unit(engine, plan, plan.units.at(static_cast<std::size_t>(c.order[k]))), 0});
+      record(r.outcomes.back());
+      if (r.outcomes.back().report.storage_error) r.storage_error = r.outcomes.back().report.error;
     }
   } else {
-    DispatchResult r = dispatch_units(world, plan, c.order, record, options.grace_seconds);
-    outcomes = std::move(r.outcomes);
-    not_started = r.not_started;
-    grace_expired = r.grace_expired;
-    hosts.insert(r.hosts.begin(), r.hosts.end());
+    r = dispatch_units(world, plan, c.order, record, {options.grace_seconds, options.worker_timeout_seconds});
+    facts.hosts.insert(r.hosts.begin(), r.hosts.end());
     for (const auto& [rank, host] : r.hosts) spdlog::debug("rank {} runs on {}", rank, host);
   }
-  std::sort(outcomes.begin(), outcomes.end(),
+  facts.lost = r.lost;
+  if (ledger_error) {
+    r.storage_error = *ledger_error;
+    r.not_started = plan.units.size();
+  }
+  std::sort(r.outcomes.begin(), r.outcomes.end(),
             [](const auto& a, const auto& b) { return a.report.unit_id < b.report.unit_id; });
 
-  const std::size_t indexed = c.state->rebuild_index({{"run_id", plan.run_id},
-                                                       {"code_version", plan.code_version},
-                                                       {"input_fingerprint", plan.input_fingerprint},
-                                                       {"options_fingerprint", plan.options_fingerprint}});
+  // The index and manifest are rebuilt even after a storage failure (what was
+  // recorded stays usable); if they cannot be written either, the old ones stay.
+  std::size_t indexed = 0;
+  try {
+    indexed = c.state->rebuild_index({{"run_id", plan.run_id},
+                                      {"code_version", plan.code_version},
+                                      {"input_fingerprint", plan.input_fingerprint},
+                                      {"options_fingerprint", plan.options_fingerprint}});
+    facts.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    write_manifest(plan, r.outcomes, facts);
+  } catch (const std::exception& e) {
+    spdlog::error("cannot write the index or manifest: {}", e.what());
+    if (!r.storage_error) r.storage_error = e.what();
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  write_manifest(plan, options, world.size(), outcomes, hosts, started, seconds);
 
   std::cout << "\n";
   print_coverage(std::cout, coverage(*c.state, *c.calendar, c.from, c.to));
   std::cout << "\nRun " << plan.run_id << ": computed " << c.to_compute.size() << " dates in " << plan.units.size()
             << " units in " << fmt::format("{:.2f}", seconds) << " s; index " << plan.out_dir << "/index.h5 covers "
             << indexed << " dates.\n";
-  if (stop_requested() && (not_started > 0 || grace_expired)) {
-    std::cout << "\nSTOPPED by signal " << stop_signal() << ": " << not_started << " units not started"
-              << (grace_expired ? ", units still running when the grace period ended were abandoned" : "")
-              << ". Everything finished is recorded; rerun the same command to resume.\n";
-    std::cout.flush();
-    // Workers still computing cannot be waited for any longer: end the job now.
-    if (grace_expired) env.abort(exit_code::kStopped);
-    return exit_code::kStopped;
-  }
-  std::vector<std::string> failed_dates;
-  for (const auto& o : outcomes)
-    if (!o.report.ok)
-      for (Day d : plan.units.at(static_cast<std::size_t>(o.report.unit_id)).dates)
-        failed_dates.push_back(format_iso_date(d) + "  " + o.report.error);
-  if (!failed_dates.empty()) {
-    std::cout << "\nFAILED dates (" << failed_dates.size() << "); rerun the same command to retry them:\n";
-    for (const auto& f : failed_dates) std::cout << "  " << f << "\n";
-    return exit_code::kSomeFailed;
-  }
-  return exit_code::kOk;
+  const int code = report_outcome(r, plan, options);
+  write_exit_code_file(options, code);
+  std::cout.flush();
+  spdlog::default_logger()->flush();
+  // Workers still computing cannot be waited for any longer: end the job now.
+  if (r.grace_expired) env.abort(code);
+  // After a lost rank MPI_Finalize could wait for it forever (the survivors
+  // were told the same).
+  if (!r.lost.empty()) std::_Exit(code);
+  return code;
 }
 
 }  // namespace nba

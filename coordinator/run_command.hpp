@@ -20,6 +20,10 @@ struct RunOptions {
   bool dry_run = false;       // print the plan and the preflight, change nothing
   std::vector<std::string> processors;  // subset; closed under dependencies; empty = all
   double grace_seconds = 120;           // after a stop signal, how long units in flight may finish
+  double worker_timeout_seconds = 120;  // a worker silent this long (no heartbeat) is declared lost
+  // Where rank 0 writes its exit code: `mpirun --enable-recovery` always exits 0,
+  // so scripts read the real outcome from here.
+  std::optional<std::string> exit_code_file;
 };
 
 // Exit codes of the program (documented in README).
@@ -29,6 +33,7 @@ inline constexpr int kInternal = 1;
 inline constexpr int kUsageOrInput = 2;
 inline constexpr int kSomeFailed = 3;
 inline constexpr int kStopped = 4;  // stopped by a signal; rerun the same command to resume
+inline constexpr int kStorage = 5;  // the output could not be written (disk full, I/O); resumable
 }  // namespace exit_code
 
 int run_command(const RunOptions& options);

@@ -12,12 +12,21 @@ namespace nba::protocol {
 
 enum Tag : int { kReport = 11, kAssign = 12 };
 
+// stop: 0 = compute unit_id; kStopFinalize = done, finalize MPI and exit;
+// kStopExit = done, exit without MPI_Finalize (a rank was lost: finalizing
+// could wait for it forever).
+inline constexpr std::int32_t kStopFinalize = 1;
+inline constexpr std::int32_t kStopExit = 2;
+
 struct AssignMsg {
-  std::int32_t unit_id;  // -1 with stop = 1
+  std::int32_t unit_id;  // -1 when stopping
   std::int32_t stop;
 };
 
-enum class ReportKind : std::int32_t { Ready = 0, Done = 1, Failed = 2, Fatal = 3 };
+// Heartbeat: one per computed date of the unit in hand; it answers nothing and
+// only proves the worker is alive and making progress (the coordinator's
+// per-worker deadline, --worker-timeout, runs from the last message it got).
+enum class ReportKind : std::int32_t { Ready = 0, Done = 1, Failed = 2, Fatal = 3, Heartbeat = 4 };
 
 inline constexpr int kMaxProcessors = 8;
 
@@ -28,6 +37,8 @@ struct ReportMsg {
   std::int64_t failure_records;
   double seconds_compute;
   double seconds_write;
+  std::int32_t storage_error;  // Failed: the shard could not be written (disk full, I/O error)
+  std::int32_t pid;            // the worker's process id (Ready / Fatal), to end it when it hangs
   char host[64];  // the worker's hostname (Ready / Fatal)
   char error[512];
 

@@ -33,6 +33,7 @@ protocol::ReportMsg to_message(const UnitReport& r) {
   m.failure_records = r.failure_records;
   m.seconds_compute = r.seconds_compute;
   m.seconds_write = r.seconds_write;
+  m.storage_error = r.storage_error ? 1 : 0;
   m.set_error(r.error);
   return m;
 }
@@ -53,7 +54,7 @@ void check_output_writable(const std::string& out_dir, int rank) {
 
 }  // namespace
 
-void run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
+WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
   protocol::ReportMsg hello{};
   std::unique_ptr<Phase4Engine> engine;
   try {
@@ -69,15 +70,20 @@ void run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
     hello.set_error("rank " + std::to_string(world.rank()) + ": " + e.what());
   }
   hello.unit_id = -1;
+  hello.pid = static_cast<std::int32_t>(::getpid());
   gethostname(hello.host, sizeof hello.host - 1);
   send_report(world, hello);
   for (;;) {
     protocol::AssignMsg a{};
     world.recv(0, protocol::kAssign, reinterpret_cast<char*>(&a), static_cast<int>(sizeof a));
-    if (a.stop) return;
+    if (a.stop) return a.stop == protocol::kStopExit ? WorkerEnd::ExitWithoutFinalize : WorkerEnd::Finalize;
     const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(a.unit_id));
     spdlog::debug("rank {} computing unit {} ({} dates)", world.rank(), unit.name(), unit.dates.size());
-    send_report(world, to_message(execute_unit(*engine, plan, unit)));
+    protocol::ReportMsg beat{};
+    beat.kind = protocol::ReportKind::Heartbeat;
+    beat.unit_id = a.unit_id;
+    const auto heartbeat = [&](Day) { send_report(world, beat); };
+    send_report(world, to_message(execute_unit(*engine, plan, unit, heartbeat)));
   }
 }
 

@@ -8,6 +8,9 @@
 
 namespace nba {
 
-void run_worker(const boost::mpi::communicator& world, const RunPlan& plan);
+enum class WorkerEnd { Finalize, ExitWithoutFinalize };
+
+// Serves units until rank 0 says stop; says how to end the process.
+WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan);
 
 }  // namespace nba

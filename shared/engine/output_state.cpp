@@ -7,6 +7,7 @@
 #include "engine/unit_output.hpp"
 #include "output/run_index.hpp"
 #include "output/shard_file.hpp"
+#include "store/file_checksum.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
@@ -31,17 +32,21 @@ OutputState::OutputState(std::string out_dir, std::string code_version, std::str
       fingerprints_(fingerprints),
       ledger_(RunLedger::load(out_dir_)) {}
 
-bool OutputState::shard_ok(const std::string& relative) const {
-  auto it = shard_ok_.find(relative);
-  if (it != shard_ok_.end()) return it->second;
-  bool ok = false;
-  try {
-    read_shard_summary((fs::path(out_dir_) / relative).string());
-    ok = true;
-  } catch (const std::exception&) {
-    ok = false;  // missing, truncated or corrupt: the dates it holds must be recomputed
+bool OutputState::shard_ok(const LedgerRecord& r) const {
+  auto it = shard_checks_.find(r.shard);
+  if (it == shard_checks_.end()) {
+    ShardCheck check;
+    const std::string path = (fs::path(out_dir_) / r.shard).string();
+    try {
+      read_shard_summary(path);
+      check.crc32 = file_crc32_hex(path);
+      check.opens = true;
+    } catch (const std::exception&) {
+      check.opens = false;  // missing, truncated or corrupt: the dates it holds must be recomputed
+    }
+    it = shard_checks_.emplace(r.shard, std::move(check)).first;
   }
-  return shard_ok_[relative] = ok;
+  return it->second.opens && (r.shard_crc32.empty() || r.shard_crc32 == it->second.crc32);
 }
 
 Condition OutputState::condition(const std::string& processor, Day d) const {
@@ -49,7 +54,7 @@ Condition OutputState::condition(const std::string& processor, Day d) const {
   if (!r) return Condition::Missing;
   if (r->status == ledger_status::kFailed) return Condition::Failed;
   if (r->status != ledger_status::kDone) return Condition::Missing;
-  if (!shard_ok(r->shard)) return Condition::Missing;
+  if (!shard_ok(*r)) return Condition::Missing;
   if (r->input_fingerprint != fingerprints_.of(d) || r->options_fingerprint != options_fingerprint_ ||
       r->code_version != code_version_)
     return Condition::Stale;
@@ -113,8 +118,9 @@ std::size_t OutputState::rebuild_index(const std::vector<std::pair<std::string, 
   // processor -> date -> shard of its latest done record (in a valid shard).
   std::map<std::string, std::map<std::string, std::string>> shard_of;
   std::set<std::string> dates;
+  shard_checks_.clear();  // shards were (re)written since planning looked at them
   for (const auto& [key, r] : ledger_.latest_all())
-    if (r.status == ledger_status::kDone && shard_ok(r.shard)) {
+    if (r.status == ledger_status::kDone && shard_ok(r)) {
       shard_of[r.processor][r.date] = r.shard;
       dates.insert(r.date);
     }

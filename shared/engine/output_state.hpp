@@ -37,12 +37,18 @@ class OutputState {
   std::size_t rebuild_index(const std::vector<std::pair<std::string, std::string>>& root_attrs);
 
  private:
-  bool shard_ok(const std::string& relative) const;
+  // The record's shard opens, and its bytes still have the CRC recorded when it
+  // was accepted (records from before checksums: opening is all we can check).
+  bool shard_ok(const LedgerRecord& r) const;
 
   std::string out_dir_, code_version_, options_fingerprint_;
   const InputFingerprints& fingerprints_;
   RunLedger ledger_;
-  mutable std::map<std::string, bool> shard_ok_;
+  struct ShardCheck {
+    bool opens = false;
+    std::string crc32;
+  };
+  mutable std::map<std::string, ShardCheck> shard_checks_;  // relative path -> what is on disk
 };
 
 struct ProcessorCoverage {

@@ -1,11 +1,9 @@
 #include "engine/phase4_engine.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <thread>
 #include <stdexcept>
 
+#include "core/fault_injection.hpp"
 #include "phase3/table.hpp"
 
 namespace nba {
@@ -38,11 +36,7 @@ void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result
 // Dependency order (spec DAG): TDZA and PSZA read only Phase 3; PDC and PCF read
 // the same date's PSZA (and TDZA) rows; MLFS reads all four. All from memory.
 void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors) const {
-  // Fault injection for the failure-handling tests only (docs/operations.md).
-  if (const char* delay = std::getenv("NBA_FAULT_DATE_DELAY_MS"))
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::atol(delay)));
-  if (const char* poison = std::getenv("NBA_FAULT_FAIL_DATE"); poison && format_iso_date(date) == poison)
-    throw std::runtime_error("injected failure for " + format_iso_date(date) + " (NBA_FAULT_FAIL_DATE)");
+  fault::before_date(format_iso_date(date));  // no-op unless a failure test asks
   auto on = [&](const char* p) {
     return processors.empty() || std::find(processors.begin(), processors.end(), p) != processors.end();
   };

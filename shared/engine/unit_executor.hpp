@@ -2,6 +2,7 @@
 // Computes one unit and writes its shard. Used identically by MPI workers and by
 // the single-process mode, so both produce the same bytes.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -17,10 +18,18 @@ struct UnitReport {
   std::int64_t failure_records = 0;
   double seconds_compute = 0, seconds_write = 0;
   std::string error;  // set when !ok
+  // The unit was computed but its shard could not be written (disk full, I/O
+  // error, permissions): the output storage is at fault, not the unit, so the
+  // run stops handing out work instead of failing every remaining unit.
+  bool storage_error = false;
 };
+
+// Called after each date of the unit is computed (workers send a heartbeat).
+using DateDoneFn = std::function<void(Day)>;
 
 // Never throws: an exception becomes a failed report with the error text, so one
 // bad unit cannot take a worker (and with it the MPI job) down.
-UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit);
+UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
+                        const DateDoneFn& on_date_done = {});
 
 }  // namespace nba

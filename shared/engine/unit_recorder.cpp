@@ -7,6 +7,7 @@
 
 #include "engine/unit_output.hpp"
 #include "output/shard_file.hpp"
+#include "store/file_checksum.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
@@ -59,6 +60,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
   if (o.report.ok) {
     try {
       check_shard(plan, unit, o.report, path);
+      const std::string crc = file_crc32_hex(path);
       h5::Handle f = h5::open_file_readonly(path);
       std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t>> categories;
       {
@@ -81,6 +83,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
         r.failures = categories[{proc[i], date[i]}];
         r.seconds = seconds;
         r.shard = relative;
+        r.shard_crc32 = crc;
         records.push_back(std::move(r));
       }
       if (records.size() != unit.dates.size() * plan.processors.size())

@@ -30,6 +30,7 @@ nlohmann::json to_json(const LedgerRecord& r) {
                       {"input_fingerprint", r.input_fingerprint},
                       {"options_fingerprint", r.options_fingerprint}};
   if (!r.shard.empty()) j["shard"] = r.shard;
+  if (!r.shard_crc32.empty()) j["shard_crc32"] = r.shard_crc32;
   if (!r.error.empty()) j["error"] = r.error;
   return j;
 }
@@ -49,6 +50,7 @@ LedgerRecord from_json(const nlohmann::json& j) {
   r.input_fingerprint = j.at("input_fingerprint");
   r.options_fingerprint = j.at("options_fingerprint");
   r.shard = j.value("shard", "");
+  r.shard_crc32 = j.value("shard_crc32", "");
   r.error = j.value("error", "");
   return r;
 }
@@ -107,13 +109,22 @@ void RunLedger::append(std::vector<LedgerRecord> records) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0) {
       const int saved = errno;
+      // Cut a partial batch back off (disk full mid-write): the file must end
+      // on a complete line, or the next append would glue onto a torn one.
+      if (::ftruncate(fd, static_cast<off_t>(valid_bytes_)) != 0) torn_ = 1;
       ::close(fd);
       throw std::runtime_error("cannot append to ledger " + path_ + ": " + std::strerror(saved));
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0)
-    throw std::runtime_error("cannot sync ledger " + path_ + ": " + std::strerror(errno));
+  const bool synced = ::fsync(fd) == 0;
+  const int sync_errno = errno;
+  const bool closed = ::close(fd) == 0;
+  if (!synced || !closed) {
+    const int saved = synced ? errno : sync_errno;
+    if (::truncate(path_.c_str(), static_cast<off_t>(valid_bytes_)) != 0) torn_ = 1;
+    throw std::runtime_error("cannot sync ledger " + path_ + ": " + std::strerror(saved));
+  }
   torn_ = 0;
   valid_bytes_ += text.size();
   for (auto& r : records) latest_[{r.processor, r.date}] = std::move(r);

@@ -28,6 +28,7 @@ struct LedgerRecord {
   double seconds = 0;  // compute + write seconds of the unit, shared by its dates
   std::string code_version, input_fingerprint, options_fingerprint;
   std::string shard;  // relative path of the shard holding the rows (done only)
+  std::string shard_crc32;  // CRC-32 of the shard file when it was accepted (done only)
   std::string error;  // failed only
 };
 

@@ -1,8 +1,11 @@
 #include "phase3/phase3_import.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <numeric>
+#include <optional>
+#include <stdexcept>
 
 #include "core/civil_date.hpp"
 #include "core/errors.hpp"
@@ -65,10 +68,63 @@ void check_unique_key(const TableSpec& spec, const Table& t, const std::vector<l
   }
 }
 
+// The table's ValueRules, resolved to column positions once per file.
+class RowRules {
+ public:
+  RowRules(const TableSpec& spec, const std::set<Day>* schedule_dates) : spec_(spec), schedule_(schedule_dates) {
+    for (const auto& n : spec.rules.non_negative) non_negative_.push_back(index(n));
+    for (const auto& [part, whole] : spec.rules.part_of) part_of_.emplace_back(index(part), index(whole));
+    for (const auto& [n, bound] : spec.rules.at_most) {
+      const int scale = spec.columns[index(n)].scale;
+      at_most_.emplace_back(index(n), static_cast<std::int64_t>(bound * std::pow(10.0, scale)));
+    }
+    if (spec.rules.date_in_schedule && schedule_) date_ = index("game_date");
+  }
+
+  // `row` holds the parsed values of one row, in spec column order.
+  void check(const std::vector<std::int64_t>& row, const std::string& path, long line) const {
+    for (std::size_t c : non_negative_)
+      if (row[c] != kNull && row[c] < 0) throw error(path, line, c, "is negative: " + text(c, row[c]));
+    for (auto [c, bound] : at_most_)
+      if (row[c] != kNull && row[c] > bound)
+        throw error(path, line, c, "is implausibly large: " + text(c, row[c]) + " (at most " + text(c, bound) + ")");
+    for (auto [part, whole] : part_of_)
+      if (row[part] != kNull && row[whole] != kNull && row[part] > row[whole])
+        throw error(path, line, part,
+                    text(part, row[part]) + " exceeds " + spec_.columns[whole].name + " " + text(whole, row[whole]));
+    if (date_ && row[*date_] != kNull && !schedule_->count(static_cast<Day>(row[*date_])))
+      throw error(path, line, *date_,
+                  format_iso_date(static_cast<Day>(row[*date_])) +
+                      " is not a game date of the schedule (no season has games that day)");
+  }
+
+ private:
+  std::size_t index(const std::string& name) const {
+    for (std::size_t c = 0; c < spec_.columns.size(); ++c)
+      if (spec_.columns[c].name == name) return c;
+    throw std::logic_error("rule names unknown column " + name + " of " + spec_.name);
+  }
+  std::string text(std::size_t c, std::int64_t v) const {
+    const int scale = spec_.columns[c].scale;
+    if (scale == 0) return std::to_string(v);
+    return std::to_string(static_cast<double>(v) / std::pow(10.0, scale));
+  }
+  InputError error(const std::string& path, long line, std::size_t c, const std::string& what) const {
+    return InputError(path, line, spec_.columns[c].name, what);
+  }
+
+  const TableSpec& spec_;
+  const std::set<Day>* schedule_;
+  std::vector<std::size_t> non_negative_;
+  std::vector<std::pair<std::size_t, std::size_t>> part_of_;
+  std::vector<std::pair<std::size_t, std::int64_t>> at_most_;
+  std::optional<std::size_t> date_;
+};
+
 }  // namespace
 
 Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
-                        std::vector<std::string>& warnings) {
+                        std::vector<std::string>& warnings, const std::set<Day>* schedule_dates) {
   CsvReader csv(path);
   if (!csv.next()) throw InputError(path, 1, "", "file is empty (no header row)");
   std::vector<std::string> header(csv.fields().begin(), csv.fields().end());
@@ -95,6 +151,8 @@ Table import_table_file(const TableSpec& spec, const std::string& path, StringPo
   for (std::size_t c = 0; c < ncols; ++c)
     not_null[c] = std::find(spec.key.begin(), spec.key.end(), spec.columns[c].name) != spec.key.end();
 
+  const RowRules rules(spec, schedule_dates);
+  std::vector<std::int64_t> row(ncols);
   std::vector<long> lines;
   std::size_t rows = 0;
   while (csv.next()) {
@@ -129,8 +187,10 @@ Table import_table_file(const TableSpec& spec, const std::string& path, StringPo
                              "cannot parse " + printable(s) + " as " + std::string(column_type_name(cs.type)));
         }
       }
-      table.columns()[c].values.push_back(v);
+      row[c] = v;
     }
+    rules.check(row, path, csv.line());
+    for (std::size_t c = 0; c < ncols; ++c) table.columns()[c].values.push_back(row[c]);
     lines.push_back(csv.line());
     ++rows;
   }
@@ -153,9 +213,19 @@ void finalize_phase3(Phase3Data& data) {
 ImportResult import_phase3_dir(const std::string& dir) {
   if (!fs::is_directory(dir)) throw InputError(dir, 0, "", "input directory does not exist");
   ImportResult result;
+  // The schedule first: the game tables' dates are checked against it.
+  const TableSpec& schedule_spec = phase3_table_spec(tables::kSchedule);
+  Table schedule = import_table_file(schedule_spec, locate_table_file(dir, schedule_spec.name), result.data.strings,
+                                     result.warnings);
+  std::set<Day> schedule_dates;
+  for (auto v : schedule.values("game_date")) schedule_dates.insert(static_cast<Day>(v));
   for (const auto& spec : phase3_table_specs()) {
+    if (spec.name == schedule_spec.name) {
+      result.data.tables.push_back(std::move(schedule));
+      continue;
+    }
     const std::string path = locate_table_file(dir, spec.name);
-    result.data.tables.push_back(import_table_file(spec, path, result.data.strings, result.warnings));
+    result.data.tables.push_back(import_table_file(spec, path, result.data.strings, result.warnings, &schedule_dates));
   }
   finalize_phase3(result.data);
   return result;

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <set>
+
+#include "core/civil_date.hpp"
 #include "phase3/table.hpp"
 
 namespace nba {
@@ -17,9 +20,11 @@ struct ImportResult {
 // Reads <dir>/<table>.csv or <dir>/<table>.csv.gz for every table in the schema.
 ImportResult import_phase3_dir(const std::string& dir);
 
-// Reads one table from one file into `data` (exposed for tests).
+// Reads one table from one file into `data` (exposed for tests). When the
+// table's rules ask for it, every game_date must be in `schedule_dates`
+// (null: not checked).
 Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
-                        std::vector<std::string>& warnings);
+                        std::vector<std::string>& warnings, const std::set<Day>* schedule_dates = nullptr);
 
 // Re-numbers string ids into sorted order across all tables and fingerprints the result.
 void finalize_phase3(Phase3Data& data);

@@ -26,7 +26,19 @@ std::vector<TableSpec> build_specs() {
                     I("mid_range_attempts"), I("mid_range_makes"), I("assisted_fg_makes", false),
                     I("unassisted_fg_makes", false), N("usage_rate", 2), N("ts_pct", 3), B("is_active"),
                     B("is_dnp", false)},
-                   {"player_lookup", "game_date"}});
+                   {"player_lookup", "game_date"},
+                   {{"points", "minutes_played", "assists", "turnovers", "fg_attempts", "fg_makes",
+                     "three_pt_attempts", "three_pt_makes", "ft_attempts", "ft_makes", "paint_attempts", "paint_makes",
+                     "mid_range_attempts", "mid_range_makes", "assisted_fg_makes", "unassisted_fg_makes"},
+                    {{"fg_makes", "fg_attempts"},
+                     {"three_pt_makes", "three_pt_attempts"},
+                     {"ft_makes", "ft_attempts"},
+                     {"paint_makes", "paint_attempts"},
+                     {"mid_range_makes", "mid_range_attempts"},
+                     {"three_pt_makes", "fg_makes"}},
+                    // 48 minutes plus overtimes: no NBA player has logged 70 in one game.
+                    {{"minutes_played", 120.0}},
+                    true}});
   specs.push_back({std::string(tables::kTeamDefense),
                    {S("game_id"), D("game_date"), S("defending_team_abbr"), S("opponent_team_abbr"),
                     I("points_allowed"), I("opp_three_pt_attempts"), I("opp_three_pt_makes"),
@@ -35,12 +47,22 @@ std::vector<TableSpec> build_specs() {
                     I("mid_range_points_allowed", false), I("three_pt_points_allowed", false),
                     I("blocks_paint", false), I("blocks_mid_range", false), I("blocks_three_pt", false),
                     N("defensive_rating", 2), N("opponent_pace", 1)},
-                   {"defending_team_abbr", "game_date"}});
+                   {"defending_team_abbr", "game_date"},
+                   {{"points_allowed", "opp_three_pt_attempts", "opp_three_pt_makes", "opp_paint_attempts",
+                     "opp_paint_makes", "opp_mid_range_attempts", "opp_mid_range_makes", "points_in_paint_allowed",
+                     "mid_range_points_allowed", "three_pt_points_allowed", "blocks_paint", "blocks_mid_range",
+                     "blocks_three_pt"},
+                    {{"opp_three_pt_makes", "opp_three_pt_attempts"},
+                     {"opp_paint_makes", "opp_paint_attempts"},
+                     {"opp_mid_range_makes", "opp_mid_range_attempts"}},
+                    {},
+                    true}});
   specs.push_back({std::string(tables::kTeamOffense),
                    {S("game_id"), D("game_date"), S("team_abbr"), S("opponent_team_abbr"),
                     I("season_year"), I("points_scored"), N("offensive_rating", 2), N("pace", 1),
                     B("win_flag", false)},
-                   {"team_abbr", "game_date"}});
+                   {"team_abbr", "game_date"},
+                   {{"points_scored"}, {}, {}, true}});
   specs.push_back({std::string(tables::kPlayerContext),
                    {S("player_lookup"), S("universal_player_id", false), S("game_id"), D("game_date"),
                     S("team_abbr"), S("opponent_team_abbr"), B("home_game", false),
@@ -52,11 +74,18 @@ std::vector<TableSpec> build_specs() {
                     N("avg_usage_rate_last_7_games", 2, false), I("star_teammates_out", false),
                     N("pace_differential", 1, false), N("opponent_pace_last_10", 1, false),
                     I("opponent_days_rest", false), S("season_phase", false), S("player_status", false)},
-                   {"player_lookup", "game_date"}});
+                   {"player_lookup", "game_date"},
+                   {{"days_rest", "games_in_last_7_days", "games_in_last_14_days", "minutes_in_last_7_days",
+                     "minutes_in_last_14_days", "back_to_backs_last_14_days", "avg_minutes_per_game_last_7",
+                     "fourth_quarter_minutes_last_7"},
+                    {},
+                    {},
+                    true}});
   specs.push_back({std::string(tables::kTeamContext),
                    {S("team_abbr"), S("game_id"), D("game_date"), S("opponent_team_abbr", false),
                     N("game_spread", 2, false), N("game_total", 1, false)},
-                   {"team_abbr", "game_date"}});
+                   {"team_abbr", "game_date"},
+                   {{}, {}, {}, true}});
   specs.push_back({std::string(tables::kSchedule),
                    {S("game_id"), S("analytics_game_id", false), D("game_date"), I("season_year"),
                     S("season_type"), B("is_regular_season"), S("home_team_tricode"),

@@ -5,6 +5,7 @@
 // validation. Column names and types follow the original's CREATE TABLE files.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nba {
@@ -18,10 +19,21 @@ struct ColumnSpec {
   bool required = true;  // absent optional columns import as all-NULL (with a warning)
 };
 
+// Plausibility rules checked per row at import (docs/failure-modes.md): values
+// that cannot describe a basketball game are input errors naming file, line
+// and column, never numbers the processors silently average in.
+struct ValueRules {
+  std::vector<std::string> non_negative;                     // counts and minutes
+  std::vector<std::pair<std::string, std::string>> part_of;  // {makes, attempts}: makes <= attempts
+  std::vector<std::pair<std::string, double>> at_most;       // {column, bound} (minutes in one game)
+  bool date_in_schedule = false;  // game_date must be a date with games in the schedule
+};
+
 struct TableSpec {
   std::string name;  // BigQuery table name, also the file stem: <name>.csv[.gz]
   std::vector<ColumnSpec> columns;
   std::vector<std::string> key;  // unique key; duplicates are an input error
+  ValueRules rules;
 };
 
 const std::vector<TableSpec>& phase3_table_specs();

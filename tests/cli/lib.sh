@@ -17,3 +17,28 @@ expect_exit() {
   [[ $rc -eq $want ]] || { echo "$out" | tail -20 >&2; fail "exit $rc, wanted $want: $*"; }
   grep -Eq -- "$pattern" <<<"$out" || { echo "$out" | tail -20 >&2; fail "output does not match /$pattern/: $*"; }
 }
+
+# pid_of_rank TAG RANK: the pid of this test's MPI process with that rank. Tests
+# export NBA_TEST_TAG=<unique> into mpirun's environment so that ranks of other
+# tests running at the same time are never picked.
+pid_of_rank() {
+  local tag=$1 rank=$2 p
+  for p in /proc/[0-9]*; do
+    [[ "$(cat "$p/comm" 2>/dev/null)" == nba-precompute ]] || continue
+    tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -qx "NBA_TEST_TAG=$tag" || continue
+    tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$rank" || continue
+    echo "${p#/proc/}"
+    return 0
+  done
+  return 1
+}
+
+# wait_for_done_records OUT N: until the ledger holds at least N "done" lines (20 s max).
+wait_for_done_records() {
+  local i
+  for i in $(seq 1 200); do
+    [[ -f "$1/ledger.jsonl" ]] && [[ $(grep -c '"done"' "$1/ledger.jsonl") -ge $2 ]] && return 0
+    sleep 0.1
+  done
+  fail "no $2 done records in $1/ledger.jsonl after 20 s"
+}
