@@ -8,7 +8,30 @@ namespace nba::h5 {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("HDF5: " + what); }
+// The operating system's reason, when the HDF5 error stack carries one (its
+// file drivers record "errno = 28, error message = 'No space left on device'"
+// deep in the stack): the operator needs "disk full", not "write failed".
+std::string os_reason_from_error_stack() {
+  std::string reason;
+  auto visit = [](unsigned, const H5E_error2_t* e, void* data) -> herr_t {
+    auto* out = static_cast<std::string*>(data);
+    const std::string desc = e->desc ? e->desc : "";
+    const auto at = desc.find("error message = '");
+    if (out->empty() && at != std::string::npos) {
+      const auto start = at + std::strlen("error message = '");
+      *out = desc.substr(start, desc.find('\'', start) - start);
+    }
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, visit, &reason);
+  H5Eclear2(H5E_DEFAULT);
+  return reason;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  const std::string reason = os_reason_from_error_stack();
+  throw std::runtime_error("HDF5: " + what + (reason.empty() ? "" : ": " + reason));
+}
 
 hid_t check(hid_t id, const std::string& what) {
   if (id < 0) fail(what);
@@ -76,7 +99,7 @@ void Handle::close_checked(const std::string& what) {
   if (id_ < 0) return;
   const herr_t s = closer_(id_);
   id_ = -1;
-  if (s < 0) fail("closing " + what + " failed (disk full or I/O error?)");
+  if (s < 0) fail("closing " + what + " failed");
 }
 
 void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Issue 7, points 5 and 7: corrupt or truncated shards, and two runs on one
+# output folder.
+source "$(dirname "$0")/lib.sh"
+B="$NBA_BIN"
+"$B" --quiet synth --out "$WORK/csv" --seasons 1 --seed 53 --store "$WORK/in.h5"
+"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/clean" >/dev/null
+"$B" digest --index "$WORK/clean/index.h5" >"$WORK/clean.digest"
+same_as_clean() { "$B" digest --index "$1/index.h5" | diff -q - "$WORK/clean.digest" >/dev/null; }
+index_dates() { "$PY" -c "import h5py,sys; f=h5py.File('$1/index.h5'); print(len(set(f['tdza/analysis_date'][:])))"; }
+
+# --- 5. Corrupt and truncated shards -----------------------------------------
+cp -r "$WORK/clean" "$WORK/corrupt"
+mapfile -t shards < <(cd "$WORK/corrupt" && find shards -name '*.h5' | sort)
+flipped=${shards[3]} truncated=${shards[7]}
+size=$(stat -c %s "$WORK/corrupt/$flipped")
+# 64 bytes of garbage in the middle of the file: raw data, which HDF5 itself never checksums.
+head -c 64 /dev/urandom | dd of="$WORK/corrupt/$flipped" bs=1 seek=$(( size / 2 )) conv=notrunc status=none
+truncate -s $(( $(stat -c %s "$WORK/corrupt/$truncated") / 2 )) "$WORK/corrupt/$truncated"
+dates_in() { "$PY" -c "import h5py; f=h5py.File('$WORK/clean/$1'); print(len(set(f['date_status/analysis_date'][:])))"; }
+bad=$(( $(dates_in "$flipped") + $(dates_in "$truncated") ))
+all=$(index_dates "$WORK/clean")
+
+# Detected before anything reads them: coverage and gaps list their dates as missing.
+gaps=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/corrupt" || true)
+[[ $(grep -c ' missing' <<<"$gaps") -eq $bad ]] || { echo "$gaps"; fail "gaps should list the $bad dates of the two damaged shards"; }
+# Never read into the index: a run that computes nothing (--retry-failed, nothing
+# failed) rebuilds the index without them.
+"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/corrupt" --retry-failed >/dev/null
+[[ $(index_dates "$WORK/corrupt") -eq $(( all - bad )) ]] || fail "the index still covers dates of damaged shards"
+# Recomputed on resume: exactly those dates, then the same bytes as a clean run.
+"$B" run --input "$WORK/in.h5" --out "$WORK/corrupt" 2>&1 | grep -q "computed $bad dates" || fail "resume should recompute exactly the $bad damaged dates"
+same_as_clean "$WORK/corrupt" || fail "output after repairing damaged shards differs from a clean run"
+pass "flipped bytes and a truncated shard: detected ($bad dates missing), kept out of the index, recomputed, same bytes"
+
+# --- 7. Two runs on one output folder ----------------------------------------
+NBA_FAULT_DATE_DELAY_MS=40 "$B" run --input "$WORK/in.h5" --out "$WORK/locked" >"$WORK/first.log" 2>&1 &
+first=$!
+wait_for_done_records "$WORK/locked" 5
+expect_exit 2 "output directory .*/locked is in use by another run: run [0-9TZ-]+ \(pid $first on host" -- \
+  "$B" run --input "$WORK/in.h5" --out "$WORK/locked"
+expect_exit 2 "is in use by another run" -- \
+  mpirun -np 2 --oversubscribe "$B" run --input "$WORK/in.h5" --out "$WORK/locked" --force
+# A dry run only reads: allowed while the folder is busy.
+expect_exit 0 "dates" -- "$B" run --input "$WORK/in.h5" --out "$WORK/locked" --dry-run
+wait "$first" || fail "the first run failed"
+# The lock dies with its holder, even a SIGKILLed one: no stale lock to clean up.
+NBA_FAULT_KILL_COORDINATOR_AFTER_UNITS=1 "$B" run --input "$WORK/in.h5" --out "$WORK/killed" >/dev/null 2>&1 || true
+expect_exit 0 "computed" -- "$B" run --input "$WORK/in.h5" --out "$WORK/killed"
+same_as_clean "$WORK/locked" || fail "the locked folder's output differs from a clean run"
+pass "a second run on a busy folder refuses (exit 2, names the holder); a killed run leaves no stale lock"
