@@ -58,6 +58,92 @@ fresh; zcat "$WORK/case/schedule.csv.gz" >"$WORK/case/schedule.csv"
 expect_exit 2 "both schedule.csv and schedule.csv.gz exist" -- import_case
 pass "ambiguous table file"
 
+# set_field TABLE LINE COLUMN VALUE: one field of one line (line 2 = first row).
+set_field() {
+  "$PY" - "$WORK/case/$1.csv.gz" "$2" "$3" "$4" <<'PYEOF'
+import csv, gzip, io, sys
+path, line, column, value = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+rows = list(csv.reader(io.StringIO(gzip.open(path, "rt", newline="").read())))
+rows[line - 1][rows[0].index(column)] = value
+buf = io.StringIO()
+csv.writer(buf, lineterminator="\n").writerows(rows)
+gzip.open(path, "wt", newline="").write(buf.getvalue())
+PYEOF
+}
+field() {  # field TABLE LINE COLUMN: prints the value
+  "$PY" -c "import csv,gzip,sys; r=list(csv.reader(gzip.open('$WORK/case/$1.csv.gz','rt'))); print(r[$2-1][r[0].index('$3')])"
+}
+
+# Values that cannot describe a game (docs/failure-modes.md, import rules).
+fresh; set_field player_game_summary 4 minutes_played -5.0
+expect_exit 2 "player_game_summary.csv.gz:4: column 'minutes_played': is negative: -5" -- import_case
+pass "negative minutes"
+fresh; set_field team_defense_game_summary 6 points_allowed -101
+expect_exit 2 "team_defense_game_summary.csv.gz:6: column 'points_allowed': is negative" -- import_case
+pass "negative points allowed"
+fresh; set_field player_game_summary 5 fg_makes $(( $(field player_game_summary 5 fg_attempts) + 1 ))
+expect_exit 2 "player_game_summary.csv.gz:5: column 'fg_makes': [0-9]+ exceeds fg_attempts [0-9]+" -- import_case
+pass "makes > attempts"
+fresh; set_field team_defense_game_summary 3 opp_paint_makes 999
+expect_exit 2 "team_defense_game_summary.csv.gz:3: column 'opp_paint_makes': 999 exceeds opp_paint_attempts" -- import_case
+pass "opponent makes > attempts"
+fresh; set_field player_game_summary 8 minutes_played 4800.0
+expect_exit 2 "player_game_summary.csv.gz:8: column 'minutes_played': is implausibly large: 4800" -- import_case
+pass "implausible minutes"
+fresh; set_field player_game_summary 9 points 99999999999999999999
+expect_exit 2 "player_game_summary.csv.gz:9: column 'points': cannot parse '99999999999999999999' as INT64" -- import_case
+pass "integer overflow"
+fresh; set_field player_game_summary 9 usage_rate 1e999
+expect_exit 2 "player_game_summary.csv.gz:9: column 'usage_rate': cannot parse '1e999' as NUMERIC" -- import_case
+pass "numeric overflow"
+fresh; set_field team_offense_game_summary 7 pace nan
+expect_exit 2 "team_offense_game_summary.csv.gz:7: column 'pace': cannot parse 'nan' as NUMERIC" -- import_case
+pass "NaN"
+fresh; set_field player_game_summary 10 game_date 2019-07-04
+expect_exit 2 "player_game_summary.csv.gz:10: column 'game_date': 2019-07-04 is not a game date of the schedule" -- import_case
+pass "date outside every season"
+fresh; set_field upcoming_team_game_context 3 game_date 2030-01-01
+expect_exit 2 "upcoming_team_game_context.csv.gz:3: column 'game_date': 2030-01-01 is not a game date" -- import_case
+pass "context date outside every season"
+fresh; set_field player_game_summary 6 player_lookup ""
+expect_exit 2 "player_game_summary.csv.gz:6: column 'player_lookup': key column is empty" -- import_case
+pass "empty key"
+fresh; zcat "$WORK/case/player_game_summary.csv.gz" | sed -n '1p;2p;2p' | gzip >"$WORK/case/x" && mv "$WORK/case/x" "$WORK/case/player_game_summary.csv.gz"
+expect_exit 2 "player_game_summary.csv.gz:3: column 'player_lookup': duplicate key .*first seen on line 2" -- import_case
+pass "exact duplicate row"
+fresh; cp "$WORK/case/team_offense_game_summary.csv.gz" "$WORK/case/player_game_summary.csv.gz"
+expect_exit 2 "player_game_summary.csv.gz:1: column 'player_lookup': required column missing" -- import_case
+pass "wrong table's file (wrong header)"
+fresh; edit schedule '1s/game_date/game_date,game_date/'
+expect_exit 2 "schedule.csv.gz:1: column 'game_date': column appears twice" -- import_case
+pass "column twice in the header"
+fresh; rm "$WORK/case/schedule.csv.gz"
+expect_exit 2 "missing input table: expected schedule.csv or schedule.csv.gz" -- import_case
+pass "missing schedule"
+fresh; zcat "$WORK/case/schedule.csv.gz" >"$WORK/case/schedule.csv.gz.plain" && mv "$WORK/case/schedule.csv.gz.plain" "$WORK/case/schedule.csv.gz"
+# Tolerated: zlib reads an uncompressed file named .gz as it is (same rows).
+expect_exit 0 "schedule +1317 rows" -- import_case
+pass "plain text named .gz is read as plain text"
+fresh; printf 'player_lookup,game_date\n\x00\x01\x02,2023-11-01\n' | gzip >"$WORK/case/upcoming_player_game_context.csv.gz"
+expect_exit 2 "upcoming_player_game_context.csv.gz:1: column '[a-z_]+': required column missing" -- import_case
+pass "binary garbage"
+rm -rf "$WORK/input-dir-missing"
+expect_exit 2 "input-dir-missing: input directory does not exist" -- "$NBA_BIN" import --from "$WORK/input-dir-missing" --store "$WORK/x.h5"
+pass "missing input directory"
+
+# Non-ASCII names are UTF-8 bytes passed through unchanged: they import, compute
+# and export as they came.
+fresh
+old=$(field player_game_summary 2 player_lookup)
+for t in player_game_summary upcoming_player_game_context; do
+  zcat "$WORK/case/$t.csv.gz" | sed "s/\\b$old\\b/nikolajokić/g" | gzip >"$WORK/case/x" && mv "$WORK/case/x" "$WORK/case/$t.csv.gz"
+done
+expect_exit 0 "imported" -- import_case
+"$NBA_BIN" --quiet run --input "$WORK/case.h5" --out "$WORK/utf8" >/dev/null
+"$NBA_BIN" export --out "$WORK/utf8" --processor pdc --format csv --output "$WORK/utf8.csv" 2>/dev/null
+grep -q "^nikolajokić," "$WORK/utf8.csv" || fail "the UTF-8 name did not reach the output"
+pass "non-ASCII player names pass through"
+
 # Tolerated variants: CRLF line ends, a UTF-8 BOM, an uncompressed table.
 fresh; edit team_offense_game_summary 's/$/\r/'; edit schedule '1s/^/\xEF\xBB\xBF/'
 zcat "$WORK/case/team_defense_game_summary.csv.gz" >"$WORK/case/team_defense_game_summary.csv"
@@ -85,6 +171,19 @@ expect_exit 2 "dates.txt:2: not a YYYY-MM-DD date" -- run_cmd --dates-file "$WOR
 expect_exit 2 "output directory /proc/nba-cannot-write cannot be created" -- \
   "$NBA_BIN" run --input "$WORK/good.h5" --out /proc/nba-cannot-write
 expect_exit 2 "unknown|not expected|extra" -- "$NBA_BIN" run --input "$WORK/good.h5" --out "$WORK/out" --bogus
+expect_exit 2 "unknown processor 'foo'" -- run_cmd --processors tdza,foo
+expect_exit 2 "--partition days:N needs N between 1 and 400" -- run_cmd --partition days:0
+expect_exit 2 "--worker-timeout: Value 0 not in range" -- run_cmd --worker-timeout 0
+expect_exit 2 "--force, --retry-failed and --gaps exclude each other" -- run_cmd --force --gaps
+touch "$WORK/a-file"
+expect_exit 2 "output directory $WORK/a-file cannot be created" -- "$NBA_BIN" run --input "$WORK/good.h5" --out "$WORK/a-file"
+echo "not hdf5" >"$WORK/junk.h5"
+expect_exit 2 "junk.h5: cannot open input store" -- "$NBA_BIN" run --input "$WORK/junk.h5" --out "$WORK/out"
+head -c 50000 "$WORK/good.h5" >"$WORK/cut.h5"
+expect_exit 2 "cut.h5: cannot open input store" -- "$NBA_BIN" run --input "$WORK/cut.h5" --out "$WORK/out"
+# A missing hostfile is mpirun's to report, before any rank starts.
+expect_exit 1 "unable to open the hostfile" -- mpirun --hostfile "$WORK/no-such-hostfile" -np 2 "$NBA_BIN" run \
+  --input "$WORK/good.h5" --out "$WORK/out"
 # Under mpirun the usage error still reaches the user with exit code 2.
 expect_exit 2 "is after --end" -- mpirun -np 2 --oversubscribe "$NBA_BIN" run --input "$WORK/good.h5" \
   --out "$WORK/out" --start 2024-03-02 --end 2024-03-01
