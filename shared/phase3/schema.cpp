@@ -90,7 +90,8 @@ std::vector<TableSpec> build_specs() {
                    {S("game_id"), S("analytics_game_id", false), D("game_date"), I("season_year"),
                     S("season_type"), B("is_regular_season"), S("home_team_tricode"),
                     S("away_team_tricode")},
-                   {"game_id"}});
+                   {"game_id"},
+                   {}});
   return specs;
 }
 

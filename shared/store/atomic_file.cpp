@@ -27,8 +27,12 @@ void fsync_path(const std::string& path, int flags) {
 }
 }  // namespace
 
+// Host and pid: on a shared folder two processes on different hosts can have
+// the same pid (a worker declared lost may still finish and write its shard).
 std::string temp_path_for(const std::string& final_path) {
-  return final_path + ".tmp." + std::to_string(::getpid());
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return final_path + ".tmp." + host + "." + std::to_string(::getpid());
 }
 
 void commit_temp_file(const std::string& tmp_path, const std::string& final_path) {

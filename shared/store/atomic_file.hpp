@@ -7,7 +7,7 @@
 
 namespace nba {
 
-// Temporary sibling of `final_path` unique to this process: <final>.tmp.<pid>
+// Temporary sibling of `final_path` unique to this process: <final>.tmp.<host>.<pid>
 std::string temp_path_for(const std::string& final_path);
 // fsync(tmp), rename(tmp, final), fsync(directory). Throws with the path on failure.
 void commit_temp_file(const std::string& tmp_path, const std::string& final_path);

@@ -34,8 +34,19 @@ struct Fixture {
     players.players.push_back(p);
     std::sort(players.players.begin(), players.players.end(),
               [](const auto& a, const auto& b) { return a.player_lookup < b.player_lookup; });
-    inputs.context_by_date[kD].push_back(
-        {lookup, "nba_1", team, 3, 5, 108, 176, 1, 36.0, 28, 40});
+    PlayerContextRow row;
+    row.player_lookup = lookup;
+    row.universal_player_id = "nba_1";
+    row.team_abbr = team;
+    row.games_in_last_7_days = 3;
+    row.games_in_last_14_days = 5;
+    row.minutes_in_last_7_days = 108;
+    row.minutes_in_last_14_days = 176;
+    row.back_to_backs_last_14_days = 1;
+    row.avg_minutes_per_game_last_7 = 36.0;
+    row.fourth_quarter_minutes_last_7 = 28;
+    row.player_age = 40;
+    inputs.context_by_date[kD].push_back(row);
   }
   void team_games(const std::string& team, std::int64_t pace_first_x10, std::int64_t rating_x100, int n = 10) {
     for (int i = n; i >= 1; --i) {
