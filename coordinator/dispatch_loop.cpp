@@ -33,6 +33,13 @@ UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string
   r.seconds_compute = m.seconds_compute;
   r.seconds_write = m.seconds_write;
   r.storage_error = m.storage_error != 0;
+  i = 0;
+  for (const auto& p : processor_names()) {
+    const double seconds = m.seconds_by_processor[i++];
+    if (std::find(processors.begin(), processors.end(), p) != processors.end()) r.seconds_by_processor[p] = seconds;
+  }
+  r.seconds_waiting = m.seconds_waiting;
+  r.peak_rss_kb = m.peak_rss_kb;
   r.error = std::string(m.error, strnlen(m.error, sizeof m.error));
   return r;
 }
@@ -250,20 +257,36 @@ class Dispatcher {
       w.host = std::string(m.host, strnlen(m.host, sizeof m.host));
       w.pid = m.pid;
       result_.hosts[rank] = w.host;
+      result_.ranks[rank].seconds_load = m.seconds_load;
     }
+    result_.ranks[rank].peak_rss_kb = std::max(result_.ranks[rank].peak_rss_kb, m.peak_rss_kb);
     if (m.kind == protocol::ReportKind::Fatal) {
       spdlog::error("worker rank {} cannot work: {}", rank, m.error);
       w.usable = false;
       --usable_;
-    } else if (m.kind != protocol::ReportKind::Ready) {
-      result_.outcomes.push_back({to_report(m, plan_.processors), rank});
-      progress_(result_.outcomes.back());
-      if (result_.outcomes.back().report.storage_error && !result_.storage_error)
-        result_.storage_error = result_.outcomes.back().report.error;
-      begin_halt_if_needed();
+      w.state = WorkerState::Idle;
+      assign_or_release_idle_workers();
+      return;
     }
+    if (m.kind == protocol::ReportKind::Ready) {
+      w.state = WorkerState::Idle;
+      assign_or_release_idle_workers();
+      return;
+    }
+    // A finished unit: the worker gets its next unit first, then rank 0 checks
+    // and records this one (shard CRC, ledger fsync) while the worker computes.
+    result_.outcomes.push_back({to_report(m, plan_.processors), rank});
+    halt_on_storage_error(result_.outcomes.back().report);  // the shard could not be written
     w.state = WorkerState::Idle;
     assign_or_release_idle_workers();
+    progress_(result_.outcomes.back());
+    halt_on_storage_error(result_.outcomes.back().report);  // nor, perhaps, the ledger
+  }
+
+  void halt_on_storage_error(const UnitReport& report) {
+    if (!report.storage_error || result_.storage_error) return;
+    result_.storage_error = report.error;
+    begin_halt_if_needed();
   }
 
   const boost::mpi::communicator& world_;

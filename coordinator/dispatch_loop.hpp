@@ -39,12 +39,18 @@ struct LostWorker {
   bool killed = false;        // rank 0 sent it SIGKILL (same host)
 };
 
+struct RankStats {
+  double seconds_load = 0;      // loading the input store and building the engine
+  std::int64_t peak_rss_kb = 0;  // the highest the rank reported
+};
+
 struct DispatchResult {
   std::vector<UnitOutcome> outcomes;
   std::size_t not_started = 0;  // units never handed out because the run was stopping
   bool grace_expired = false;   // units were still running when the grace period ended
   std::map<int, std::string> hosts;  // worker rank -> hostname
   std::vector<LostWorker> lost;      // workers declared lost, in the order it happened
+  std::map<int, RankStats> ranks;    // worker rank -> start-up and memory figures
   std::optional<std::string> storage_error;  // the output could not be written: dispatch stopped
 };
 

@@ -23,6 +23,7 @@
 #include "coordinator/dispatch_loop.hpp"
 #include "coordinator/progress_line.hpp"
 #include "coordinator/run_manifest.hpp"
+#include "coordinator/run_timers.hpp"
 #include "coordinator/run_preflight.hpp"
 #include "coordinator/stop_request.hpp"
 #include "core/errors.hpp"
@@ -225,6 +226,7 @@ int run_command(const RunOptions& options) {
       planning_exit = exit_code::kInternal;
     }
   }
+  const double plan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // The one collective of the run: every rank learns the plan (or the abort).
   boost::mpi::broadcast(world, plan, 0);
   if (!plan.abort_reason.empty()) {
@@ -251,7 +253,7 @@ int run_command(const RunOptions& options) {
   const std::optional<std::string> ledger_error = record_skipped_dates(plan, c);
   if (ledger_error) c.order.clear();
 
-  ManifestFacts facts{options.partition, world.size(), started, 0, {}, {}};
+  ManifestFacts facts{options.partition, world.size(), started, 0, {}, {}, {}};
   {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
@@ -274,6 +276,7 @@ int run_command(const RunOptions& options) {
     fault::after_unit_recorded();
   };
   DispatchResult r;
+  const auto units_start = std::chrono::steady_clock::now();
   if (world.size() == 1) {
     const Phase4Engine engine(*c.data);
     for (std::size_t k = 0; k < c.order.size(); ++k) {
@@ -290,6 +293,9 @@ int run_command(const RunOptions& options) {
     facts.hosts.insert(r.hosts.begin(), r.hosts.end());
     for (const auto& [rank, host] : r.hosts) spdlog::debug("rank {} runs on {}", rank, host);
   }
+  const double units_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - units_start).count();
+  RunTimers timers =
+      summarize_timers(r, c.to_compute.size(), world.size() == 1 ? 1 : world.size() - 1, plan_seconds, units_wall);
   facts.lost = r.lost;
   if (ledger_error) {
     r.storage_error = *ledger_error;
@@ -302,11 +308,14 @@ int run_command(const RunOptions& options) {
   // recorded stays usable); if they cannot be written either, the old ones stay.
   std::size_t indexed = 0;
   try {
+    const auto index_start = std::chrono::steady_clock::now();
     indexed = c.state->rebuild_index({{"run_id", plan.run_id},
                                       {"code_version", plan.code_version},
                                       {"input_fingerprint", plan.input_fingerprint},
                                       {"options_fingerprint", plan.options_fingerprint}});
-    facts.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    timers.index = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
+    facts.seconds = timers.total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    facts.timers = timers_json(timers);
     write_manifest(plan, r.outcomes, facts);
   } catch (const std::exception& e) {
     spdlog::error("cannot write the index or manifest: {}", e.what());
@@ -319,6 +328,7 @@ int run_command(const RunOptions& options) {
   std::cout << "\nRun " << plan.run_id << ": computed " << c.to_compute.size() << " dates in " << plan.units.size()
             << " units in " << fmt::format("{:.2f}", seconds) << " s; index " << plan.out_dir << "/index.h5 covers "
             << indexed << " dates.\n";
+  print_timers(std::cout, timers);
   const int code = report_outcome(r, plan, options);
   write_exit_code_file(options, code);
   std::cout.flush();

@@ -41,6 +41,7 @@ void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcome
                             {"hosts", hosts},
                             {"lost_workers", lost},
                             {"seconds_total", facts.seconds},
+                            {"timers", facts.timers},
                             {"units", units}};
   write_text_atomically((std::filesystem::path(plan.out_dir) / "manifest.json").string(), m.dump(1) + "\n");
 }

@@ -2,6 +2,7 @@
 // <out>/manifest.json: what the last run did, unit by unit (written atomically
 // by rank 0 at the end of every run, also a stopped or failed one).
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct ManifestFacts {
   double seconds = 0;
   std::map<int, std::string> hosts;  // rank -> hostname
   std::vector<LostWorker> lost;
+  nlohmann::json timers = nlohmann::json::object();  // run_timers.hpp
 };
 
 void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcomes, const ManifestFacts& facts);

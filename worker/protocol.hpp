@@ -37,6 +37,10 @@ struct ReportMsg {
   std::int64_t failure_records;
   double seconds_compute;
   double seconds_write;
+  double seconds_by_processor[kMaxProcessors];  // in processor_names() order
+  double seconds_waiting;  // Done/Failed: waiting for this unit since the previous report
+  double seconds_load;     // Ready: loading the input store and building the engine
+  std::int64_t peak_rss_kb;
   std::int32_t storage_error;  // Failed: the shard could not be written (disk full, I/O error)
   std::int32_t pid;            // the worker's process id (Ready / Fatal), to end it when it hangs
   char host[64];  // the worker's hostname (Ready / Fatal)

@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <chrono>
 
 #include <cerrno>
 #include <cstdio>
@@ -33,6 +36,9 @@ protocol::ReportMsg to_message(const UnitReport& r) {
   m.failure_records = r.failure_records;
   m.seconds_compute = r.seconds_compute;
   m.seconds_write = r.seconds_write;
+  i = 0;
+  for (const auto& p : processor_names())
+    m.seconds_by_processor[i++] = r.seconds_by_processor.count(p) ? r.seconds_by_processor.at(p) : 0.0;
   m.storage_error = r.storage_error ? 1 : 0;
   m.set_error(r.error);
   return m;
@@ -52,9 +58,20 @@ void check_output_writable(const std::string& out_dir, int rank) {
   std::remove(probe.c_str());
 }
 
+std::int64_t peak_rss_kb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;  // kilobytes on Linux
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
 }  // namespace
 
 WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
+  const auto load_start = std::chrono::steady_clock::now();
   protocol::ReportMsg hello{};
   std::unique_ptr<Phase4Engine> engine;
   try {
@@ -70,12 +87,16 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan)
     hello.set_error("rank " + std::to_string(world.rank()) + ": " + e.what());
   }
   hello.unit_id = -1;
+  hello.seconds_load = seconds_since(load_start);
+  hello.peak_rss_kb = peak_rss_kb();
   hello.pid = static_cast<std::int32_t>(::getpid());
   gethostname(hello.host, sizeof hello.host - 1);
   send_report(world, hello);
   for (;;) {
+    const auto wait_start = std::chrono::steady_clock::now();
     protocol::AssignMsg a{};
     world.recv(0, protocol::kAssign, reinterpret_cast<char*>(&a), static_cast<int>(sizeof a));
+    const double waited = seconds_since(wait_start);
     if (a.stop) return a.stop == protocol::kStopExit ? WorkerEnd::ExitWithoutFinalize : WorkerEnd::Finalize;
     const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(a.unit_id));
     spdlog::debug("rank {} computing unit {} ({} dates)", world.rank(), unit.name(), unit.dates.size());
@@ -83,7 +104,10 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan)
     beat.kind = protocol::ReportKind::Heartbeat;
     beat.unit_id = a.unit_id;
     const auto heartbeat = [&](Day) { send_report(world, beat); };
-    send_report(world, to_message(execute_unit(*engine, plan, unit, heartbeat)));
+    protocol::ReportMsg done = to_message(execute_unit(*engine, plan, unit, heartbeat));
+    done.seconds_waiting = waited;
+    done.peak_rss_kb = peak_rss_kb();
+    send_report(world, done);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "engine/phase4_engine.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "core/fault_injection.hpp"
@@ -45,11 +46,18 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
   pdc::Result c;
   pcf::Result f;
   mlfs::Result m;
-  if (on("tdza")) t = tdza::compute(team_defense_, date);
-  if (on("psza")) z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)));
-  if (on("pdc")) c = pdc::compute(player_games_, context_inputs_, z.rows, date);
-  if (on("pcf")) f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date);
-  if (on("mlfs")) m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date);
+  // Each processor runs under a stopwatch: the run's per-processor timers.
+  auto timed = [&](const char* p, auto&& compute) {
+    if (!on(p)) return;
+    const auto t0 = std::chrono::steady_clock::now();
+    compute();
+    out.seconds_by_processor[p] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  timed("tdza", [&] { t = tdza::compute(team_defense_, date); });
+  timed("psza", [&] { z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date))); });
+  timed("pdc", [&] { c = pdc::compute(player_games_, context_inputs_, z.rows, date); });
+  timed("pcf", [&] { f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date); });
+  timed("mlfs", [&] { m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date); });
   if (on("tdza")) append(out, "tdza", date, out.tdza_rows, t);
   if (on("psza")) append(out, "psza", date, out.psza_rows, z);
   if (on("pdc")) append(out, "pdc", date, out.pdc_rows, c);

@@ -55,6 +55,7 @@ UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const W
   const auto t2 = clock::now();
   for (const auto& p : plan.processors) r.rows[p] = out.rows_of(p);
   r.failure_records = static_cast<std::int64_t>(out.failures.size());
+  r.seconds_by_processor = out.seconds_by_processor;
   r.seconds_compute = std::chrono::duration<double>(t1 - t0).count();
   r.seconds_write = std::chrono::duration<double>(t2 - t1).count();
   r.ok = true;

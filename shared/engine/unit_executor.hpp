@@ -17,6 +17,9 @@ struct UnitReport {
   std::map<std::string, std::int64_t> rows;  // processor -> rows
   std::int64_t failure_records = 0;
   double seconds_compute = 0, seconds_write = 0;
+  std::map<std::string, double> seconds_by_processor;  // compute time split by processor
+  double seconds_waiting = 0;  // worker: from sending the previous report to getting this unit
+  std::int64_t peak_rss_kb = 0;  // worker: its peak resident memory so far
   std::string error;  // set when !ok
   // The unit was computed but its shard could not be written (disk full, I/O
   // error, permissions): the output storage is at fault, not the unit, so the

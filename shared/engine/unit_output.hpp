@@ -2,6 +2,7 @@
 // Everything one work unit produces: rows per processor, failure records, and a
 // status per (processor, date). This is what a shard holds.
 #include <string>
+#include <map>
 #include <vector>
 
 #include "output/failure_record.hpp"
@@ -46,6 +47,8 @@ struct UnitOutput {
   std::vector<mlfs::Row> mlfs_rows;
   std::vector<FailureRecord> failures;
   std::vector<DateStatus> statuses;
+  // Wall seconds spent in each processor (bench/ reads them; never part of a shard).
+  std::map<std::string, double> seconds_by_processor;
 
   // The tables a shard stores for these processors, each sorted by (date, entity).
   std::vector<OutputTable> tables(const std::vector<std::string>& processors) const;

@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Runs every benchmark of bench/run_bench.sh and writes measurements.jsonl and
+summary.json into --out. Wall times come from this driver; the per-phase split
+comes from the program's own timers (manifest.json "timers")."""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--bin", required=True)
+ap.add_argument("--data", required=True)
+ap.add_argument("--work", required=True)
+ap.add_argument("--out", required=True)
+ap.add_argument("--reps", type=int, default=3)
+args = ap.parse_args()
+B, W = os.path.abspath(args.bin), args.work
+shutil.rmtree(W, ignore_errors=True)
+os.makedirs(W)
+log = open(os.path.join(args.out, "measurements.jsonl"), "w")
+summary = {}
+
+
+def sh(cmd, **kw):
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - t0
+
+
+def record(name, seconds, **extra):
+    m = {"name": name, "seconds": seconds, **extra}
+    log.write(json.dumps(m) + "\n")
+    log.flush()
+    print(f"  {name} {extra.get('config', '')}: {seconds:.3f} s", flush=True)
+    return m
+
+
+def median_of(name, runs, **extra):
+    med = statistics.median(r["seconds"] for r in runs)
+    summary.setdefault(name, []).append({"median_seconds": med, "reps": len(runs),
+                                         "all": [round(r["seconds"], 3) for r in runs], **extra})
+    return med
+
+
+def run_cmd(np, store, out, *opts):
+    base = [B, "--quiet", "run", "--input", store, "--out", out, *opts]
+    return base if np == 1 else ["mpirun", "-np", str(np), "--oversubscribe", *base]
+
+
+def timers_of(out):
+    return json.load(open(os.path.join(out, "manifest.json")))["timers"]
+
+
+def du_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+print("machine:", os.cpu_count(), "cores", flush=True)
+summary["machine"] = {"cores": os.cpu_count(), "uname": " ".join(os.uname())}
+
+# 1. Import of the real Phase 3 exports.
+store = os.path.join(W, "real.h5")
+runs = [record("import", sh([B, "--quiet", "import", "--from", args.data, "--store", store]), rep=k)
+        for k in range(args.reps)]
+median_of("import", runs)
+
+# 2. Full rerun of all five processors: ranks x unit size.
+configs = [(1, "days:14"), (2, "days:14"), (3, "days:14"), (3, "week"), (3, "season"), (3, "days:3")]
+for np, part in configs:
+    runs = []
+    for k in range(args.reps):
+        out = os.path.join(W, "full")
+        shutil.rmtree(out, ignore_errors=True)
+        s = sh(run_cmd(np, store, out, "--partition", part))
+        runs.append(record("full_rerun", s, config=f"np={np} {part}", np=np, partition=part, rep=k,
+                           timers=timers_of(out)))
+    med = median_of("full_rerun", runs, np=np, partition=part,
+                    timers=runs[[r["seconds"] for r in runs].index(sorted(r["seconds"] for r in runs)[len(runs) // 2])]["timers"])
+out_bytes = du_bytes(os.path.join(W, "full"))
+summary["output_bytes"] = out_bytes
+
+# 3. A one-week gap on a complete output (7 dates recomputed, index rebuilt).
+full = os.path.join(W, "full")
+shutil.rmtree(full, ignore_errors=True)
+sh(run_cmd(3, store, full))
+for np in (1, 3):
+    runs = [record("week_gap", sh(run_cmd(np, store, full, "--start", "2024-01-08", "--end", "2024-01-14", "--force")),
+                   config=f"np={np}", np=np, rep=k) for k in range(args.reps)]
+    median_of("week_gap", runs, np=np)
+
+# 4. Fixed costs: mpirun start-up floor (3 ranks of /bin/true), and a run with nothing to do.
+runs = [record("mpirun_floor", sh(["mpirun", "-np", "3", "--oversubscribe", "true"]), rep=k) for k in range(args.reps)]
+median_of("mpirun_floor", runs)
+runs = [record("noop_run", sh(run_cmd(3, store, full)), config="np=3, everything fresh", rep=k) for k in range(args.reps)]
+median_of("noop_run", runs)
+
+# 5. Lower bound: read the input, write the same number of output bytes (fsync'd).
+in_bytes = sum(os.path.getsize(os.path.join(args.data, f)) for f in os.listdir(args.data))
+runs = []
+for k in range(args.reps):
+    target = os.path.join(W, "dd.out")
+    t_read = sh(["sh", "-c", f"cat {args.data}/* {store} > /dev/null"])
+    t_write = sh(["dd", "if=/dev/zero", f"of={target}", "bs=1M", f"count={max(1, out_bytes >> 20)}", "conv=fsync"])
+    os.remove(target)
+    runs.append(record("io_bound", t_read + t_write, read=t_read, write=t_write, rep=k))
+median_of("io_bound", runs, input_bytes=in_bytes, output_bytes=out_bytes)
+
+# 6. Cost growth: synthetic leagues of 1, 4, 16, 32 seasons, and 4x the players per team.
+for seasons, scale in ((1, 1), (4, 1), (16, 1), (32, 1), (4, 4)):
+    syn = os.path.join(W, f"syn-{seasons}-{scale}")
+    sh([B, "--quiet", "synth", "--out", syn, "--seasons", str(seasons), "--roster-scale", str(scale),
+        "--store", syn + ".h5"])
+    reps = args.reps if seasons <= 4 else 1
+    runs = []
+    for k in range(reps):
+        out = syn + "-out"
+        shutil.rmtree(out, ignore_errors=True)
+        s = sh(run_cmd(3, syn + ".h5", out))
+        runs.append(record("growth", s, config=f"{seasons} seasons x{scale} players", seasons=seasons,
+                           roster_scale=scale, rep=k, timers=timers_of(out)))
+    median_of("growth", runs, seasons=seasons, roster_scale=scale, timers=runs[0]["timers"])
+    shutil.rmtree(syn + "-out", ignore_errors=True)
+
+# 7. Baseline: a straightforward Python implementation of the same five
+#    processors (tests/reference), same inputs, compute only (no comparison).
+here = os.path.dirname(os.path.abspath(__file__))
+s = sh(["/usr/bin/python3", os.path.join(here, "python_baseline.py"), args.data, os.path.join(W, "baseline.json")])
+base = json.load(open(os.path.join(W, "baseline.json")))
+record("python_baseline", s, dates=base["dates"], seconds_compute=base["seconds_compute"])
+summary["python_baseline"] = {"seconds_total": s, **base}
+
+json.dump(summary, open(os.path.join(args.out, "summary.json"), "w"), indent=1)
+print("summary written", flush=True)
