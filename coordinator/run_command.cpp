@@ -266,7 +266,7 @@ int run_command(const RunOptions& options) {
   auto record = [&](UnitOutcome& o) {
     const WorkUnit& u = plan.units.at(static_cast<std::size_t>(o.report.unit_id));
     try {
-      c.state->ledger().append(ledger_records_for(plan, u, o, *c.fingerprints));
+      c.state->record(shard_relative_path(u), ledger_records_for(plan, u, o, *c.fingerprints));
     } catch (const std::exception& e) {
       o.report.ok = false;
       o.report.storage_error = true;

@@ -49,6 +49,15 @@ bool OutputState::shard_ok(const LedgerRecord& r) const {
   return it->second.opens && (r.shard_crc32.empty() || r.shard_crc32 == it->second.crc32);
 }
 
+void OutputState::record(const std::string& shard_written, std::vector<LedgerRecord> records) {
+  shard_checks_.erase(shard_written);
+  std::map<std::string, ShardCheck> accepted;
+  for (const auto& r : records)
+    if (r.status == ledger_status::kDone && !r.shard.empty()) accepted[r.shard] = {true, r.shard_crc32};
+  ledger_.append(std::move(records));
+  for (auto& [shard, check] : accepted) shard_checks_[shard] = std::move(check);
+}
+
 Condition OutputState::condition(const std::string& processor, Day d) const {
   const LedgerRecord* r = ledger_.latest(processor, format_iso_date(d));
   if (!r) return Condition::Missing;
@@ -118,7 +127,6 @@ std::size_t OutputState::rebuild_index(const std::vector<std::pair<std::string, 
   // processor -> date -> shard of its latest done record (in a valid shard).
   std::map<std::string, std::map<std::string, std::string>> shard_of;
   std::set<std::string> dates;
-  shard_checks_.clear();  // shards were (re)written since planning looked at them
   for (const auto& [key, r] : ledger_.latest_all())
     if (r.status == ledger_status::kDone && shard_ok(r)) {
       shard_of[r.processor][r.date] = r.shard;

@@ -27,6 +27,11 @@ class OutputState {
   const RunLedger& ledger() const { return ledger_; }
   const std::string& out_dir() const { return out_dir_; }
 
+  // Appends a unit's records to the ledger. `shard_written` (relative path) was
+  // just rewritten, so what was known of it is forgotten; the shard the records
+  // vouch for was checksummed just now, so the index rebuild need not read it again.
+  void record(const std::string& shard_written, std::vector<LedgerRecord> records);
+
   Condition condition(const std::string& processor, Day d) const;
   // The worst condition over these processors (all when empty): Missing > Failed > Stale > Fresh.
   Condition condition(Day d, const std::vector<std::string>& processors = {}) const;

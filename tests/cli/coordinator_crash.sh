@@ -7,9 +7,7 @@
 # output is byte-identical to one clean run.
 source "$(dirname "$0")/lib.sh"
 B="$NBA_BIN"
-"$B" --quiet synth --out "$WORK/csv" --seasons 1 --seed 41 --store "$WORK/in.h5"
-"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/clean" >/dev/null
-"$B" digest --index "$WORK/clean/index.h5" >"$WORK/clean.digest"
+clean_reference 41
 total=$("$PY" -c "import json; print(len({r['date'] for r in map(json.loads, open('$WORK/clean/ledger.jsonl')) if r['status']=='done'}))")
 
 # Dates whose every processor has a "done" record (what a resume may skip).
@@ -36,7 +34,7 @@ resume_and_check() {  # OUT LABEL
   local want=$(( total - before ))
   local log; log=$("$B" run --input "$WORK/in.h5" --out "$1" 2>&1) || { echo "$log" | tail; fail "$2: resume failed"; }
   grep -q "computed $want dates" <<<"$log" || { echo "$log" | grep computed; fail "$2: resume should compute exactly $want dates ($before of $total were complete)"; }
-  "$B" digest --index "$1/index.h5" | diff -q - "$WORK/clean.digest" >/dev/null || fail "$2: output differs from a clean run"
+  same_as_clean "$1" || fail "$2: output differs from a clean run"
   echo "$before"
 }
 

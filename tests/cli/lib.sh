@@ -42,3 +42,13 @@ wait_for_done_records() {
   done
   fail "no $2 done records in $1/ledger.jsonl after 20 s"
 }
+
+# clean_reference SEED: a one-season synthetic store ($WORK/in.h5) and one clean
+# run of it ($WORK/clean, digest in $WORK/clean.digest) to compare against.
+clean_reference() {
+  "$NBA_BIN" --quiet synth --out "$WORK/csv" --seasons 1 --seed "$1" --store "$WORK/in.h5"
+  "$NBA_BIN" --quiet run --input "$WORK/in.h5" --out "$WORK/clean" >/dev/null
+  "$NBA_BIN" digest --index "$WORK/clean/index.h5" >"$WORK/clean.digest"
+}
+# same_as_clean OUT: OUT's feature data is byte-identical to the clean run's.
+same_as_clean() { "$NBA_BIN" digest --index "$1/index.h5" | diff -q - "$WORK/clean.digest" >/dev/null; }

@@ -3,10 +3,7 @@
 # output folder.
 source "$(dirname "$0")/lib.sh"
 B="$NBA_BIN"
-"$B" --quiet synth --out "$WORK/csv" --seasons 1 --seed 53 --store "$WORK/in.h5"
-"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/clean" >/dev/null
-"$B" digest --index "$WORK/clean/index.h5" >"$WORK/clean.digest"
-same_as_clean() { "$B" digest --index "$1/index.h5" | diff -q - "$WORK/clean.digest" >/dev/null; }
+clean_reference 53
 index_dates() { "$PY" -c "import h5py,sys; f=h5py.File('$1/index.h5'); print(len(set(f['tdza/analysis_date'][:])))"; }
 
 # --- 5. Corrupt and truncated shards -----------------------------------------

@@ -8,10 +8,7 @@
 # run's own exit code is read from --exit-code-file.)
 source "$(dirname "$0")/lib.sh"
 B="$NBA_BIN"
-"$B" --quiet synth --out "$WORK/csv" --seasons 1 --seed 31 --store "$WORK/in.h5"
-"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/clean" >/dev/null
-"$B" digest --index "$WORK/clean/index.h5" >"$WORK/clean.digest"
-same_as_clean() { "$B" digest --index "$1/index.h5" | diff -q - "$WORK/clean.digest" >/dev/null; }
+clean_reference 31
 
 # start_slow_run NAME [mpirun flags...]: 3 ranks, 60 ms per date, week units.
 start_slow_run() {
