@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNBA_SANITIZE=ON >/dev/null
 cmake --build build-sanitize
-export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:suppressions=$PWD/tests/sanitizer/lsan.supp"
+export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
 ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800
