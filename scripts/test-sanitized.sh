@@ -12,4 +12,11 @@ cmake --build build-sanitize
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
-ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800
+# Unit tests (no MPI) with leak detection; the end-to-end tests without it: every
+# MPI process exits with allocations of Open MPI components that were dlclose'd
+# at finalize, which LeakSanitizer reports as "<unknown module>" leaks that no
+# suppression can name. ASan's memory errors and UBSan stay on for both.
+ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800 -E '^cli_'
+ASAN_OPTIONS="abort_on_error=1:detect_leaks=0" \
+  ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800 -R '^cli_'
+
