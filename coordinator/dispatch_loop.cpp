@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "coordinator/stop_request.hpp"
+#include "core/system_info.hpp"
 #include "engine/unit_output.hpp"
 #include "worker/protocol.hpp"
 
@@ -42,12 +43,6 @@ UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string
   r.peak_rss_kb = m.peak_rss_kb;
   r.error = std::string(m.error, strnlen(m.error, sizeof m.error));
   return r;
-}
-
-std::string this_host() {
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  return host;
 }
 
 // The process with this pid is still one of ours (same executable name), so a
@@ -92,7 +87,7 @@ class Dispatcher {
   Dispatcher(const boost::mpi::communicator& world, const RunPlan& plan, const std::vector<std::int32_t>& order,
              const ProgressFn& progress, const DispatchOptions& options)
       : world_(world), plan_(plan), progress_(progress), options_(options), queue_(order.begin(), order.end()),
-        workers_(static_cast<std::size_t>(world.size())), my_host_(this_host()) {
+        workers_(static_cast<std::size_t>(world.size())), my_host_(host_name()) {
     const auto now = Clock::now();
     for (int r = 1; r < world.size(); ++r) slot(r).last_heard = now;
     active_ = usable_ = world.size() - 1;

@@ -28,6 +28,7 @@
 #include "coordinator/stop_request.hpp"
 #include "core/errors.hpp"
 #include "core/fault_injection.hpp"
+#include "core/system_info.hpp"
 #include "core/fingerprint.hpp"
 #include "engine/output_state.hpp"
 #include "engine/phase4_engine.hpp"
@@ -254,11 +255,7 @@ int run_command(const RunOptions& options) {
   if (ledger_error) c.order.clear();
 
   ManifestFacts facts{options.partition, world.size(), started, 0, {}, {}, {}};
-  {
-    char host[256] = {};
-    gethostname(host, sizeof host - 1);
-    facts.hosts[0] = host;
-  }
+  facts.hosts[0] = host_name();
   ProgressLine progress(plan.units.size(), c.to_compute.size());
   // Each finished unit is validated and recorded at once: a coordinator killed
   // later loses nothing already computed. A ledger that cannot be written (disk

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/system_info.hpp"
 #include "engine/unit_executor.hpp"
 #include "store/atomic_file.hpp"
 

@@ -1,17 +1,12 @@
 #include "coordinator/run_timers.hpp"
 
 #include <fmt/format.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 
-namespace nba {
+#include "core/system_info.hpp"
 
-std::int64_t own_peak_rss_kb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
-}
+namespace nba {
 
 RunTimers summarize_timers(const DispatchResult& r, std::size_t dates, int workers, double plan_seconds,
                            double dispatch_wall_seconds) {
@@ -37,7 +32,7 @@ RunTimers summarize_timers(const DispatchResult& r, std::size_t dates, int worke
   const double capacity = dispatch_wall_seconds * workers;
   if (capacity > 0) t.idle_share = std::max(0.0, 1.0 - (t.compute + t.write) / capacity);
   if (t.compute + t.write > 0) t.dispatch_share = t.waiting / (t.compute + t.write);
-  t.rank0_peak_rss_kb = own_peak_rss_kb();
+  t.rank0_peak_rss_kb = peak_rss_kb();
   if (workers == 1 && r.ranks.empty()) t.worker_peak_rss_kb = t.rank0_peak_rss_kb;
   return t;
 }

@@ -31,6 +31,5 @@ RunTimers summarize_timers(const DispatchResult& r, std::size_t dates, int worke
                            double dispatch_wall_seconds);
 void print_timers(std::ostream& os, const RunTimers& t);
 nlohmann::json timers_json(const RunTimers& t);
-std::int64_t own_peak_rss_kb();
 
 }  // namespace nba

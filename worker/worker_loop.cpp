@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -13,6 +12,7 @@
 #include <memory>
 
 #include "core/fingerprint.hpp"
+#include "core/system_info.hpp"
 #include "engine/phase4_engine.hpp"
 #include "engine/unit_executor.hpp"
 #include "phase3/table.hpp"
@@ -47,8 +47,7 @@ protocol::ReportMsg to_message(const UnitReport& r) {
 // Every host must see the same, writable output folder (hostfiles/README.md):
 // a worker that cannot create a file there says so instead of failing per unit.
 void check_output_writable(const std::string& out_dir, int rank) {
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
+  const std::string host = host_name();
   const std::string probe = out_dir + "/.write-probe-" + host + "-" + std::to_string(rank);
   std::FILE* f = std::fopen(probe.c_str(), "wb");
   if (!f)
@@ -56,12 +55,6 @@ void check_output_writable(const std::string& out_dir, int rank) {
                              std::strerror(errno) + " (it must be a shared folder reachable from every host)");
   std::fclose(f);
   std::remove(probe.c_str());
-}
-
-std::int64_t peak_rss_kb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;  // kilobytes on Linux
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
@@ -90,7 +83,7 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan)
   hello.seconds_load = seconds_since(load_start);
   hello.peak_rss_kb = peak_rss_kb();
   hello.pid = static_cast<std::int32_t>(::getpid());
-  gethostname(hello.host, sizeof hello.host - 1);
+  std::strncpy(hello.host, host_name().c_str(), sizeof hello.host - 1);
   send_report(world, hello);
   for (;;) {
     const auto wait_start = std::chrono::steady_clock::now();

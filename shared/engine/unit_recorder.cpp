@@ -14,15 +14,6 @@ namespace nba {
 
 namespace fs = std::filesystem;
 
-std::string utc_now_iso() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 namespace {
 
 LedgerRecord base_record(const RunPlan& plan, const std::string& processor, Day d, const InputFingerprints& fps) {

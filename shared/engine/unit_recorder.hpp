@@ -25,6 +25,5 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
 std::vector<LedgerRecord> skipped_records(const RunPlan& plan, const std::vector<Day>& dates, const char* status,
                                           const InputFingerprints& fingerprints);
 
-std::string utc_now_iso();
 
 }  // namespace nba

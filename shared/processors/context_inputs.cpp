@@ -68,4 +68,21 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
   return in;
 }
 
+PlayerContextRow synthetic_context_row(const PlayerGameHistory::Player& p, const PlayerGame& today,
+                                       const RecentLoad& load) {
+  PlayerContextRow c{};
+  c.player_lookup = p.player_lookup;
+  c.universal_player_id = today.universal_player_id;
+  c.team_abbr = today.team_abbr;
+  c.games_in_last_7_days = load.games_7;
+  // Minutes are CAST to INT64; the average is SUM/COUNT as NUMERIC, NULL coalesced to 0.
+  c.minutes_in_last_7_days = bigquery_cast_int(load.minutes_7_x10, 1);
+  c.avg_minutes_per_game_last_7 =
+      load.games_7 == 0 ? 0.0 : bigquery_numeric_quotient(load.minutes_7_x10, 1, load.games_7);
+  c.back_to_backs_last_14_days = 0;
+  c.games_in_last_14_days = c.minutes_in_last_14_days = kNull;
+  c.fourth_quarter_minutes_last_7 = c.player_age = kNull;
+  return c;
+}
+
 }  // namespace nba

@@ -44,6 +44,13 @@ struct ContextInputs {
   std::vector<Day> regular_or_playoff_dates;  // game id prefix 002 / 004; ascending, distinct
 };
 
+// What both synthetic contexts (PDC 4.4 and PCF 3.3, backfill mode) derive alike
+// from a player's own box scores: identity and the 7-day load; 14-day load,
+// fourth-quarter minutes and age stay NULL, back-to-backs 0. Each processor
+// fills in the fields only it reads.
+PlayerContextRow synthetic_context_row(const PlayerGameHistory::Player& p, const PlayerGame& today,
+                                       const RecentLoad& load);
+
 ContextInputs build_context_inputs(const Phase3Data& data);
 
 }  // namespace nba

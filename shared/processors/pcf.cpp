@@ -72,25 +72,15 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
     const PlayerGame* today = game_on(p.games, d);
     if (!today) continue;
     const RecentLoad r = recent_load(p.games, d);
-    PlayerContextRow c{};
-    c.player_lookup = p.player_lookup;
-    c.universal_player_id = today->universal_player_id;
-    c.team_abbr = today->team_abbr;
+    PlayerContextRow c = synthetic_context_row(p, *today, r);
     c.opponent_team_abbr = today->opponent_team_abbr;
     c.game_id = today->game_id;
     c.back_to_back = r.played_day_before ? 1 : 0;
     c.days_rest = r.played_day_before ? 0 : 1;  // the synthetic encoding (UPCG would say 1 for a back-to-back)
-    c.games_in_last_7_days = r.games_7;
-    c.minutes_in_last_7_days = bigquery_cast_int(r.minutes_7_x10, 1);
-    c.avg_minutes_per_game_last_7 =
-        r.games_7 == 0 ? 0.0 : bigquery_numeric_quotient(r.minutes_7_x10, 1, r.games_7);  // NULL -> 0
-    c.back_to_backs_last_14_days = 0;
     c.avg_usage_rate_last_7_games = r.usage_7_count == 0 ? kNoValue
                                                          : decimal_to_double(r.usage_7_sum_x100, 2) /
                                                                static_cast<double>(r.usage_7_count);
-    c.player_age = kNull;
     c.star_teammates_out = 0;
-    c.games_in_last_14_days = c.minutes_in_last_14_days = c.fourth_quarter_minutes_last_7 = kNull;
     out.push_back(c);
   }
   return out;

@@ -95,18 +95,9 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
     const PlayerGame* today = game_on(p.games, d);
     if (!today) continue;
     const RecentLoad r = recent_load(p.games, d);
-    // Minutes are CAST to INT64; the average is SUM/COUNT as NUMERIC, NULL coalesced to 0.
-    PlayerContextRow c{};
-    c.player_lookup = p.player_lookup;
-    c.universal_player_id = today->universal_player_id;
-    c.team_abbr = today->team_abbr;
-    c.games_in_last_7_days = r.games_7;
+    PlayerContextRow c = synthetic_context_row(p, *today, r);
     c.games_in_last_14_days = r.games_14;
-    c.minutes_in_last_7_days = bigquery_cast_int(r.minutes_7_x10, 1);
     c.minutes_in_last_14_days = bigquery_cast_int(r.minutes_14_x10, 1);
-    c.back_to_backs_last_14_days = 0;
-    c.avg_minutes_per_game_last_7 = r.games_7 == 0 ? 0.0 : bigquery_numeric_quotient(r.minutes_7_x10, 1, r.games_7);
-    c.fourth_quarter_minutes_last_7 = c.player_age = kNull;
     out.push_back(c);
   }
   return out;

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/system_info.hpp"
+
 namespace nba {
 
 namespace {
@@ -30,9 +32,7 @@ void fsync_path(const std::string& path, int flags) {
 // Host and pid: on a shared folder two processes on different hosts can have
 // the same pid (a worker declared lost may still finish and write its shard).
 std::string temp_path_for(const std::string& final_path) {
-  char host[256] = {};
-  ::gethostname(host, sizeof host - 1);
-  return final_path + ".tmp." + host + "." + std::to_string(::getpid());
+  return final_path + ".tmp." + host_name() + "." + std::to_string(::getpid());
 }
 
 void commit_temp_file(const std::string& tmp_path, const std::string& final_path) {

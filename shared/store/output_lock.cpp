@@ -5,12 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <ctime>
 #include <stdexcept>
 
 #include "core/errors.hpp"
+#include "core/system_info.hpp"
 
 namespace nba {
 
@@ -27,14 +26,8 @@ std::string read_all(int fd) {
 }
 
 std::string holder_text(const std::string& run_id) {
-  char host[256] = {};
-  ::gethostname(host, sizeof host - 1);
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return "run " + run_id + " (pid " + std::to_string(::getpid()) + " on host " + host + ", started " + when + ")\n";
+  return "run " + run_id + " (pid " + std::to_string(::getpid()) + " on host " + host_name() + ", started " +
+         utc_now_iso() + ")\n";
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ struct Fixture {
   void team_games(const std::string& team, std::int64_t pace_first_x10, std::int64_t rating_x100, int n = 10) {
     for (int i = n; i >= 1; --i) {
       const std::int64_t pace = pace_first_x10 + 10 * (n - i);
-      inputs.team_offense[team].push_back({kD - i, pace, rating_x100});
+      inputs.team_offense[team].push_back({kD - i, pace, rating_x100, season_year_of(kD - i), kNull});
       inputs.team_schedule[team].push_back(kD - i);
     }
   }
@@ -259,7 +259,7 @@ TEST(Pdc, PreviousSeasonGamesAreNotHistoryButTeamWindowIsNotSeasonBounded) {
   old.date = *parse_iso_date("2024-04-10");
   old.season_year = 2023;
   f.players.players[0].games.insert(f.players.players[0].games.begin(), old);
-  f.inputs.team_offense["LAL"].push_back({*parse_iso_date("2024-04-10"), 900, 10000});
+  f.inputs.team_offense["LAL"].push_back({*parse_iso_date("2024-04-10"), 900, 10000, 2023, kNull});
   const auto r = f.only_row();
   EXPECT_EQ(r.games_played_season, 4);
   EXPECT_EQ(r.team_pace_last_10, 90.0);

@@ -1,0 +1,13 @@
+#pragma once
+// Facts about this process and machine that logs, manifests, locks and temp
+// names all need, each computed in one place.
+#include <cstdint>
+#include <string>
+
+namespace nba {
+
+std::string host_name();             // gethostname(), "" if it fails
+std::string utc_now_iso();           // 2026-11-22T09:53:05Z
+std::int64_t peak_rss_kb();          // this process's peak resident memory (kB, Linux)
+
+}  // namespace nba
