@@ -75,7 +75,7 @@ enum class WorkerState { Starting, Busy, Idle, Stopped, Lost };
 
 struct WorkerSlot {
   WorkerState state = WorkerState::Starting;
-  bool usable = true;  // false: it could not load the input (Fatal); never gets work
+  bool usable = true;  // false: it could not load the input (Fatal), or was lost; never gets work
   std::int32_t unit = -1;
   Clock::time_point last_heard;
   int pid = 0;
@@ -90,11 +90,10 @@ class Dispatcher {
         workers_(static_cast<std::size_t>(world.size())), my_host_(host_name()) {
     const auto now = Clock::now();
     for (int r = 1; r < world.size(); ++r) slot(r).last_heard = now;
-    active_ = usable_ = world.size() - 1;
   }
 
   DispatchResult run() {
-    while (active_ > 0) {
+    while (count([](const WorkerSlot& w) { return w.state != WorkerState::Stopped && w.state != WorkerState::Lost; }) > 0) {
       begin_halt_if_needed();
       const auto st = wait_for_report(world_, next_deadline(), !halt_deadline_);
       if (!st) {
@@ -109,12 +108,21 @@ class Dispatcher {
     }
     // Units nobody could take (every worker failed or was lost) are failures, not gaps.
     for (auto id : queue_) fail_unit(id, "not computed: no usable worker rank left");
-    if (usable_ == 0 && result_.lost.empty()) spdlog::error("no worker rank could load the input or write the output; nothing was computed");
+    if (usable_workers() == 0 && result_.lost.empty()) spdlog::error("no worker rank could load the input or write the output; nothing was computed");
     return std::move(result_);
   }
 
  private:
   WorkerSlot& slot(int rank) { return workers_.at(static_cast<std::size_t>(rank)); }
+  template <class Pred>
+  int count(Pred pred) const {
+    int n = 0;
+    for (int r = 1; r < world_.size(); ++r) n += pred(workers_.at(static_cast<std::size_t>(r)));
+    return n;
+  }
+  int usable_workers() const {
+    return count([](const WorkerSlot& w) { return w.usable; });
+  }
   bool halting() const { return stop_requested() || result_.storage_error.has_value(); }
 
   // A stop signal or a storage failure: hand out nothing more, let units in
@@ -160,8 +168,7 @@ class Dispatcher {
     WorkerSlot& w = slot(rank);
     const std::int32_t unit = w.state == WorkerState::Busy ? w.unit : -1;
     w.state = WorkerState::Lost;
-    --active_;
-    --usable_;
+    w.usable = false;
     LostWorker lost{rank, w.host, w.pid, unit, false};
     // A hung process on this host would keep mpirun from ever exiting; end it.
     if (!w.host.empty() && w.host == my_host_ && is_our_process(w.pid)) lost.killed = ::kill(w.pid, SIGKILL) == 0;
@@ -197,7 +204,7 @@ class Dispatcher {
       WorkerSlot& w = slot(r);
       if (w.state == WorkerState::Idle && w.usable && !queue_.empty() && !halting()) give_unit(r);
     }
-    if (!queue_.empty() && !halting() && usable_ > 0) return;
+    if (!queue_.empty() && !halting() && usable_workers() > 0) return;
     if (units_in_flight()) return;
     for (int r = 1; r < world_.size(); ++r)
       if (slot(r).state == WorkerState::Idle) stop_worker(r);
@@ -217,7 +224,6 @@ class Dispatcher {
     // survivors are told to exit without it.
     send_assign(rank, {-1, result_.lost.empty() ? protocol::kStopFinalize : protocol::kStopExit});
     slot(rank).state = WorkerState::Stopped;
-    --active_;
   }
 
   void fail_unit(std::int32_t unit, const std::string& error) {
@@ -258,7 +264,6 @@ class Dispatcher {
     if (m.kind == protocol::ReportKind::Fatal) {
       spdlog::error("worker rank {} cannot work: {}", rank, m.error);
       w.usable = false;
-      --usable_;
       w.state = WorkerState::Idle;
       assign_or_release_idle_workers();
       return;
@@ -291,8 +296,6 @@ class Dispatcher {
   std::deque<std::int32_t> queue_;
   std::vector<WorkerSlot> workers_;  // by rank; [0] unused
   std::string my_host_;
-  int active_ = 0;  // workers not yet stopped or lost
-  int usable_ = 0;  // workers that loaded the input and were not lost
   std::map<std::int32_t, int> losses_of_unit_;
   std::optional<Clock::time_point> halt_deadline_;
   DispatchResult result_;
