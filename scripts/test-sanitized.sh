@@ -17,6 +17,8 @@ export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
 # at finalize, which LeakSanitizer reports as "<unknown module>" leaks that no
 # suppression can name. ASan's memory errors and UBSan stay on for both.
 ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800 -E '^cli_'
-ASAN_OPTIONS="abort_on_error=1:detect_leaks=0" \
+# Instrumented workers load the input several times slower than the 3 s
+# deadline the worker-failure test uses by default.
+NBA_TEST_WORKER_TIMEOUT=20 ASAN_OPTIONS="abort_on_error=1:detect_leaks=0" \
   ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800 -R '^cli_'
 

@@ -8,6 +8,9 @@
 # run's own exit code is read from --exit-code-file.)
 source "$(dirname "$0")/lib.sh"
 B="$NBA_BIN"
+# The deadline also covers a worker's start-up (loading the input), which a
+# sanitizer build makes several times slower: scripts/test-sanitized.sh raises it.
+T=${NBA_TEST_WORKER_TIMEOUT:-3}
 clean_reference 31
 
 # start_slow_run NAME [mpirun flags...]: 3 ranks, 60 ms per date, week units.
@@ -15,7 +18,7 @@ start_slow_run() {
   local name=$1; shift
   NBA_TEST_TAG="$WORK/$name" NBA_FAULT_DATE_DELAY_MS=60 \
     mpirun -np 3 --oversubscribe -x NBA_TEST_TAG -x NBA_FAULT_DATE_DELAY_MS "$@" \
-    "$B" run --input "$WORK/in.h5" --out "$WORK/$name" --partition week --worker-timeout 3 \
+    "$B" run --input "$WORK/in.h5" --out "$WORK/$name" --partition week --worker-timeout "$T" \
     --exit-code-file "$WORK/$name.rc" \
     >"$WORK/$name.log" 2>&1 &
   RUN_PID=$!
@@ -46,12 +49,12 @@ victim=$(pid_of_rank "$WORK/hung" 2) || fail "rank 2 not found"
 kill -STOP "$victim"
 rc=0; wait "$RUN_PID" || rc=$?
 [[ $rc -eq 0 && $(cat "$WORK/hung.rc") == 0 ]] || { tail -20 "$WORK/hung.log"; fail "hung-worker run exit $rc/$(cat "$WORK/hung.rc"), wanted 0"; }
-grep -Eq "worker rank 2 .* silent for 3s: declared lost, killed" "$WORK/hung.log" || fail "no deadline message for rank 2"
+grep -Eq "worker rank 2 .* silent for ${T}s: declared lost, killed" "$WORK/hung.log" || fail "no deadline message for rank 2"
 read -r rank unit killed < <(lost_unit_of_manifest "$WORK/hung")
 [[ $rank == 2 && $unit != - && $killed == True ]] || fail "manifest: $rank $unit $killed"
 [[ ! -e /proc/$victim ]] || fail "the hung worker is still there"
 same_as_clean "$WORK/hung" || fail "output after a hung worker differs from a clean run"
-pass "worker SIGSTOP: deadline fired after 3 s, unit $unit requeued, process killed, same bytes"
+pass "worker SIGSTOP: deadline fired after $T s, unit $unit requeued, process killed, same bytes"
 
 # 3. SIGKILL without --enable-recovery: mpirun ends the job and says which rank
 #    died; nothing recorded is lost and a rerun completes to the same bytes.
@@ -71,7 +74,7 @@ pass "worker SIGKILL without recovery: job ended (exit $rc, rank named), $done_b
 crash_date=$("$PY" -c "import json; r=[json.loads(l) for l in open('$WORK/clean/ledger.jsonl')]; d=sorted(x['date'] for x in r if x['status']=='done'); print(d[len(d)//2])")
 NBA_FAULT_CRASH_DATE=$crash_date expect_exit 0 "FAILED dates .*" -- \
   mpirun -np 4 --oversubscribe --enable-recovery -x NBA_FAULT_CRASH_DATE "$B" run --input "$WORK/in.h5" \
-  --out "$WORK/poison" --partition week --worker-timeout 3 --exit-code-file "$WORK/poison.rc"
+  --out "$WORK/poison" --partition week --worker-timeout "$T" --exit-code-file "$WORK/poison.rc"
 [[ $(cat "$WORK/poison.rc") == 3 ]] || fail "poison run: exit code file says $(cat "$WORK/poison.rc"), wanted 3"
 grep -q '"status":"failed"' "$WORK/poison/ledger.jsonl" || fail "the poison unit is not recorded failed"
 "$PY" - "$WORK/poison" "$crash_date" <<'PYEOF' || fail "poison unit: wrong failure record"
