@@ -15,7 +15,8 @@ export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
 # Unit tests (no MPI) with leak detection; the end-to-end tests without it: every
 # MPI process exits with allocations of Open MPI components that were dlclose'd
 # at finalize, which LeakSanitizer reports as "<unknown module>" leaks that no
-# suppression can name. ASan's memory errors and UBSan stay on for both.
+# suppression can name (the binary's own default, coordinator/sanitizer_defaults.cpp,
+# also covers ranks started over ssh). ASan's memory errors and UBSan stay on.
 ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800 -E '^cli_'
 # Instrumented workers load the input several times slower than the 3 s
 # deadline the worker-failure test uses by default.
