@@ -73,10 +73,16 @@ std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator
 // it is told to stop only once nothing is in flight.
 enum class WorkerState { Starting, Busy, Idle, Stopped, Lost };
 
+// Units a worker holds at once: the one it computes and the next one, already
+// in its receive queue. When it finishes a unit it starts the next at once
+// instead of waiting for rank 0, which may be busy checking another worker's
+// shard (that wait was 2 % of unit time with one unit each; bench/REPORT.md).
+constexpr std::size_t kUnitsPerWorker = 2;
+
 struct WorkerSlot {
   WorkerState state = WorkerState::Starting;
   bool usable = true;  // false: it could not load the input (Fatal), or was lost; never gets work
-  std::int32_t unit = -1;
+  std::deque<std::int32_t> units;  // assigned and not yet reported, in the order it computes them
   Clock::time_point last_heard;
   int pid = 0;
   std::string host;
@@ -166,7 +172,14 @@ class Dispatcher {
 
   void declare_lost(int rank) {
     WorkerSlot& w = slot(rank);
-    const std::int32_t unit = w.state == WorkerState::Busy ? w.unit : -1;
+    // Only the unit it was computing can have caused the loss; the ones it held
+    // unstarted go back to the queue without counting against them.
+    const std::int32_t unit = w.units.empty() ? -1 : w.units.front();
+    for (std::size_t i = w.units.size(); i > 1; --i) {
+      if (halting()) ++result_.not_started;
+      else queue_.push_front(w.units[i - 1]);
+    }
+    w.units.clear();
     w.state = WorkerState::Lost;
     w.usable = false;
     LostWorker lost{rank, w.host, w.pid, unit, false};
@@ -197,13 +210,16 @@ class Dispatcher {
     return false;
   }
 
-  // Hands queued units to idle workers; once nothing is queued or in flight,
-  // tells every idle worker to stop.
+  // Hands queued units to workers, first one to each worker without any, then
+  // the next one to each; once nothing is queued or in flight, tells every idle
+  // worker to stop.
   void assign_or_release_idle_workers() {
-    for (int r = 1; r < world_.size(); ++r) {
-      WorkerSlot& w = slot(r);
-      if (w.state == WorkerState::Idle && w.usable && !queue_.empty() && !halting()) give_unit(r);
-    }
+    for (std::size_t held = 0; held < kUnitsPerWorker; ++held)
+      for (int r = 1; r < world_.size(); ++r) {
+        WorkerSlot& w = slot(r);
+        const bool ready = w.state == WorkerState::Idle || w.state == WorkerState::Busy;
+        if (ready && w.usable && w.units.size() == held && !queue_.empty() && !halting()) give_unit(r);
+      }
     if (!queue_.empty() && !halting() && usable_workers() > 0) return;
     if (units_in_flight()) return;
     for (int r = 1; r < world_.size(); ++r)
@@ -212,11 +228,11 @@ class Dispatcher {
 
   void give_unit(int rank) {
     WorkerSlot& w = slot(rank);
+    if (w.units.empty()) w.last_heard = Clock::now();  // an idle worker's deadline runs from the assignment
     w.state = WorkerState::Busy;
-    w.unit = queue_.front();
-    w.last_heard = Clock::now();  // the deadline runs from the assignment
+    w.units.push_back(queue_.front());
     queue_.pop_front();
-    send_assign(rank, {w.unit, 0});
+    send_assign(rank, {w.units.back(), 0});
   }
 
   void stop_worker(int rank) {
@@ -277,7 +293,12 @@ class Dispatcher {
     // and records this one (shard CRC, ledger fsync) while the worker computes.
     result_.outcomes.push_back({to_report(m, plan_.processors), rank});
     halt_on_storage_error(result_.outcomes.back().report);  // the shard could not be written
-    w.state = WorkerState::Idle;
+    const auto held = std::find(w.units.begin(), w.units.end(), m.unit_id);
+    if (held == w.units.end())
+      spdlog::error("worker rank {} reported unit {} it was not given", rank, m.unit_id);
+    else
+      w.units.erase(held);
+    w.state = w.units.empty() ? WorkerState::Idle : WorkerState::Busy;
     assign_or_release_idle_workers();
     progress_(result_.outcomes.back());
     halt_on_storage_error(result_.outcomes.back().report);  // nor, perhaps, the ledger

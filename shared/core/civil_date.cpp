@@ -48,9 +48,17 @@ std::optional<Day> parse_iso_date(std::string_view t) {
 
 std::string format_iso_date(Day d) {
   const CivilDate c = civil_from_day(d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {  // outside what the digits below can spell
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buf;
+  }
+  // Written digit by digit: every output row carries a date, and printf was a
+  // visible share of writing a shard.
+  std::string s = "0000-00-00";
+  auto two = [&](std::size_t at, int v) { s[at] = static_cast<char>('0' + v / 10), s[at + 1] = static_cast<char>('0' + v % 10); };
+  two(0, c.year / 100), two(2, c.year % 100), two(5, c.month), two(8, c.day);
+  return s;
 }
 
 int season_year_of(Day d) {

@@ -47,11 +47,16 @@ double decimal_to_double(std::int64_t scaled, int scale) {
 
 double python_round(double x, int ndigits) {
   if (!std::isfinite(x)) return x;
-  // glibc printf converts from the exact binary value and rounds ties to even,
-  // which is exactly CPython's float.__round__ (dtoa mode 3).
+  // Fixed-precision to_chars converts from the exact binary value and rounds
+  // exact ties to even, which is CPython's float.__round__ (dtoa mode 3); so does
+  // printf("%.*f"), but at several times the cost, and this is the hottest
+  // function of the processors (bench/REPORT.md). rounding_test checks both agree.
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%.*f", ndigits, x);
-  return std::strtod(buf, nullptr);
+  const auto printed = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, ndigits);
+  if (printed.ec != std::errc{}) throw std::out_of_range("python_round: value does not fit the buffer");
+  double out = 0;
+  std::from_chars(buf, printed.ptr, out);
+  return out;
 }
 
 double numpy_round(double x, int ndigits) {
@@ -61,6 +66,19 @@ double numpy_round(double x, int ndigits) {
 }
 
 double numeric_store(double x, int scale) {
+  if (!std::isfinite(x)) return x;
+  if (x == 0.0) return 0.0;
+  // Fast path for the common case, a value already rounded to the scale: if some
+  // k / 10^scale converts to x, x's shortest decimal has no more decimals than
+  // that and is stored unchanged. rounding_test compares this with the digits.
+  if (scale >= 0 && scale <= 18) {
+    const double k = std::nearbyint(x * static_cast<double>(pow10_i64(scale)));
+    if (k != 0.0 && std::fabs(k) < 9e15 && decimal_to_double(static_cast<std::int64_t>(k), scale) == x) return x;
+  }
+  return numeric_store_by_digits(x, scale);
+}
+
+double numeric_store_by_digits(double x, int scale) {
   if (!std::isfinite(x)) return x;
   if (x == 0.0) return 0.0;
   // Shortest round-trip digits in scientific form: d.ddddde[+-]XX

@@ -17,6 +17,9 @@ double numpy_round(double x, int ndigits);
 // shortest round-trip decimal of x, round it half away from zero to `scale`
 // places, return the nearest double. Negative zero becomes +0. NaN passes through.
 double numeric_store(double x, int scale);
+// The same, always through the shortest decimal's digits (numeric_store's slow
+// path, and its oracle in the tests).
+double numeric_store_by_digits(double x, int scale);
 
 // The double nearest to scaled / 10^scale (exact decimal -> double, as float(Decimal)).
 double decimal_to_double(std::int64_t scaled, int scale);

@@ -234,15 +234,15 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const int season = season_year_of(d);
   const Day oct1 = october_first(season);
 
-  for (const auto& p : players.players) {
-    const PlayerGame* today_row = game_on(p.games, d);
-    if (!today_row) continue;  // roster = players with a box score on D (backfill mode)
+  for (const std::uint32_t pos : players.players_on(d)) {  // roster = players with a box score on D (backfill mode)
+    const auto& p = players.players[pos];
+    const PlayerGame* today_row = game_on(p, d);
     const PlayerGame& today = *today_row;
     ++result.entities;
 
     // Last-10 rows: [D-60, D), newest first, any status.
     std::vector<const PlayerGame*> last;
-    const auto [lo, hi] = date_range(p.games, d - kRecentWindowDays, d);
+    const auto [lo, hi] = date_range(p, d - kRecentWindowDays, d);
     for (std::size_t i = hi; i > lo && last.size() < 10; --i) last.push_back(&p.games[i - 1]);
     if (last.empty()) {
       result.failures.push_back({"mlfs", d, p.player_lookup, "FILTERED_NO_RECENT_GAMES",
@@ -253,7 +253,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     std::vector<std::int64_t> season_points;
     std::int64_t season_minutes = 0, season_minutes_n = 0;
     {
-      const auto [slo, shi] = date_range(p.games, oct1, d);
+      const auto [slo, shi] = date_range(p, oct1, d);
       for (std::size_t i = slo; i < shi; ++i) {
         const PlayerGame& g = p.games[i];
         if (g.season_year != season) continue;

@@ -68,10 +68,10 @@ double usage_spike(double projected, double baseline, std::int64_t stars_out) {
 
 std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
   std::vector<PlayerContextRow> out;
-  for (const auto& p : players.players) {
-    const PlayerGame* today = game_on(p.games, d);
-    if (!today) continue;
-    const RecentLoad r = recent_load(p.games, d);
+  for (const std::uint32_t pos : players.players_on(d)) {
+    const auto& p = players.players[pos];
+    const PlayerGame* today = game_on(p, d);
+    const RecentLoad r = recent_load(p, d);
     PlayerContextRow c = synthetic_context_row(p, *today, r);
     c.opponent_team_abbr = today->opponent_team_abbr;
     c.game_id = today->game_id;
@@ -93,8 +93,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   if (auto it = in.context_by_date.find(d); it != in.context_by_date.end()) roster = it->second;
   // Backfill rule (3.3): use the synthetic context when the context table is empty
   // for D or covers fewer than 90 % of the players who played on D.
-  std::size_t played_today = 0;
-  for (const auto& p : players.players) played_today += game_on(p.games, d) != nullptr;
+  const std::size_t played_today = players.players_on(d).size();
   if (roster.empty() ||
       (played_today > 0 && static_cast<double>(roster.size()) < kSyntheticContextShare * static_cast<double>(played_today))) {
     roster = synthetic_context(players, d);

@@ -81,20 +81,20 @@ std::int64_t count_dates(const std::vector<Day>& sorted, Day from, Day to_exclus
 
 constexpr Day kFarPast = std::numeric_limits<Day>::min() / 2;
 
-std::int64_t count_distinct_dates(const std::vector<PlayerGame>& games, Day from, Day to_exclusive) {
-  const auto [lo, hi] = date_range(games, from, to_exclusive);
+std::int64_t count_distinct_dates(const PlayerGameHistory::Player& p, Day from, Day to_exclusive) {
+  const auto [lo, hi] = date_range(p, from, to_exclusive);
   std::int64_t n = 0;
-  for (std::size_t i = lo; i < hi; ++i) n += (i == lo || games[i].date != games[i - 1].date);
+  for (std::size_t i = lo; i < hi; ++i) n += (i == lo || p.dates[i] != p.dates[i - 1]);
   return n;
 }
 
 // Synthetic context (spec 4.4, backfill mode) when the context table has no rows for D.
 std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
   std::vector<PlayerContextRow> out;
-  for (const auto& p : players.players) {
-    const PlayerGame* today = game_on(p.games, d);
-    if (!today) continue;
-    const RecentLoad r = recent_load(p.games, d);
+  for (const std::uint32_t pos : players.players_on(d)) {
+    const auto& p = players.players[pos];
+    const PlayerGame* today = game_on(p, d);
+    const RecentLoad r = recent_load(p, d);
     PlayerContextRow c = synthetic_context_row(p, *today, r);
     c.games_in_last_14_days = r.games_14;
     c.minutes_in_last_14_days = bigquery_cast_int(r.minutes_14_x10, 1);
@@ -126,8 +126,6 @@ std::string quality_tier(double score) {
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,
                Day d) {
   Result result;
-  std::map<std::string, const PlayerGameHistory::Player*> by_lookup;
-  for (const auto& p : players.players) by_lookup[p.player_lookup] = &p;
   std::map<std::string, const psza::Row*> zone_of;
   for (const auto& r : psza_rows) zone_of[r.player_lookup] = &r;
 
@@ -137,9 +135,10 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   if (!entities.empty()) {
     std::set<std::string> in_context, teams;
     for (const auto& c : entities) in_context.insert(c.player_lookup), teams.insert(c.team_abbr);
-    for (const auto& p : players.players) {
+    for (const std::uint32_t pos : players.players_in_seasons_of(d - kRosterLookbackDays, d)) {
+      const auto& p = players.players[pos];
       if (in_context.count(p.player_lookup)) continue;
-      const auto [lo, hi] = date_range(p.games, d - kRosterLookbackDays, d);
+      const auto [lo, hi] = date_range(p, d - kRosterLookbackDays, d);
       for (std::size_t i = hi; i > lo; --i) {  // most recent row on a team playing today
         const PlayerGame& g = p.games[i - 1];
         if (!teams.count(g.team_abbr)) continue;
@@ -175,20 +174,23 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const int break_days = have_last ? std::max(0, d - last_game_day - 1) : 0;
   const int month = civil_from_day(d).month;
   const std::int64_t season = season_year_of(d);
+  const Day season_first_row = players.first_date_of_season_year(season);
 
   for (const auto& ctx : entities) {
     ++result.entities;
     auto fail = [&](const char* category, std::string reason) {
       result.failures.push_back({"pdc", d, ctx.player_lookup, category, std::move(reason)});
     };
-    auto hist_it = by_lookup.find(ctx.player_lookup);
-    static const std::vector<PlayerGame> kEmpty;
-    const std::vector<PlayerGame>& all = hist_it == by_lookup.end() ? kEmpty : hist_it->second->games;
+    static const PlayerGameHistory::Player kNoHistory;
+    const PlayerGameHistory::Player* found = players.find(ctx.player_lookup);
+    const PlayerGameHistory::Player& hist = found ? *found : kNoHistory;
+    const std::vector<PlayerGame>& all = hist.games;
 
-    // PGS history: season rows before D, newest first, at most 82.
+    // PGS history: season rows before D, newest first, at most 82. No row dated
+    // before the season's first row anywhere can belong to it, so the scan stops there.
     std::vector<const PlayerGame*> games;
-    const std::size_t before_d = date_range(all, kFarPast, d).second;
-    for (std::size_t i = before_d; i > 0 && games.size() < kSeasonRows; --i)
+    const auto [season_begin, before_d] = date_range(hist, std::min(season_first_row, d), d);
+    for (std::size_t i = before_d; i > season_begin && games.size() < kSeasonRows; --i)
       if (in_pdc_history(all[i - 1], season)) games.push_back(&all[i - 1]);
     const auto k = static_cast<std::int64_t>(games.size());
     if (k < kMinGames) {
@@ -286,10 +288,10 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     const std::int64_t team_games = count_dates(sched, kFarPast, d);
     auto games_window = [&](std::int64_t n) {
       const Day from = d - static_cast<Day>(std::max<std::int64_t>(3 * n, 30));
-      return window_result(std::min(n, team_games), count_distinct_dates(all, from, d));
+      return window_result(std::min(n, team_games), count_distinct_dates(hist, from, d));
     };
     auto days_window = [&](int n) {
-      return window_result(count_dates(sched, d - n, d), count_distinct_dates(all, d - n, d + 1));
+      return window_result(count_dates(sched, d - n, d), count_distinct_dates(hist, d - n, d + 1));
     };
     row.l5 = games_window(5);
     row.l10 = games_window(10);

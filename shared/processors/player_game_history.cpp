@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <iterator>
+#include <limits>
+#include <stdexcept>
 
 #include "phase3/table.hpp"
 
@@ -32,6 +35,7 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data) {
     sort_player_games(games);
     h.players.push_back({data.strings.at(id), std::move(games)});
   }
+  h.build_index();
   return h;
 }
 
@@ -43,28 +47,31 @@ void sort_player_games(std::vector<PlayerGame>& games) {
   });
 }
 
-std::pair<std::size_t, std::size_t> date_range(const std::vector<PlayerGame>& games, Day from, Day to) {
-  auto lo = std::lower_bound(games.begin(), games.end(), from, [](const PlayerGame& g, Day d) { return g.date < d; });
-  auto hi = std::lower_bound(lo, games.end(), to, [](const PlayerGame& g, Day d) { return g.date < d; });
-  return {static_cast<std::size_t>(lo - games.begin()), static_cast<std::size_t>(hi - games.begin())};
+std::pair<std::size_t, std::size_t> date_range(const PlayerGameHistory::Player& p, Day from, Day to) {
+  if (p.dates.size() != p.games.size())
+    throw std::logic_error("PlayerGameHistory: dates of " + p.player_lookup + " not indexed (call build_index())");
+  const auto lo = std::lower_bound(p.dates.begin(), p.dates.end(), from);
+  const auto hi = std::lower_bound(lo, p.dates.end(), to);
+  return {static_cast<std::size_t>(lo - p.dates.begin()), static_cast<std::size_t>(hi - p.dates.begin())};
 }
 
 }  // namespace nba
 
 namespace nba {
 
-const PlayerGame* game_on(const std::vector<PlayerGame>& games, Day d) {
-  const auto [lo, hi] = date_range(games, d, d + 1);
-  return lo == hi ? nullptr : &games[hi - 1];
+const PlayerGame* game_on(const PlayerGameHistory::Player& p, Day d) {
+  const auto [lo, hi] = date_range(p, d, d + 1);
+  return lo == hi ? nullptr : &p.games[hi - 1];
 }
 
 }  // namespace nba
 
 namespace nba {
 
-RecentLoad recent_load(const std::vector<PlayerGame>& games, Day d) {
+RecentLoad recent_load(const PlayerGameHistory::Player& p, Day d) {
+  const auto& games = p.games;
   RecentLoad r;
-  const auto [lo, hi] = date_range(games, d - 14, d);
+  const auto [lo, hi] = date_range(p, d - 14, d);
   for (std::size_t i = lo; i < hi; ++i) {
     const PlayerGame& g = games[i];
     const std::int64_t minutes = g.minutes_x10 == kNull ? 0 : g.minutes_x10;
@@ -75,6 +82,87 @@ RecentLoad recent_load(const std::vector<PlayerGame>& games, Day d) {
     if (g.usage_rate_x100 != kNull) r.usage_7_sum_x100 += g.usage_rate_x100, ++r.usage_7_count;
   }
   return r;
+}
+
+}  // namespace nba
+
+namespace nba {
+
+namespace {
+std::size_t total_games(const std::vector<PlayerGameHistory::Player>& players) {
+  std::size_t n = 0;
+  for (const auto& p : players) n += p.games.size();
+  return n;
+}
+}  // namespace
+
+void PlayerGameHistory::build_index() {
+  by_date_.clear();
+  by_season_.clear();
+  first_date_of_season_year_.clear();
+  for (std::size_t i = 0; i < players.size(); ++i) {
+    auto& dates = players[i].dates;
+    dates.clear();
+    for (const PlayerGame& g : players[i].games) dates.push_back(g.date);
+    if (!std::is_sorted(dates.begin(), dates.end()))
+      throw std::logic_error("PlayerGameHistory: games of " + players[i].player_lookup + " not in date order");
+    if (i > 0 && !(players[i - 1].player_lookup < players[i].player_lookup))
+      throw std::logic_error("PlayerGameHistory: players not in ascending, unique player_lookup order at " +
+                             players[i].player_lookup);
+    const auto pos = static_cast<std::uint32_t>(i);
+    for (const PlayerGame& g : players[i].games) {
+      // Players are visited in ascending order, so each list stays sorted; only
+      // a repeat of the same player needs skipping.
+      auto& on_date = by_date_[g.date];
+      if (on_date.empty() || on_date.back() != pos) on_date.push_back(pos);
+      auto& in_season = by_season_[season_year_of(g.date)];
+      if (in_season.empty() || in_season.back() != pos) in_season.push_back(pos);
+      const auto [first, inserted] = first_date_of_season_year_.emplace(g.season_year, g.date);
+      if (!inserted) first->second = std::min(first->second, g.date);
+    }
+  }
+  indexed_players_ = players.size();
+  indexed_games_ = total_games(players);
+  indexed_ = true;
+}
+
+void PlayerGameHistory::require_index() const {
+  if (!indexed_ || indexed_players_ != players.size() || indexed_games_ != total_games(players))
+    throw std::logic_error("PlayerGameHistory: index not built for the current players (call build_index())");
+}
+
+const std::vector<std::uint32_t>& PlayerGameHistory::players_on(Day d) const {
+  require_index();
+  static const std::vector<std::uint32_t> kNone;
+  const auto it = by_date_.find(d);
+  return it == by_date_.end() ? kNone : it->second;
+}
+
+std::vector<std::uint32_t> PlayerGameHistory::players_in_seasons_of(Day from, Day to) const {
+  require_index();
+  std::vector<std::uint32_t> out;
+  if (from >= to) return out;
+  const auto first = by_season_.lower_bound(season_year_of(from));
+  const auto last = by_season_.upper_bound(season_year_of(to - 1));
+  for (auto it = first; it != last; ++it) {
+    std::vector<std::uint32_t> merged;
+    merged.reserve(out.size() + it->second.size());
+    std::set_union(out.begin(), out.end(), it->second.begin(), it->second.end(), std::back_inserter(merged));
+    out.swap(merged);
+  }
+  return out;
+}
+
+Day PlayerGameHistory::first_date_of_season_year(std::int64_t season_year) const {
+  require_index();
+  const auto it = first_date_of_season_year_.find(season_year);
+  return it == first_date_of_season_year_.end() ? std::numeric_limits<Day>::max() : it->second;
+}
+
+const PlayerGameHistory::Player* PlayerGameHistory::find(const std::string& player_lookup) const {
+  const auto it = std::lower_bound(players.begin(), players.end(), player_lookup,
+                                   [](const Player& p, const std::string& l) { return p.player_lookup < l; });
+  return it != players.end() && it->player_lookup == player_lookup ? &*it : nullptr;
 }
 
 }  // namespace nba

@@ -2,6 +2,7 @@
 // PSZA's and PDC's view of player_game_summary: each player's rows in date order
 // with the columns they read. NULL stays kNull (see phase3/table.hpp).
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,42 @@ struct PlayerGameHistory {
   struct Player {
     std::string player_lookup;
     std::vector<PlayerGame> games;  // oldest first: reversed, newest first with game_id ascending on ties
+    // games[i].date, filled by build_index(): the date searches below then read
+    // 4 bytes a row instead of a whole PlayerGame (they were the top profile entry).
+    std::vector<Day> dates;
   };
   std::vector<Player> players;  // ascending player_lookup
+
+  PlayerGameHistory() = default;
+  explicit PlayerGameHistory(std::vector<Player> sorted_players) : players(std::move(sorted_players)) { build_index(); }
+
+  // Indexes that let a date visit only the players who can produce a row on it
+  // instead of everyone in the league's history: without them the per-date cost
+  // grows with the number of seasons loaded (bench/REPORT.md, cost growth).
+  // build_player_game_history builds them; code that edits `players` by hand
+  // (tests) calls build_index() afterwards. Lookups throw std::logic_error when
+  // the index was not built for the current `players`.
+  void build_index();
+  // Positions in `players` of everyone with a box score on d, ascending.
+  const std::vector<std::uint32_t>& players_on(Day d) const;
+  // Positions of everyone with a box score in [from, to), ascending; may also
+  // hold players of the same seasons who did not play in the range, so callers
+  // still select rows by date.
+  std::vector<std::uint32_t> players_in_seasons_of(Day from, Day to) const;
+  // The player with this lookup, or nullptr (binary search on the sorted `players`).
+  const Player* find(const std::string& player_lookup) const;
+  // The earliest game date of any row whose season_year column is `season_year`
+  // (a day after every game when there is none): a scan for that season's rows
+  // can stop there instead of walking a player's whole career.
+  Day first_date_of_season_year(std::int64_t season_year) const;
+
+ private:
+  void require_index() const;
+  std::map<Day, std::vector<std::uint32_t>> by_date_;
+  std::map<int, std::vector<std::uint32_t>> by_season_;  // season_year_of(game date), monotonic in the date
+  std::map<std::int64_t, Day> first_date_of_season_year_;  // by the season_year column, as the processors filter
+  std::size_t indexed_players_ = 0, indexed_games_ = 0;
+  bool indexed_ = false;
 };
 
 PlayerGameHistory build_player_game_history(const Phase3Data& data);
@@ -41,7 +76,7 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data);
 void sort_player_games(std::vector<PlayerGame>& games);
 
 // The player's box-score row on date d (the first in newest-first order), or nullptr.
-const PlayerGame* game_on(const std::vector<PlayerGame>& games, Day d);
+const PlayerGame* game_on(const PlayerGameHistory::Player& p, Day d);
 
 // A player's box scores in the 14 days before D (any status), as both backfill
 // synthetic contexts (PDC spec 4.4, PCF spec 3.3) summarise them.
@@ -51,9 +86,9 @@ struct RecentLoad {
   std::int64_t usage_7_sum_x100 = 0, usage_7_count = 0;  // non-NULL usage in the 7-day window
   bool played_day_before = false;
 };
-RecentLoad recent_load(const std::vector<PlayerGame>& games, Day d);
+RecentLoad recent_load(const PlayerGameHistory::Player& p, Day d);
 
-// Rows of `games` with date in [from, to) as an index range (games sorted by date).
-std::pair<std::size_t, std::size_t> date_range(const std::vector<PlayerGame>& games, Day from, Day to);
+// Rows of p.games with date in [from, to) as an index range (needs build_index()).
+std::pair<std::size_t, std::size_t> date_range(const PlayerGameHistory::Player& p, Day from, Day to);
 
 }  // namespace nba

@@ -186,8 +186,9 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
   Result result;
   const int min_games = min_games_required(analysis_date - season_start);
   std::vector<const PlayerGame*> extracted;
-  for (const auto& player : history.players) {
-    const auto [lo, hi] = date_range(player.games, season_start, analysis_date);
+  for (const std::uint32_t pos : history.players_in_seasons_of(season_start, analysis_date)) {
+    const auto& player = history.players[pos];
+    const auto [lo, hi] = date_range(player, season_start, analysis_date);
     extracted.clear();
     for (std::size_t i = hi; i > lo && extracted.size() < kTrendWindow; --i)
       if (qualifies(player.games[i - 1])) extracted.push_back(&player.games[i - 1]);

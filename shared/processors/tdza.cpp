@@ -89,8 +89,11 @@ LeagueAverages league_averages(const TeamDefenseHistory& history, Day analysis_d
   for (const auto& team : history.teams) {
     ZoneSums p, m, t;
     int games = 0;
-    for (const auto& g : team.games) {
-      if (g.date < from || g.date > analysis_date) continue;
+    // Games are in date order: visit the window only, not the team's whole history.
+    const auto first = std::lower_bound(team.games.begin(), team.games.end(), from,
+                                        [](const TeamDefenseGame& g, Day d) { return g.date < d; });
+    for (auto it = first; it != team.games.end() && it->date <= analysis_date; ++it) {
+      const TeamDefenseGame& g = *it;
       ++games;
       add_zone(p, g.opp_paint_makes, g.opp_paint_attempts);
       add_zone(m, g.opp_mid_range_makes, g.opp_mid_range_attempts);

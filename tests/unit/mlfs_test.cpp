@@ -200,7 +200,8 @@ struct Example {
     auto& t = tdza_rows[0];
     t.team_abbr = "BOS", t.defensive_rating_last_15 = 113.25, t.opponent_pace = 100.4;
   }
-  mlfs::Result run() const {
+  mlfs::Result run() {
+    players.build_index();  // tests edit `players` after the constructor
     return mlfs::compute(players, inputs, {tdza_rows, psza_rows, pdc_rows, pcf_rows}, kD);
   }
 };

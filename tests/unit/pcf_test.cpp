@@ -119,6 +119,7 @@ struct Scene {
   std::vector<psza::Row> zones;
   std::vector<tdza::Row> defenses;
   pcf::Row run_one() {
+    players.build_index();
     auto r = pcf::compute(players, inputs, zones, defenses, kD);
     EXPECT_EQ(r.rows.size(), 1u);
     EXPECT_FALSE(r.synthetic_context);
@@ -209,6 +210,7 @@ TEST(Pcf, SyntheticContextWhenContextCoversUnder90PercentOfPlayers) {
   auto c = context(2, 0, 3, 175, 29.2, 0, 28);
   c.player_lookup = "a";
   s.inputs.context_by_date[kD] = {c};  // 1 of 2 players: under 90 %
+  s.players.build_index();
   const auto r = pcf::compute(s.players, s.inputs, {}, {defense(2.0, 0, 0)}, kD);
   EXPECT_TRUE(r.synthetic_context);
   ASSERT_EQ(r.rows.size(), 2u);

@@ -55,8 +55,11 @@ struct Fixture {
       inputs.team_schedule[team].push_back(kD - i);
     }
   }
-  pdc::Result run() const { return pdc::compute(players, inputs, psza_rows, kD); }
-  pdc::Row only_row() const {
+  pdc::Result run() {
+    players.build_index();  // tests edit `players` after adding them
+    return pdc::compute(players, inputs, psza_rows, kD);
+  }
+  pdc::Row only_row() {
     const auto r = run();
     EXPECT_EQ(r.rows.size(), 1u);
     return r.rows.at(0);

@@ -159,6 +159,7 @@ TEST(Psza, DynamicMinimumAndEarlySeasonFlag) {
   const Day d = kOpening + 16;
   PlayerGameHistory h{{{"p", {}}}};
   for (int i = 8; i >= 1; --i) h.players[0].games.push_back(test::shot_game(d - i, {8, 5, 4, 2, 6, 2, 9, 6, 3}));
+  h.build_index();
   const auto r = psza::compute(h, d, kOpening);
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_TRUE(r.rows[0].early_season_flag);
@@ -173,7 +174,7 @@ TEST(Psza, Decision2RoundingDependsOnNullsInTheExtractedRows) {
   EXPECT_EQ(only_row(games).paint_pct_last_10, 0.462);
   // Older extracted rows (11..20) with NULL paint columns make pandas sum Python objects.
   auto with_nulls = games;
-  for (int i = 20; i >= 11; --i) {
+  for (int i = 11; i <= 20; ++i) {  // inserted at the front: oldest ends up first
     auto g = test::shot_game(kD - i, {8, 4, 4, 2, 6, 2, 8, 5, 3});
     g.paint_attempts = g.paint_makes = kNull;
     with_nulls.insert(with_nulls.begin(), g);

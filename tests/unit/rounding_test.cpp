@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
 
 #include "core/rounding.hpp"
 
@@ -12,6 +16,32 @@ TEST(PythonRound, RoundsFromTheExactBinaryValue) {
   EXPECT_EQ(python_round(0.375, 2), 0.38);  // exact tie -> even
   EXPECT_EQ(python_round(-0.125, 2), -0.12);
   EXPECT_EQ(python_round(30.5, 0), 30.0);
+}
+
+TEST(PythonRound, AgreesWithPrintfOnRandomValuesAndExactTies) {
+  // The oracle: glibc printf rounds the exact binary value, ties to even.
+  auto oracle = [](double x, int n) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%.*f", n, x);
+    return std::strtod(buf, nullptr);
+  };
+  std::mt19937_64 rng(20261122);
+  std::uniform_real_distribution<double> magnitude(-6, 4);
+  std::uniform_int_distribution<int> digits(0, 9);
+  int checked = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const int n = digits(rng);
+    const double sign = (rng() & 1) ? -1.0 : 1.0;
+    const double random = sign * std::pow(10.0, magnitude(rng));
+    // Exact binary ties at n digits: k / 2^m with m <= n lands on ...5 exactly.
+    const double tie = sign * static_cast<double>(rng() % 100000) / static_cast<double>(1 << (rng() % 12));
+    for (double x : {random, tie, static_cast<double>(rng() % 1000) / 80.0}) {
+      const double want = oracle(x, n), got = python_round(x, n);
+      ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0) << x << " at " << n << " digits";  // -0.0 too
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 600000);
 }
 
 TEST(PythonRound, DiffersFromScaledStdRound) {
@@ -37,6 +67,23 @@ TEST(NumericStore, HalfAwayFromZeroOnTheShortestDecimal) {
   EXPECT_EQ(numeric_store(113.66666666666667, 2), 113.67);
   EXPECT_EQ(numeric_store(35.0, 1), 35.0);
   EXPECT_TRUE(std::isnan(numeric_store(std::nan(""), 2)));
+}
+
+TEST(NumericStore, FastPathAgreesWithTheDigitsOnRandomAndRoundedValues) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> magnitude(-8, 6);
+  std::uniform_int_distribution<int> scales(0, 9);
+  for (int i = 0; i < 300000; ++i) {
+    const int scale = scales(rng);
+    const double sign = (rng() & 1) ? -1.0 : 1.0;
+    const double random = sign * std::pow(10.0, magnitude(rng));
+    // Values the processors produce: already rounded to some number of places.
+    const double rounded = python_round(random, static_cast<int>(rng() % 12));
+    for (double x : {random, rounded, static_cast<double>(static_cast<std::int64_t>(rng() % 100000)) / 1000.0}) {
+      const double want = numeric_store_by_digits(x, scale), got = numeric_store(x, scale);
+      ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0) << x << " at scale " << scale;
+    }
+  }
 }
 
 TEST(NumericStore, NegativeZeroIsStoredAsZero) {
