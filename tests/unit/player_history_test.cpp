@@ -1,0 +1,63 @@
+// The player indexes the processors iterate instead of the whole league.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "player_fixtures.hpp"
+#include "processors/player_game_history.hpp"
+
+using namespace nba;
+
+namespace {
+
+const Day kD = *parse_iso_date("2024-01-10");
+
+PlayerGameHistory::Player player(const std::string& lookup, std::vector<Day> dates) {
+  PlayerGameHistory::Player p{lookup, {}, {}};
+  for (Day d : dates) p.games.push_back(test::shot_game(d, {2, 1, 1, 0, 1, 0, 1, 0, 1}));
+  return p;
+}
+
+}  // namespace
+
+TEST(PlayerGameHistoryIndex, PlayersOnADateAreThoseWithABoxScoreThatDay) {
+  const PlayerGameHistory h({player("a", {kD - 2, kD}), player("b", {kD - 1}), player("c", {kD, kD + 1})});
+  EXPECT_EQ(h.players_on(kD), (std::vector<std::uint32_t>{0, 2}));
+  EXPECT_EQ(h.players_on(kD - 1), (std::vector<std::uint32_t>{1}));
+  EXPECT_TRUE(h.players_on(kD + 5).empty());
+}
+
+TEST(PlayerGameHistoryIndex, SeasonCandidatesCoverEveryPlayerOfTheRangeInOrder) {
+  const Day last_season = *parse_iso_date("2023-03-01"), next_season = *parse_iso_date("2024-11-01");
+  const PlayerGameHistory h({player("a_old", {last_season}), player("b_now", {kD - 30}), player("c_both", {last_season, kD}),
+                             player("d_next", {next_season})});
+  // One season: everyone who played in 2023-24, nobody from other seasons.
+  EXPECT_EQ(h.players_in_seasons_of(kD - 60, kD + 1), (std::vector<std::uint32_t>{1, 2}));
+  // A range over two seasons merges both, ascending and without repeats.
+  EXPECT_EQ(h.players_in_seasons_of(last_season, kD), (std::vector<std::uint32_t>{0, 1, 2}));
+  EXPECT_TRUE(h.players_in_seasons_of(kD, kD).empty());
+}
+
+TEST(PlayerGameHistoryIndex, FirstDateOfASeasonYearAndFind) {
+  const PlayerGameHistory h({player("a", {kD - 40, kD}), player("b", {kD - 70})});
+  EXPECT_EQ(h.first_date_of_season_year(2023), kD - 70);
+  EXPECT_GT(h.first_date_of_season_year(2019), kD + 100000);  // no rows: after every game
+  ASSERT_NE(h.find("b"), nullptr);
+  EXPECT_EQ(h.find("b")->player_lookup, "b");
+  EXPECT_EQ(h.find("bb"), nullptr);
+  EXPECT_EQ(date_range(*h.find("a"), kD - 40, kD), (std::pair<std::size_t, std::size_t>{0, 1}));
+}
+
+TEST(PlayerGameHistoryIndex, StaleOrMissingIndexIsAnErrorNotAWrongAnswer) {
+  PlayerGameHistory h;
+  h.players.push_back(player("a", {kD}));
+  EXPECT_THROW(h.players_on(kD), std::logic_error);  // never built
+  h.build_index();
+  EXPECT_EQ(h.players_on(kD).size(), 1u);
+  h.players[0].games.push_back(test::shot_game(kD + 1, {2, 1, 1, 0, 1, 0, 1, 0, 1}));
+  EXPECT_THROW(h.players_on(kD), std::logic_error);  // a game added after the index
+  EXPECT_THROW(date_range(h.players[0], kD, kD + 2), std::logic_error);
+  // Unsorted players or games are refused when indexing.
+  EXPECT_THROW(PlayerGameHistory({player("b", {kD}), player("a", {kD})}), std::logic_error);
+  EXPECT_THROW(PlayerGameHistory({player("a", {kD, kD - 1})}), std::logic_error);
+}
