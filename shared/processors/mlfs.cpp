@@ -286,9 +286,13 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
             break;
           }
       std::vector<TeamOffenseGame> team_season;
-      if (auto t = in.team_offense.find(team); t != in.team_offense.end())
-        for (const auto& g : t->second)
-          if (g.season_year == season && g.date >= oct1 && g.date < d) team_season.push_back(g);
+      if (auto t = in.team_offense.find(team); t != in.team_offense.end()) {
+        // The team's games are in date order: visit [Oct 1, D) only, not every season loaded.
+        const auto& tg = t->second;
+        auto it = std::lower_bound(tg.begin(), tg.end(), oct1, [](const TeamOffenseGame& g, Day x) { return g.date < x; });
+        for (; it != tg.end() && it->date < d; ++it)
+          if (it->season_year == season) team_season.push_back(*it);
+      }
       cache_miss_fallback(last, team_season, season_points_avg, d, p4);
     }
     // Later sources overwrite earlier keys, NULLs included (spec 4.5).
