@@ -218,6 +218,25 @@ double team_win_pct(const std::vector<TeamOffenseGame>& t) {
   return python_round(static_cast<double>(wins) / static_cast<double>(t.size()), 9);
 }
 
+namespace {
+
+// The team's games of `season_year` dated from Oct 1 to before D. The games are
+// in date order, so only that window is visited, not every season loaded.
+std::vector<TeamOffenseGame> team_games_this_season(const ContextInputs& in, const std::string& team, int season_year,
+                                                    Day d) {
+  std::vector<TeamOffenseGame> out;
+  const auto t = in.team_offense.find(team);
+  if (t == in.team_offense.end()) return out;
+  const auto& games = t->second;
+  auto it = std::lower_bound(games.begin(), games.end(), october_first(season_year),
+                             [](const TeamOffenseGame& g, Day x) { return g.date < x; });
+  for (; it != games.end() && it->date < d; ++it)
+    if (it->season_year == season_year) out.push_back(*it);
+  return out;
+}
+
+}  // namespace
+
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const SameDateRows& up, Day d) {
   Result result;
   std::map<std::string, const pdc::Row*> pdc_of;
@@ -285,14 +304,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
             team = g->team_abbr;
             break;
           }
-      std::vector<TeamOffenseGame> team_season;
-      if (auto t = in.team_offense.find(team); t != in.team_offense.end()) {
-        // The team's games are in date order: visit [Oct 1, D) only, not every season loaded.
-        const auto& tg = t->second;
-        auto it = std::lower_bound(tg.begin(), tg.end(), oct1, [](const TeamOffenseGame& g, Day x) { return g.date < x; });
-        for (; it != tg.end() && it->date < d; ++it)
-          if (it->season_year == season) team_season.push_back(*it);
-      }
+      const std::vector<TeamOffenseGame> team_season = team_games_this_season(in, team, season, d);
       cache_miss_fallback(last, team_season, season_points_avg, d, p4);
     }
     // Later sources overwrite earlier keys, NULLs included (spec 4.5).
@@ -388,14 +400,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     set(21, {pct_free_throw(last), Source::Calculated});
     set(22, with_fallback(p4[kTeamPace], kNaN, 100.0));
     set(23, with_fallback(p4[kTeamOff], kNaN, 112.0));
-    {
-      std::vector<TeamOffenseGame> t;
-      if (ctx)
-        if (auto it = in.team_offense.find(ctx->team_abbr); it != in.team_offense.end())
-          for (const auto& g : it->second)
-            if (g.season_year == season && g.date >= oct1 && g.date < d) t.push_back(g);
-      set(24, {ctx ? team_win_pct(t) : 0.5, Source::Calculated});
-    }
+    set(24, {ctx ? team_win_pct(team_games_this_season(in, ctx->team_abbr, season, d)) : 0.5, Source::Calculated});
     row.quality = score_quality(row.sources);
     row.is_production_ready = cache && cache->l5.production_ready && cache->l10.production_ready &&
                               cache->l7d.production_ready && cache->l14d.production_ready && factors && zones &&
