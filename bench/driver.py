@@ -17,6 +17,7 @@ ap.add_argument("--data", required=True)
 ap.add_argument("--work", required=True)
 ap.add_argument("--out", required=True)
 ap.add_argument("--reps", type=int, default=3)
+ap.add_argument("--compare-bin", help="an older build of nba-precompute, timed against this one (np=3, default units, interleaved)")
 args = ap.parse_args()
 B, W = os.path.abspath(args.bin), args.work
 shutil.rmtree(W, ignore_errors=True)
@@ -81,6 +82,24 @@ for np, part in configs:
     med = median_of("full_rerun", runs, np=np, partition=part,
                     timers=runs[[r["seconds"] for r in runs].index(sorted(r["seconds"] for r in runs)[len(runs) // 2])]["timers"])
 out_bytes = du_bytes(os.path.join(W, "full"))
+
+# 2b. Before/after: an older build against this one, alternating so both see the
+#     same machine (this machine's speed drifts by tens of percent within minutes).
+if args.compare_bin:
+    for label, binary in (("older", os.path.abspath(args.compare_bin)), ("this", B)):
+        summary.setdefault("compare_bins", {})[label] = binary
+    pairs = {"older": [], "this": []}
+    for k in range(args.reps):
+        for label in ("older", "this"):
+            out = os.path.join(W, "cmp")
+            shutil.rmtree(out, ignore_errors=True)
+            cmd = run_cmd(3, store, out)
+            cmd[cmd.index(B)] = summary["compare_bins"][label]
+            pairs[label].append(record("compare", sh(cmd), config=f"{label} build np=3", build=label, rep=k,
+                                       timers=timers_of(out)))
+    for label, runs in pairs.items():
+        median_of("compare", runs, build=label)
+    shutil.rmtree(os.path.join(W, "cmp"), ignore_errors=True)
 summary["output_bytes"] = out_bytes
 
 # 3. A one-week gap on a complete output (7 dates recomputed, index rebuilt).

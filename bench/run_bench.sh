@@ -4,6 +4,7 @@
 # plot.png). Never part of the test suite. bench/REPORT.md quotes one such run.
 #   bash bench/run_bench.sh            # 3 repetitions, medians
 #   REPS=5 bash bench/run_bench.sh
+#   COMPARE_BIN=/path/to/older/nba-precompute bash bench/run_bench.sh  # also time an older build, alternating
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${NBA_REAL_DATA_DIR:-$PWD/../shared/data/nba-2021-2025/phase3}
@@ -20,6 +21,7 @@ export OMPI_MCA_btl=self,vader,tcp OMPI_MCA_rmaps_base_oversubscribe=1
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 /usr/bin/python3 bench/driver.py --bin build-release/coordinator/nba-precompute --data "$DATA" \
-  --work "${BENCH_WORK:-/tmp/nba-bench}" --out "$OUT" --reps "${REPS:-3}"
+  --work "${BENCH_WORK:-/tmp/nba-bench}" --out "$OUT" --reps "${REPS:-3}" \
+  ${COMPARE_BIN:+--compare-bin "$COMPARE_BIN"}
 /usr/bin/python3 bench/plot.py "$OUT"
 echo "bench: results in $OUT"
