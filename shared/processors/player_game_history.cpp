@@ -1,9 +1,9 @@
 #include "processors/player_game_history.hpp"
 
 #include <algorithm>
-#include <map>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 #include "phase3/table.hpp"
@@ -88,14 +88,6 @@ RecentLoad recent_load(const PlayerGameHistory::Player& p, Day d) {
 
 namespace nba {
 
-namespace {
-std::size_t total_games(const std::vector<PlayerGameHistory::Player>& players) {
-  std::size_t n = 0;
-  for (const auto& p : players) n += p.games.size();
-  return n;
-}
-}  // namespace
-
 void PlayerGameHistory::build_index() {
   by_date_.clear();
   by_season_.clear();
@@ -122,20 +114,32 @@ void PlayerGameHistory::build_index() {
     }
   }
   indexed_players_ = players.size();
-  indexed_games_ = total_games(players);
   indexed_ = true;
 }
 
+// Cheap on purpose, since it runs on every lookup of every date: counting every
+// game of every player here would bring back the whole-league scan the index
+// removes. A game added to a player after indexing is caught per player instead
+// (require_current, and date_range's own check).
 void PlayerGameHistory::require_index() const {
-  if (!indexed_ || indexed_players_ != players.size() || indexed_games_ != total_games(players))
+  if (!indexed_ || indexed_players_ != players.size())
     throw std::logic_error("PlayerGameHistory: index not built for the current players (call build_index())");
+}
+
+void PlayerGameHistory::require_current(const std::vector<std::uint32_t>& positions) const {
+  for (const std::uint32_t pos : positions)
+    if (players[pos].dates.size() != players[pos].games.size())
+      throw std::logic_error("PlayerGameHistory: games of " + players[pos].player_lookup +
+                             " changed after build_index()");
 }
 
 const std::vector<std::uint32_t>& PlayerGameHistory::players_on(Day d) const {
   require_index();
   static const std::vector<std::uint32_t> kNone;
   const auto it = by_date_.find(d);
-  return it == by_date_.end() ? kNone : it->second;
+  if (it == by_date_.end()) return kNone;
+  require_current(it->second);
+  return it->second;
 }
 
 std::vector<std::uint32_t> PlayerGameHistory::players_in_seasons_of(Day from, Day to) const {
@@ -150,6 +154,7 @@ std::vector<std::uint32_t> PlayerGameHistory::players_in_seasons_of(Day from, Da
     std::set_union(out.begin(), out.end(), it->second.begin(), it->second.end(), std::back_inserter(merged));
     out.swap(merged);
   }
+  require_current(out);
   return out;
 }
 

@@ -62,10 +62,11 @@ struct PlayerGameHistory {
 
  private:
   void require_index() const;
+  void require_current(const std::vector<std::uint32_t>& positions) const;
   std::map<Day, std::vector<std::uint32_t>> by_date_;
   std::map<int, std::vector<std::uint32_t>> by_season_;  // season_year_of(game date), monotonic in the date
   std::map<std::int64_t, Day> first_date_of_season_year_;  // by the season_year column, as the processors filter
-  std::size_t indexed_players_ = 0, indexed_games_ = 0;
+  std::size_t indexed_players_ = 0;
   bool indexed_ = false;
 };
 
