@@ -68,10 +68,11 @@ std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator
   }
 }
 
-// Idle: waiting for an answer while nothing is left to hand out but units are
-// still in flight; one of those may yet be requeued to it (a lost worker's), so
-// it is told to stop only once nothing is in flight.
-enum class WorkerState { Starting, Busy, Idle, Stopped, Lost };
+// Ready: loaded the input and takes work. Whether it is busy is whether it holds
+// units. A ready worker holding none waits while nothing is left to hand out but
+// units are still in flight; one of those may yet be requeued to it (a lost
+// worker's), so it is told to stop only once nothing is in flight.
+enum class WorkerState { Starting, Ready, Stopped, Lost };
 
 // Units a worker holds at once: the one it computes and the next one, already
 // in its receive queue. When it finishes a unit it starts the next at once
@@ -83,6 +84,8 @@ struct WorkerSlot {
   WorkerState state = WorkerState::Starting;
   bool usable = true;  // false: it could not load the input (Fatal), or was lost; never gets work
   std::deque<std::int32_t> units;  // assigned and not yet reported, in the order it computes them
+  bool busy() const { return !units.empty(); }
+  bool idle() const { return state == WorkerState::Ready && units.empty(); }
   Clock::time_point last_heard;
   int pid = 0;
   std::string host;
@@ -154,7 +157,7 @@ class Dispatcher {
         std::chrono::duration<double>(options_.worker_timeout_seconds));
     for (int r = 1; r < world_.size(); ++r) {
       const WorkerSlot& w = slot(r);
-      if (w.state == WorkerState::Starting || w.state == WorkerState::Busy)
+      if (w.state == WorkerState::Starting || w.busy())
         deadline = std::min(deadline, w.last_heard + timeout);
     }
     return deadline;
@@ -165,7 +168,7 @@ class Dispatcher {
     const auto timeout = std::chrono::duration<double>(options_.worker_timeout_seconds);
     for (int r = 1; r < world_.size(); ++r) {
       WorkerSlot& w = slot(r);
-      if ((w.state == WorkerState::Starting || w.state == WorkerState::Busy) && now - w.last_heard >= timeout)
+      if ((w.state == WorkerState::Starting || w.busy()) && now - w.last_heard >= timeout)
         declare_lost(r);
     }
   }
@@ -206,7 +209,7 @@ class Dispatcher {
 
   bool units_in_flight() const {
     for (int r = 1; r < world_.size(); ++r)
-      if (workers_.at(static_cast<std::size_t>(r)).state == WorkerState::Busy) return true;
+      if (workers_.at(static_cast<std::size_t>(r)).busy()) return true;
     return false;
   }
 
@@ -217,19 +220,17 @@ class Dispatcher {
     for (std::size_t held = 0; held < kUnitsPerWorker; ++held)
       for (int r = 1; r < world_.size(); ++r) {
         WorkerSlot& w = slot(r);
-        const bool ready = w.state == WorkerState::Idle || w.state == WorkerState::Busy;
-        if (ready && w.usable && w.units.size() == held && !queue_.empty() && !halting()) give_unit(r);
+        if (w.state == WorkerState::Ready && w.usable && w.units.size() == held && !queue_.empty() && !halting()) give_unit(r);
       }
     if (!queue_.empty() && !halting() && usable_workers() > 0) return;
     if (units_in_flight()) return;
     for (int r = 1; r < world_.size(); ++r)
-      if (slot(r).state == WorkerState::Idle) stop_worker(r);
+      if (slot(r).idle()) stop_worker(r);
   }
 
   void give_unit(int rank) {
     WorkerSlot& w = slot(rank);
     if (w.units.empty()) w.last_heard = Clock::now();  // an idle worker's deadline runs from the assignment
-    w.state = WorkerState::Busy;
     w.units.push_back(queue_.front());
     queue_.pop_front();
     send_assign(rank, {w.units.back(), 0});
@@ -270,22 +271,17 @@ class Dispatcher {
     }
     w.last_heard = Clock::now();
     if (m.kind == protocol::ReportKind::Heartbeat) return;
+    result_.ranks[rank].peak_rss_kb = std::max(result_.ranks[rank].peak_rss_kb, m.peak_rss_kb);
     if (m.kind == protocol::ReportKind::Ready || m.kind == protocol::ReportKind::Fatal) {
       w.host = std::string(m.host, strnlen(m.host, sizeof m.host));
       w.pid = m.pid;
       result_.hosts[rank] = w.host;
       result_.ranks[rank].seconds_load = m.seconds_load;
-    }
-    result_.ranks[rank].peak_rss_kb = std::max(result_.ranks[rank].peak_rss_kb, m.peak_rss_kb);
-    if (m.kind == protocol::ReportKind::Fatal) {
-      spdlog::error("worker rank {} cannot work: {}", rank, m.error);
-      w.usable = false;
-      w.state = WorkerState::Idle;
-      assign_or_release_idle_workers();
-      return;
-    }
-    if (m.kind == protocol::ReportKind::Ready) {
-      w.state = WorkerState::Idle;
+      w.state = WorkerState::Ready;  // a Fatal one is ready only to be told to stop
+      if (m.kind == protocol::ReportKind::Fatal) {
+        spdlog::error("worker rank {} cannot work: {}", rank, m.error);
+        w.usable = false;
+      }
       assign_or_release_idle_workers();
       return;
     }
@@ -298,7 +294,6 @@ class Dispatcher {
       spdlog::error("worker rank {} reported unit {} it was not given", rank, m.unit_id);
     else
       w.units.erase(held);
-    w.state = w.units.empty() ? WorkerState::Idle : WorkerState::Busy;
     assign_or_release_idle_workers();
     progress_(result_.outcomes.back());
     halt_on_storage_error(result_.outcomes.back().report);  // nor, perhaps, the ledger
