@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer (-DNBA_SANITIZE=ON) in build-sanitize/. Any report
 # aborts the process that made it, so the test that ran it fails.
 # Debug (-O0): instrumented -O2 builds take far longer to compile on 2 cores.
-# Leaks inside Open MPI / PMIx / hwloc start-up (not ours) are suppressed.
+# Unit-test leaks inside Open MPI / PMIx / hwloc start-up (not ours) are suppressed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -22,4 +22,3 @@ ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800 -E '^cli
 # deadline the worker-failure test uses by default.
 NBA_TEST_WORKER_TIMEOUT=20 ASAN_OPTIONS="abort_on_error=1:detect_leaks=0" \
   ctest --test-dir build-sanitize --output-on-failure -j 2 --timeout 1800 -R '^cli_'
-

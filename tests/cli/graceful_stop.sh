@@ -5,9 +5,7 @@
 # the next run resumes and the output equals a clean run byte for byte.
 source "$(dirname "$0")/lib.sh"
 B="$NBA_BIN"
-"$B" --quiet synth --out "$WORK/csv" --seasons 1 --seed 23 --store "$WORK/in.h5"
-"$B" --quiet run --input "$WORK/in.h5" --out "$WORK/clean" >/dev/null
-"$B" digest --index "$WORK/clean/index.h5" >"$WORK/clean.digest"
+clean_reference 23
 
 stop_and_resume() {  # NAME SIGNAL COMMAND...
   local name=$1 sig=$2; shift 2

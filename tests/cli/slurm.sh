@@ -78,9 +78,7 @@ for _ in $(seq 1 100); do sinfo -h -o %T 2>/dev/null | grep -q idle && break; sl
 sinfo -h -o %T | grep -q idle || skip "the Slurm node never became idle: $(tail -3 "$S/log/slurmd.log")"
 pass "one-node Slurm cluster up (node $NODE)"
 
-"$NBA_BIN" --quiet synth --out "$WORK/csv" --seasons 1 --seed 41 --store "$WORK/in.h5"
-"$NBA_BIN" --quiet run --input "$WORK/in.h5" --out "$WORK/clean" >/dev/null
-"$NBA_BIN" digest --index "$WORK/clean/index.h5" >"$WORK/clean.digest"
+clean_reference 41
 
 wait_job() {  # JOBID TIMEOUT_S -> prints the final state
   local id=$1 limit=$2 state
