@@ -3,7 +3,8 @@
 // worker reports, until every unit is accounted for and every worker stopped.
 //
 // Failure handling (docs/failure-modes.md): every worker must be heard from
-// (a heartbeat per computed date, or a report) within the worker timeout. One
+// (a heartbeat, at most every 250 ms while computing, or a report) within the
+// worker timeout. One
 // that is not is declared lost: never assigned again, its unit requeued to a
 // live worker (a unit that loses two workers is failed instead, so one poison
 // unit cannot kill the whole farm), and, when it runs on rank 0's host, killed

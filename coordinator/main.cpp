@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
                 "after SIGTERM/SIGINT/SIGUSR1: how long units in flight may finish (default 120)")
       ->check(CLI::Range(0.0, 86400.0));
   r->add_option("--worker-timeout", run.worker_timeout_seconds,
-                "seconds a worker may stay silent (it sends a heartbeat per computed date) before it is "
+                "seconds a worker may stay silent (it sends a heartbeat at most every 250 ms while computing) before it is "
                 "declared lost and its unit requeued (default 120)")
       ->check(CLI::Range(1.0, 86400.0));
   r->add_option("--exit-code-file", run.exit_code_file,

@@ -23,7 +23,8 @@ struct AssignMsg {
   std::int32_t stop;
 };
 
-// Heartbeat: one per computed date of the unit in hand; it answers nothing and
+// Heartbeat: sent after a computed date of the unit in hand when 250 ms have
+// passed since the last one (worker_loop.cpp); it answers nothing and
 // only proves the worker is alive and making progress (the coordinator's
 // per-worker deadline, --worker-timeout, runs from the last message it got).
 enum class ReportKind : std::int32_t { Ready = 0, Done = 1, Failed = 2, Fatal = 3, Heartbeat = 4 };

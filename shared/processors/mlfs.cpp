@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
+#include "processors/keyed_rows.hpp"
 
 namespace nba::mlfs {
 
@@ -239,17 +239,16 @@ std::vector<TeamOffenseGame> team_games_this_season(const ContextInputs& in, con
 
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const SameDateRows& up, Day d) {
   Result result;
-  std::map<std::string, const pdc::Row*> pdc_of;
-  for (const auto& r : up.pdc) pdc_of[r.player_lookup] = &r;
-  std::map<std::string, const pcf::Row*> pcf_of;
-  for (const auto& r : up.pcf) pcf_of[r.player_lookup] = &r;
-  std::map<std::string, const psza::Row*> psza_of;
-  for (const auto& r : up.psza) psza_of[r.player_lookup] = &r;
-  std::map<std::string, const tdza::Row*> tdza_of;
-  for (const auto& r : up.tdza) tdza_of[r.team_abbr] = &r;
-  std::map<std::string, const PlayerContextRow*> context_of;
-  if (auto it = in.context_by_date.find(d); it != in.context_by_date.end())
-    for (const auto& c : it->second) context_of.emplace(c.player_lookup, &c);  // first row per player wins
+  auto by_player = [](const auto& r) -> auto& { return r.player_lookup; };
+  const KeyedRows<pdc::Row> pdc_of(up.pdc, by_player, OnDuplicateKey::LastWins);
+  const KeyedRows<pcf::Row> pcf_of(up.pcf, by_player, OnDuplicateKey::LastWins);
+  const KeyedRows<psza::Row> psza_of(up.psza, by_player, OnDuplicateKey::LastWins);
+  const KeyedRows<tdza::Row> tdza_of(up.tdza, [](const tdza::Row& r) -> auto& { return r.team_abbr; },
+                                     OnDuplicateKey::LastWins);
+  static const std::vector<PlayerContextRow> kNoContext;
+  const auto ctx_it = in.context_by_date.find(d);
+  const KeyedRows<PlayerContextRow> context_of(ctx_it == in.context_by_date.end() ? kNoContext : ctx_it->second,
+                                               by_player, OnDuplicateKey::FirstWins);  // first row per player wins
   const int season = season_year_of(d);
   const Day oct1 = october_first(season);
 
@@ -284,11 +283,11 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     const double season_minutes_avg =
         season_minutes_n == 0 ? kNaN : bigquery_numeric_quotient(season_minutes, 1, season_minutes_n);
 
-    const PlayerContextRow* ctx = context_of.count(p.player_lookup) ? context_of.at(p.player_lookup) : nullptr;
+    const PlayerContextRow* ctx = context_of.find(p.player_lookup);
     std::array<double, kP4Keys> p4;
     p4.fill(kNaN);
     bool cache_miss = false;
-    const pdc::Row* cache = pdc_of.count(p.player_lookup) ? pdc_of.at(p.player_lookup) : nullptr;
+    const pdc::Row* cache = pdc_of.find(p.player_lookup);
     if (cache) {
       p4[kL5] = cache->points_avg_last_5, p4[kL10] = cache->points_avg_last_10;
       p4[kSeasonAvg] = cache->points_avg_season, p4[kStd] = cache->points_std_last_10;
@@ -308,20 +307,20 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       cache_miss_fallback(last, team_season, season_points_avg, d, p4);
     }
     // Later sources overwrite earlier keys, NULLs included (spec 4.5).
-    const pcf::Row* factors = pcf_of.count(p.player_lookup) ? pcf_of.at(p.player_lookup) : nullptr;
+    const pcf::Row* factors = pcf_of.find(p.player_lookup);
     if (factors) {
       p4[kFatigue] = static_cast<double>(factors->fatigue_score);
       p4[kZoneMismatch] = factors->shot_zone_mismatch_score;
       p4[kPaceScore] = factors->pace_score;
       p4[kUsageSpike] = factors->usage_spike_score;
     }
-    const psza::Row* zones = psza_of.count(p.player_lookup) ? psza_of.at(p.player_lookup) : nullptr;
+    const psza::Row* zones = psza_of.find(p.player_lookup);
     if (zones) {
       p4[kPaintRate] = zones->paint_rate_last_10;
       p4[kMidRate] = zones->mid_range_rate_last_10;
       p4[kThreeRate] = zones->three_pt_rate_last_10;
     }
-    const tdza::Row* defense = tdza_of.count(today.opponent_team_abbr) ? tdza_of.at(today.opponent_team_abbr) : nullptr;
+    const tdza::Row* defense = tdza_of.find(today.opponent_team_abbr);
     if (defense) {
       p4[kOppDefRating] = defense->defensive_rating_last_15;
       p4[kOppPace] = defense->opponent_pace;

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <set>
 
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
+#include "processors/keyed_rows.hpp"
 
 namespace nba::pcf {
 
@@ -103,17 +102,15 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
                            [](const auto& a, const auto& b) { return a.player_lookup == b.player_lookup; }),
                roster.end());  // sorted by player_lookup: the first row per player wins
 
-  std::map<std::string, const psza::Row*> zone_of;
-  for (const auto& r : psza_rows) zone_of[r.player_lookup] = &r;
-  std::map<std::string, const tdza::Row*> defense_of;
-  for (const auto& r : tdza_rows) defense_of[r.team_abbr] = &r;
+  const KeyedRows<psza::Row> zone_of(psza_rows, [](const psza::Row& r) -> auto& { return r.player_lookup; },
+                                     OnDuplicateKey::LastWins);
+  const KeyedRows<tdza::Row> defense_of(tdza_rows, [](const tdza::Row& r) -> auto& { return r.team_abbr; },
+                                        OnDuplicateKey::LastWins);
 
   for (const auto& c : roster) {
     ++result.entities;
-    const auto z = zone_of.find(c.player_lookup);
-    const auto t = defense_of.find(c.opponent_team_abbr);
-    const psza::Row* zone = z == zone_of.end() ? nullptr : z->second;
-    const tdza::Row* defense = t == defense_of.end() ? nullptr : t->second;
+    const psza::Row* zone = zone_of.find(c.player_lookup);
+    const tdza::Row* defense = defense_of.find(c.opponent_team_abbr);
 
     const int fatigue = fatigue_score(c);
     const double fatigue_adj = (fatigue - 100) / 20.0;

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
-#include <map>
-#include <set>
+#include <string_view>
 
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
+#include "processors/keyed_rows.hpp"
 
 namespace nba::pdc {
 
@@ -126,22 +127,33 @@ std::string quality_tier(double score) {
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,
                Day d) {
   Result result;
-  std::map<std::string, const psza::Row*> zone_of;
-  for (const auto& r : psza_rows) zone_of[r.player_lookup] = &r;
+  const KeyedRows<psza::Row> zone_of(psza_rows, [](const psza::Row& r) -> auto& { return r.player_lookup; },
+                                     OnDuplicateKey::LastWins);
 
   // Entity set (4.3): context rows for D, then roster expansion.
   std::vector<PlayerContextRow> entities;
   if (auto it = in.context_by_date.find(d); it != in.context_by_date.end()) entities = it->second;
   if (!entities.empty()) {
-    std::set<std::string> in_context, teams;
-    for (const auto& c : entities) in_context.insert(c.player_lookup), teams.insert(c.team_abbr);
+    std::vector<std::string_view> in_context, teams;
+    for (const auto& c : entities) in_context.push_back(c.player_lookup), teams.push_back(c.team_abbr);
+    auto sort_unique = [](std::vector<std::string_view>& v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    sort_unique(in_context), sort_unique(teams);
+    // The views point into `entities`: expansions go to their own vector and are
+    // appended after the loop, so no push_back can move what they view.
+    std::vector<PlayerContextRow> expansions;
+    auto has = [](const std::vector<std::string_view>& v, std::string_view x) {
+      return std::binary_search(v.begin(), v.end(), x);
+    };
     for (const std::uint32_t pos : players.players_in_seasons_of(d - kRosterLookbackDays, d)) {
       const auto& p = players.players[pos];
-      if (in_context.count(p.player_lookup)) continue;
+      if (has(in_context, p.player_lookup)) continue;
       const auto [lo, hi] = date_range(p, d - kRosterLookbackDays, d);
       for (std::size_t i = hi; i > lo; --i) {  // most recent row on a team playing today
         const PlayerGame& g = p.games[i - 1];
-        if (!teams.count(g.team_abbr)) continue;
+        if (!has(teams, g.team_abbr)) continue;
         PlayerContextRow expansion{};  // no context row: fatigue fields and age are NULL
         expansion.player_lookup = p.player_lookup;
         expansion.universal_player_id = g.universal_player_id;
@@ -150,10 +162,12 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
         expansion.minutes_in_last_7_days = expansion.minutes_in_last_14_days = kNull;
         expansion.back_to_backs_last_14_days = expansion.fourth_quarter_minutes_last_7 = expansion.player_age = kNull;
         expansion.avg_minutes_per_game_last_7 = kNaN;
-        entities.push_back(expansion);
+        expansions.push_back(expansion);
         break;
       }
     }
+    entities.insert(entities.end(), std::make_move_iterator(expansions.begin()),
+                    std::make_move_iterator(expansions.end()));
   } else {
     entities = synthetic_context(players, d);
   }
@@ -265,10 +279,10 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     row.avg_minutes_per_game_last_7 = cache_value(ctx.avg_minutes_per_game_last_7, 1);
     row.fourth_quarter_minutes_last_7 = as_double_or_nan(ctx.fourth_quarter_minutes_last_7);
     row.player_age = as_double_or_nan(ctx.player_age);
-    if (auto z = zone_of.find(ctx.player_lookup); z != zone_of.end()) {
-      row.primary_scoring_zone = z->second->primary_scoring_zone;
-      row.paint_rate_last_10 = z->second->paint_rate_last_10;
-      row.three_pt_rate_last_10 = z->second->three_pt_rate_last_10;
+    if (const psza::Row* z = zone_of.find(ctx.player_lookup)) {
+      row.primary_scoring_zone = z->primary_scoring_zone;
+      row.paint_rate_last_10 = z->paint_rate_last_10;
+      row.three_pt_rate_last_10 = z->three_pt_rate_last_10;
       row.shot_zone_data_available = true;
     } else {
       row.paint_rate_last_10 = row.three_pt_rate_last_10 = kNaN;

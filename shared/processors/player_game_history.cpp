@@ -26,9 +26,29 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data) {
 
   std::map<std::int64_t, std::vector<PlayerGame>> by_player;  // string ids sort like strings
   for (std::size_t i = 0; i < t.rows(); ++i)
-    by_player[lookup[i]].push_back({static_cast<Day>(date[i]), str(gid[i]), str(team[i]), str(opp[i]), str(upid[i]), season[i],
-                                    pts[i], min[i], fga[i], fgm[i], pa[i], pm[i], ma[i], mm[i], ta[i], tm[i], ftm[i], ast[i],
-                                    unast[i], usage[i], ts[i], active[i], dnp[i]});
+    by_player[lookup[i]].push_back({.date = static_cast<Day>(date[i]),
+                                    .season_year = season[i],
+                                    .is_active = active[i],
+                                    .is_dnp = dnp[i],
+                                    .points = pts[i],
+                                    .minutes_x10 = min[i],
+                                    .fg_attempts = fga[i],
+                                    .fg_makes = fgm[i],
+                                    .paint_attempts = pa[i],
+                                    .paint_makes = pm[i],
+                                    .mid_range_attempts = ma[i],
+                                    .mid_range_makes = mm[i],
+                                    .three_pt_attempts = ta[i],
+                                    .three_pt_makes = tm[i],
+                                    .ft_makes = ftm[i],
+                                    .assisted_fg_makes = ast[i],
+                                    .unassisted_fg_makes = unast[i],
+                                    .usage_rate_x100 = usage[i],
+                                    .ts_pct_x1000 = ts[i],
+                                    .game_id = str(gid[i]),
+                                    .team_abbr = str(team[i]),
+                                    .opponent_team_abbr = str(opp[i]),
+                                    .universal_player_id = str(upid[i])});
   PlayerGameHistory h;
   h.players.reserve(by_player.size());
   for (auto& [id, games] : by_player) {

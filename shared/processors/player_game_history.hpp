@@ -13,18 +13,22 @@ namespace nba {
 struct Phase3Data;
 
 struct PlayerGame {
+  // Fields in the order the hot scans read them: the row filters (season,
+  // activity, minutes, points, attempts) share the first cache line, the
+  // strings (read once per row written) come last. Scans walk thousands of
+  // these per date; with the strings first, a filter read both ends of the row.
   Day date;
-  std::string game_id;
-  std::string team_abbr, opponent_team_abbr;
-  std::string universal_player_id;  // "" = NULL
   std::int64_t season_year;
+  std::int64_t is_active, is_dnp;              // 0/1, kNull
   std::int64_t points, minutes_x10;  // minutes_played NUMERIC(5,1) scaled
   std::int64_t fg_attempts, fg_makes;
   std::int64_t paint_attempts, paint_makes, mid_range_attempts, mid_range_makes;
   std::int64_t three_pt_attempts, three_pt_makes, ft_makes;
   std::int64_t assisted_fg_makes, unassisted_fg_makes;
   std::int64_t usage_rate_x100, ts_pct_x1000;  // NUMERIC(6,2), NUMERIC(5,3) scaled
-  std::int64_t is_active, is_dnp;              // 0/1, kNull
+  std::string game_id;
+  std::string team_abbr, opponent_team_abbr;
+  std::string universal_player_id;  // "" = NULL
 };
 
 struct PlayerGameHistory {

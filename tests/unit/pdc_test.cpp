@@ -287,6 +287,25 @@ TEST(Pdc, RosterExpansionAddsTeammatesWithoutAContextRow) {
   EXPECT_EQ(r.entities, 2);
 }
 
+TEST(Pdc, RosterExpansionOfAWholeBenchKeepsEveryPlayer) {
+  // Many expansions at once: the expansion rows must not disturb the lookups
+  // that decide who is expanded (they once viewed into a vector that grew).
+  Fixture f;
+  f.add_player("a_playing", range(20, 10));
+  constexpr int kBench = 40;
+  for (int b = 0; b < kBench; ++b) {
+    PlayerGameHistory::Player bench{"bench_player_with_a_long_lookup_" + std::to_string(100 + b), {}};
+    for (int i = 5; i >= 1; --i) bench.games.push_back(test::shot_game(kD - 3 * i, {2, 1, 1, 0, 1, 0, 1, 0, 1}));
+    f.players.players.push_back(bench);
+  }
+  const auto r = f.run();
+  ASSERT_EQ(r.rows.size(), static_cast<std::size_t>(kBench + 1));
+  EXPECT_EQ(r.entities, kBench + 1);
+  for (int b = 0; b < kBench; ++b)
+    EXPECT_EQ(r.rows[static_cast<std::size_t>(b) + 1].player_lookup,
+              "bench_player_with_a_long_lookup_" + std::to_string(100 + b));
+}
+
 TEST(Pdc, SyntheticContextWhenTheContextTableHasNoRowsForD) {
   Fixture f;
   f.add_player("p", range(20, 10));

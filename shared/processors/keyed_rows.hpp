@@ -1,0 +1,47 @@
+#pragma once
+// A read-only index of one date's rows by a string key (player_lookup or
+// team_abbr), built once per date and probed once or more per entity. A sorted
+// vector of (key, row) instead of a std::map<std::string, ...>: no string copies
+// or node allocations, one binary search per probe.
+#include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace nba {
+
+// Which row a key maps to when several rows share it. LastWins is what
+// `map[key] = &row` over the rows in order gives; FirstWins is `map.emplace`.
+enum class OnDuplicateKey { FirstWins, LastWins };
+
+template <typename Row>
+class KeyedRows {
+ public:
+  // key(row) must return something a std::string_view can view, living as long as the rows.
+  template <typename Rows, typename KeyOf>
+  KeyedRows(const Rows& rows, KeyOf key, OnDuplicateKey duplicates) : duplicates_(duplicates) {
+    entries_.reserve(rows.size());
+    for (const auto& r : rows) entries_.emplace_back(std::string_view(key(r)), &r);
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const Entry& a, const Entry& b) { return a.first < b.first; });
+  }
+
+  // The row for `key`, or nullptr.
+  const Row* find(std::string_view key) const {
+    if (duplicates_ == OnDuplicateKey::FirstWins) {
+      auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                                 [](const Entry& e, std::string_view k) { return e.first < k; });
+      return it != entries_.end() && it->first == key ? it->second : nullptr;
+    }
+    auto it = std::upper_bound(entries_.begin(), entries_.end(), key,
+                               [](std::string_view k, const Entry& e) { return k < e.first; });
+    return it != entries_.begin() && (it - 1)->first == key ? (it - 1)->second : nullptr;
+  }
+
+ private:
+  using Entry = std::pair<std::string_view, const Row*>;
+  std::vector<Entry> entries_;
+  OnDuplicateKey duplicates_;
+};
+
+}  // namespace nba

@@ -1,0 +1,52 @@
+// KeyedRows replaces std::map lookups in the processors; these pin the map
+// semantics it must keep: which of several equal keys wins, and misses.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "processors/keyed_rows.hpp"
+
+namespace nba {
+namespace {
+
+struct Item {
+  std::string key;
+  int value;
+};
+
+const std::string& key_of(const Item& i) { return i.key; }
+
+TEST(KeyedRows, FindsEveryKeyInUnsortedRows) {
+  const std::vector<Item> rows = {{"cc", 1}, {"aa", 2}, {"bb", 3}, {"a", 4}};
+  const KeyedRows<Item> index(rows, key_of, OnDuplicateKey::LastWins);
+  for (const auto& r : rows) {
+    const Item* found = index.find(r.key);
+    ASSERT_NE(found, nullptr) << r.key;
+    EXPECT_EQ(found, &r) << r.key;  // the row itself, not a copy
+  }
+}
+
+TEST(KeyedRows, MissingKeysAreNull) {
+  const std::vector<Item> rows = {{"b", 1}, {"d", 2}};
+  const KeyedRows<Item> index(rows, key_of, OnDuplicateKey::FirstWins);
+  EXPECT_EQ(index.find("a"), nullptr);  // before the first
+  EXPECT_EQ(index.find("c"), nullptr);  // between
+  EXPECT_EQ(index.find("e"), nullptr);  // after the last
+  EXPECT_EQ(index.find(""), nullptr);
+  const std::vector<Item> none;
+  EXPECT_EQ(KeyedRows<Item>(none, key_of, OnDuplicateKey::LastWins).find("a"), nullptr);
+}
+
+TEST(KeyedRows, DuplicatesResolveLikeMapAssignmentOrEmplace) {
+  const std::vector<Item> rows = {{"x", 1}, {"y", 2}, {"x", 3}, {"x", 4}, {"y", 5}};
+  const KeyedRows<Item> last(rows, key_of, OnDuplicateKey::LastWins);
+  const KeyedRows<Item> first(rows, key_of, OnDuplicateKey::FirstWins);
+  EXPECT_EQ(last.find("x")->value, 4);  // map[key] = &row keeps the last
+  EXPECT_EQ(last.find("y")->value, 5);
+  EXPECT_EQ(first.find("x")->value, 1);  // map.emplace keeps the first
+  EXPECT_EQ(first.find("y")->value, 2);
+}
+
+}  // namespace
+}  // namespace nba
