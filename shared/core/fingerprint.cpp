@@ -1,17 +1,38 @@
 #include "core/fingerprint.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 namespace nba {
 
+namespace {
+
+constexpr std::uint64_t kP2 = 0xC2B2AE3D27D4EB4FULL, kP3 = 0x165667B19E3779F9ULL;
+
+}  // namespace
+
 void Fingerprint::add_bytes(const void* data, std::size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
-  std::uint64_t h = h_;
-  for (std::size_t i = 0; i < n; ++i) {
-    h ^= p[i];
-    h *= 1099511628211ULL;
+  for (; n >= 8; n -= 8, p += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    add_word(w);
   }
-  h_ = h;
+  if (n > 0) {  // the tail, with its length in the top byte so "ab" and "ab\0" differ
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    add_word(w | (static_cast<std::uint64_t>(n) << 56));
+  }
+}
+
+std::uint64_t Fingerprint::value() const {
+  std::uint64_t h = h_;  // final avalanche: every input bit reaches every output bit
+  h ^= h >> 33;
+  h *= kP2;
+  h ^= h >> 29;
+  h *= kP3;
+  h ^= h >> 32;
+  return h;
 }
 
 std::string to_hex64(std::uint64_t v) {
@@ -20,6 +41,6 @@ std::string to_hex64(std::uint64_t v) {
   return buf;
 }
 
-std::string Fingerprint::hex() const { return to_hex64(h_); }
+std::string Fingerprint::hex() const { return to_hex64(value()); }
 
 }  // namespace nba

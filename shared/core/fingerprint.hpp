@@ -1,7 +1,11 @@
 #pragma once
-// A 64-bit content fingerprint (FNV-1a) used to tie shards and manifests to the
-// exact input data and options they were computed from. Not cryptographic:
-// it detects accidental change, which is all resume needs.
+// A 64-bit content fingerprint used to tie shards and manifests to the exact
+// input data and options they were computed from. Not cryptographic: it detects
+// accidental change, which is all resume needs. It hashes 8 bytes a step (the
+// input is hashed on every run by rank 0 and by every worker), so the value
+// depends on how the bytes were split into add calls, not only on their
+// concatenation; every caller adds in a fixed order. Changing this function
+// changes every stored fingerprint: bump kInputStoreFormat with it.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,12 +19,23 @@ class Fingerprint {
     add_u64(s.size());
     add_bytes(s.data(), s.size());
   }
-  void add_u64(std::uint64_t v) { add_bytes(&v, sizeof v); }
-  std::uint64_t value() const { return h_; }
+  void add_u64(std::uint64_t v) { add_word(v); }
+  std::uint64_t value() const;
   std::string hex() const;
 
  private:
-  std::uint64_t h_ = 1469598103934665603ULL;
+  // One 8-byte step: the word is scrambled off the state's dependency chain,
+  // then merged (xxHash64's round shape), about 6 cycles per 8 bytes where
+  // byte-at-a-time FNV-1a took a dependent multiply per byte (it was 28 % of a
+  // one-date run, bench/REPORT.md). Inline: the per-row input fingerprints add
+  // one word per column of every Phase 3 row.
+  void add_word(std::uint64_t w) {
+    w *= 0xC2B2AE3D27D4EB4FULL;
+    w = ((w << 31) | (w >> 33)) * 0x9E3779B185EBCA87ULL;
+    h_ ^= w;
+    h_ = ((h_ << 27) | (h_ >> 37)) * 0x9E3779B185EBCA87ULL + 0x165667B19E3779F9ULL;
+  }
+  std::uint64_t h_ = 0x27D4EB2F165667C5ULL;
 };
 
 std::string to_hex64(std::uint64_t v);

@@ -52,9 +52,12 @@ Phase3Data read_input_store(const std::string& path) {
   } catch (const std::exception&) {
     throw InputError(path, 0, "", "cannot open input store (run `nba-precompute import` or `synth` first)");
   }
-  if (!h5::has_attr(file.id(), "format_version") ||
-      h5::get_attr_i64(file.id(), "format_version") != kInputStoreFormat)
-    throw InputError(path, 0, "", "not an input store of format version " + std::to_string(kInputStoreFormat));
+  if (!h5::has_attr(file.id(), "format_version"))
+    throw InputError(path, 0, "", "not an input store (no format_version attribute)");
+  if (const auto version = h5::get_attr_i64(file.id(), "format_version"); version != kInputStoreFormat)
+    throw InputError(path, 0, "",
+                     "input store format version " + std::to_string(version) + ", this build reads version " +
+                         std::to_string(kInputStoreFormat) + ": re-create it with `nba-precompute import` (or `synth`)");
   {
     h5::Handle g = h5::open_group(file.id(), "strings");
     const auto bytes = h5::read_u8(g.id(), "bytes");

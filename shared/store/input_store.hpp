@@ -9,7 +9,10 @@
 
 namespace nba {
 
-inline constexpr std::int64_t kInputStoreFormat = 1;
+// 2: the fingerprint hash went from byte-wise FNV-1a to 8 bytes a step; a
+// version-1 store's stored fingerprint can no longer be checked, so it must be
+// re-imported (the error says so).
+inline constexpr std::int64_t kInputStoreFormat = 2;
 
 void write_input_store(const std::string& path, const Phase3Data& data);
 // Throws InputError if the file is not a readable input store of this format or

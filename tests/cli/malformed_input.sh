@@ -181,6 +181,11 @@ echo "not hdf5" >"$WORK/junk.h5"
 expect_exit 2 "junk.h5: cannot open input store" -- "$NBA_BIN" run --input "$WORK/junk.h5" --out "$WORK/out"
 head -c 50000 "$WORK/good.h5" >"$WORK/cut.h5"
 expect_exit 2 "cut.h5: cannot open input store" -- "$NBA_BIN" run --input "$WORK/cut.h5" --out "$WORK/out"
+# A store written by an older build (another format version) names both versions and the fix.
+cp "$WORK/good.h5" "$WORK/old.h5"
+"$PY" -c "import h5py; f=h5py.File('$WORK/old.h5','r+'); f.attrs['format_version']=1; f.close()"
+expect_exit 2 "old.h5: input store format version 1, this build reads version 2: re-create it with \`nba-precompute import\`" \
+  -- "$NBA_BIN" run --input "$WORK/old.h5" --out "$WORK/out"
 # A missing hostfile is mpirun's to report, before any rank starts.
 expect_exit 1 "unable to open the hostfile" -- mpirun --hostfile "$WORK/no-such-hostfile" -np 2 "$NBA_BIN" run \
   --input "$WORK/good.h5" --out "$WORK/out"
