@@ -10,19 +10,19 @@ namespace nba {
 
 OutputTable failures_table(const std::vector<FailureRecord>& f) {
   OutputTable t("failures");
-  t.add_str("processor", 8, f, [](const FailureRecord& r) { return r.processor; });
+  t.add_str("processor", 8, f, &FailureRecord::processor);
   t.add_str("analysis_date", 10, f, [](const FailureRecord& r) { return format_iso_date(r.date); });
-  t.add_str("entity_id", 48, f, [](const FailureRecord& r) { return r.entity; });
-  t.add_str("failure_category", 32, f, [](const FailureRecord& r) { return r.category; });
-  t.add_str("failure_reason", 256, f, [](const FailureRecord& r) { return r.reason.substr(0, 256); });
+  t.add_str("entity_id", 48, f, &FailureRecord::entity);
+  t.add_str("failure_category", 32, f, &FailureRecord::category);
+  t.add_str("failure_reason", 256, f, [](const FailureRecord& r) { return std::string_view(r.reason).substr(0, 256); });
   return t;
 }
 
 OutputTable date_status_table(const std::vector<DateStatus>& s) {
   OutputTable t("date_status");
-  t.add_str("processor", 8, s, [](const DateStatus& r) { return r.processor; });
+  t.add_str("processor", 8, s, &DateStatus::processor);
   t.add_str("analysis_date", 10, s, [](const DateStatus& r) { return format_iso_date(r.date); });
-  t.add_str("status", 16, s, [](const DateStatus& r) { return r.status; });
+  t.add_str("status", 16, s, &DateStatus::status);
   t.add_i64("rows", s, [](const DateStatus& r) { return r.rows; });
   t.add_i64("failures", s, [](const DateStatus& r) { return r.failures; });
   t.add_i64("entities", s, [](const DateStatus& r) { return r.entities; });

@@ -5,7 +5,11 @@
 //   Str -> fixed-width ASCII, empty string = NULL
 //   F32Matrix / I8Matrix -> 2-D [rows, width] float32 (NaN = NULL) / int8
 #include <cstdint>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nba {
@@ -18,11 +22,19 @@ struct OutColumn {
   std::size_t width = 0;  // Str: bytes per value; matrices: columns
   std::vector<double> f64;
   std::vector<std::int64_t> i64;
-  std::vector<std::string> str;
+  // Str: the values packed as HDF5 stores them, `width` bytes each, NUL-padded.
+  // Built in place so a row's strings are copied once, not into a
+  // std::string per value first (that was most of the shard-writing time's mallocs).
+  std::vector<char> fixed;
   std::vector<float> f32;       // row-major, F32Matrix
   std::vector<std::int8_t> i8;  // row-major, I8Matrix
 
   std::size_t size() const;
+  // Str: value i without its padding.
+  std::string_view str_at(std::size_t i) const {
+    const char* v = fixed.data() + i * width;
+    return {v, strnlen(v, width)};
+  }
 };
 
 class OutputTable {
@@ -80,14 +92,25 @@ class OutputTable {
     bool_columns_.push_back(name);
   }
   const std::vector<std::string>& bool_columns() const { return bool_columns_; }
+  // fn is a projection (std::invoke): a member pointer such as &Row::team_abbr
+  // (read in place, no copy) or a callable returning a string or string_view.
+  // A value longer than `width` is an error, never cut silently.
   template <typename Row, typename Fn>
   void add_str(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
     OutColumn c{name, OutKind::Str, width, {}, {}, {}, {}, {}};
-    c.str.reserve(rows.size());
-    for (const auto& r : rows) c.str.push_back(fn(r));
+    c.fixed.assign(rows.size() * width, '\0');
+    char* out = c.fixed.data();
+    for (const auto& r : rows) {
+      const auto& value = std::invoke(fn, r);  // a returned temporary lives until the next row
+      const std::string_view v(value);
+      if (v.size() > width)
+        throw std::runtime_error("value '" + std::string(v) + "' is longer than the " + std::to_string(width) +
+                                "-byte column " + name_ + "/" + name);
+      std::memcpy(out, v.data(), v.size());
+      out += width;
+    }
     columns_.push_back(std::move(c));
   }
-
  private:
   std::string name_;
   std::vector<OutColumn> columns_;

@@ -412,12 +412,12 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("mlfs");
   auto b = [](bool v) { return std::int64_t{v}; };
-  t.add_str("player_lookup", 48, rows, [](const Row& r) { return r.player_lookup; });
-  t.add_str("universal_player_id", 48, rows, [](const Row& r) { return r.universal_player_id; });
+  t.add_str("player_lookup", 48, rows, &Row::player_lookup);
+  t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
   t.add_str("game_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
-  t.add_str("game_id", 24, rows, [](const Row& r) { return r.game_id; });
-  t.add_str("team_abbr", 8, rows, [](const Row& r) { return r.team_abbr; });
-  t.add_str("opponent_team_abbr", 8, rows, [](const Row& r) { return r.opponent_team_abbr; });
+  t.add_str("game_id", 24, rows, &Row::game_id);
+  t.add_str("team_abbr", 8, rows, &Row::team_abbr);
+  t.add_str("opponent_team_abbr", 8, rows, &Row::opponent_team_abbr);
   t.add_bool("is_home", rows, [&](const Row& r) { return b(r.is_home); });
   t.add_f64("days_rest", rows, [](const Row& r) { return r.days_rest; });
   t.add_f32_matrix("features", kFeatures, rows, [](const Row& r) { return r.features; });
@@ -427,8 +427,8 @@ OutputTable to_table(const std::vector<Row>& rows) {
     return codes;
   });
   t.add_f64("feature_quality_score", rows, [](const Row& r) { return r.quality.score; });
-  t.add_str("quality_tier", 8, rows, [](const Row& r) { return r.quality.tier; });
-  t.add_str("data_source", 16, rows, [](const Row& r) { return r.quality.data_source; });
+  t.add_str("quality_tier", 8, rows, [](const Row& r) -> std::string_view { return r.quality.tier; });
+  t.add_str("data_source", 16, rows, [](const Row& r) -> std::string_view { return r.quality.data_source; });
   t.add_i64("default_feature_count", rows, [](const Row& r) { return std::int64_t{r.quality.default_count}; });
   t.add_i64("required_default_count", rows, [](const Row& r) { return std::int64_t{r.quality.default_count}; });
   t.add_f64("matchup_quality_pct", rows, [](const Row& r) { return r.quality.matchup_pct; });

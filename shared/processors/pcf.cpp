@@ -164,10 +164,10 @@ OutputTable to_table(const std::vector<Row>& rows) {
   auto zero = [](const Row&) { return 0.0; };
   auto yes = [](const Row&) { return std::int64_t{1}; };
   auto no = [](const Row&) { return std::int64_t{0}; };
-  t.add_str("player_lookup", 48, rows, [](const Row& r) { return r.player_lookup; });
-  t.add_str("universal_player_id", 48, rows, [](const Row& r) { return r.universal_player_id; });
+  t.add_str("player_lookup", 48, rows, &Row::player_lookup);
+  t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
   t.add_str("game_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
-  t.add_str("game_id", 24, rows, [](const Row& r) { return r.game_id; });
+  t.add_str("game_id", 24, rows, &Row::game_id);
   t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
   t.add_i64("fatigue_score", rows, [](const Row& r) { return r.fatigue_score; });
   t.add_f64("shot_zone_mismatch_score", rows, [](const Row& r) { return r.shot_zone_mismatch_score; });
@@ -180,9 +180,9 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_f64("total_composite_adjustment", rows, [](const Row& r) { return r.total_composite_adjustment; });
   t.add_str("calculation_version", 16, rows, [](const Row&) { return std::string(kVersion); });
   t.add_f64("data_completeness_pct", rows, [](const Row& r) { return r.data_completeness_pct; });
-  t.add_str("missing_data_fields", 96, rows, [](const Row& r) { return r.missing_data_fields; });
+  t.add_str("missing_data_fields", 96, rows, &Row::missing_data_fields);
   t.add_bool("has_warnings", rows, [](const Row& r) { return std::int64_t{!r.warning_details.empty()}; });
-  t.add_str("warning_details", 160, rows, [](const Row& r) { return r.warning_details; });
+  t.add_str("warning_details", 160, rows, &Row::warning_details);
   t.add_bool("early_season_flag", rows, no);
   // Backfill-mode completeness (spec 3.6): ready, 100 %, expected = actual = PSZA rows.
   t.add_i64("expected_games_count", rows, [](const Row& r) { return r.psza_rows; });

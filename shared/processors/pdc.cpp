@@ -321,8 +321,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("pdc");
   auto b = [](bool v) { return std::int64_t{v}; };
-  t.add_str("player_lookup", 48, rows, [](const Row& r) { return r.player_lookup; });
-  t.add_str("universal_player_id", 48, rows, [](const Row& r) { return r.universal_player_id; });
+  t.add_str("player_lookup", 48, rows, &Row::player_lookup);
+  t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
   t.add_str("cache_date", 10, rows, [](const Row& r) { return format_iso_date(r.cache_date); });
   t.add_f64("points_avg_last_5", rows, [](const Row& r) { return r.points_avg_last_5; });
   t.add_f64("points_avg_last_10", rows, [](const Row& r) { return r.points_avg_last_10; });
@@ -342,16 +342,16 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_f64("back_to_backs_last_14_days", rows, [](const Row& r) { return r.back_to_backs_last_14_days; });
   t.add_f64("avg_minutes_per_game_last_7", rows, [](const Row& r) { return r.avg_minutes_per_game_last_7; });
   t.add_f64("fourth_quarter_minutes_last_7", rows, [](const Row& r) { return r.fourth_quarter_minutes_last_7; });
-  t.add_str("primary_scoring_zone", 16, rows, [](const Row& r) { return r.primary_scoring_zone; });
+  t.add_str("primary_scoring_zone", 16, rows, &Row::primary_scoring_zone);
   t.add_f64("paint_rate_last_10", rows, [](const Row& r) { return r.paint_rate_last_10; });
   t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });
   t.add_f64("assisted_rate_last_10", rows, [](const Row& r) { return r.assisted_rate_last_10; });
   t.add_f64("player_age", rows, [](const Row& r) { return r.player_age; });
   t.add_bool("early_season_flag", rows, [&](const Row& r) { return b(r.early_season_flag); });
-  t.add_str("insufficient_data_reason", 64, rows, [](const Row& r) { return r.insufficient_data_reason; });
+  t.add_str("insufficient_data_reason", 64, rows, &Row::insufficient_data_reason);
   t.add_bool("shot_zone_data_available", rows, [&](const Row& r) { return b(r.shot_zone_data_available); });
   t.add_f64("cache_quality_score", rows, [](const Row& r) { return r.l5.pct; });
-  t.add_str("quality_tier", 8, rows, [](const Row& r) { return r.quality_tier; });
+  t.add_str("quality_tier", 8, rows, &Row::quality_tier);
   t.add_i64("expected_games_count", rows, [](const Row& r) { return r.l5.expected; });
   t.add_i64("actual_games_count", rows, [](const Row& r) { return r.l5.actual; });
   t.add_f64("completeness_percentage", rows, [](const Row& r) { return r.l5.pct; });

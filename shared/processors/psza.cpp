@@ -211,15 +211,15 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
 
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("psza");
-  t.add_str("player_lookup", 48, rows, [](const Row& r) { return r.player_lookup; });
-  t.add_str("universal_player_id", 48, rows, [](const Row& r) { return r.universal_player_id; });
+  t.add_str("player_lookup", 48, rows, &Row::player_lookup);
+  t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
   t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.analysis_date); });
   t.add_f64("paint_rate_last_10", rows, [](const Row& r) { return r.paint_rate_last_10; });
   t.add_f64("mid_range_rate_last_10", rows, [](const Row& r) { return r.mid_range_rate_last_10; });
   t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });
   t.add_f64("total_shots_last_10", rows, [](const Row& r) { return r.total_shots_last_10; });
   t.add_i64("games_in_sample_10", rows, [](const Row& r) { return r.games_in_sample_10; });
-  t.add_str("sample_quality_10", 16, rows, [](const Row& r) { return r.sample_quality_10; });
+  t.add_str("sample_quality_10", 16, rows, &Row::sample_quality_10);
   t.add_f64("paint_pct_last_10", rows, [](const Row& r) { return r.paint_pct_last_10; });
   t.add_f64("mid_range_pct_last_10", rows, [](const Row& r) { return r.mid_range_pct_last_10; });
   t.add_f64("three_pt_pct_last_10", rows, [](const Row& r) { return r.three_pt_pct_last_10; });
@@ -229,11 +229,11 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_f64("paint_rate_last_20", rows, [](const Row& r) { return r.paint_rate_last_20; });
   t.add_f64("paint_pct_last_20", rows, [](const Row& r) { return r.paint_pct_last_20; });
   t.add_i64("games_in_sample_20", rows, [](const Row& r) { return r.games_in_sample_20; });
-  t.add_str("sample_quality_20", 16, rows, [](const Row& r) { return r.sample_quality_20; });
+  t.add_str("sample_quality_20", 16, rows, &Row::sample_quality_20);
   t.add_f64("assisted_rate_last_10", rows, [](const Row& r) { return r.assisted_rate_last_10; });
   t.add_f64("unassisted_rate_last_10", rows, [](const Row& r) { return r.unassisted_rate_last_10; });
-  t.add_str("primary_scoring_zone", 16, rows, [](const Row& r) { return r.primary_scoring_zone; });
-  t.add_str("data_quality_tier", 8, rows, [](const Row& r) { return r.data_quality_tier; });
+  t.add_str("primary_scoring_zone", 16, rows, &Row::primary_scoring_zone);
+  t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
   t.add_bool("early_season_flag", rows, [](const Row& r) { return std::int64_t{r.early_season_flag}; });
   return t;
 }

@@ -254,7 +254,7 @@ Result compute(const TeamDefenseHistory& history, Day analysis_date) {
 
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("tdza");
-  t.add_str("team_abbr", 8, rows, [](const Row& r) { return r.team_abbr; });
+  t.add_str("team_abbr", 8, rows, &Row::team_abbr);
   t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.analysis_date); });
   t.add_f64("paint_pct_allowed_last_15", rows, [](const Row& r) { return r.paint_pct_allowed_last_15; });
   t.add_f64("paint_attempts_allowed_per_game", rows, [](const Row& r) { return r.paint_attempts_allowed_per_game; });
@@ -275,10 +275,10 @@ OutputTable to_table(const std::vector<Row>& rows) {
   t.add_f64("opponent_points_per_game", rows, [](const Row& r) { return r.opponent_points_per_game; });
   t.add_f64("opponent_pace", rows, [](const Row& r) { return r.opponent_pace; });
   t.add_i64("games_in_sample", rows, [](const Row& r) { return r.games_in_sample; });
-  t.add_str("strongest_zone", 16, rows, [](const Row& r) { return r.strongest_zone; });
-  t.add_str("weakest_zone", 16, rows, [](const Row& r) { return r.weakest_zone; });
-  t.add_str("data_quality_tier", 8, rows, [](const Row& r) { return r.data_quality_tier; });
-  t.add_str("calculation_notes", 80, rows, [](const Row& r) { return r.calculation_notes; });
+  t.add_str("strongest_zone", 16, rows, &Row::strongest_zone);
+  t.add_str("weakest_zone", 16, rows, &Row::weakest_zone);
+  t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
+  t.add_str("calculation_notes", 80, rows, &Row::calculation_notes);
   return t;
 }
 

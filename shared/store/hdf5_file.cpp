@@ -163,14 +163,20 @@ void write_fixed_strings(hid_t parent, const std::string& name, const std::vecto
       fail("value '" + v[i] + "' is longer than the " + std::to_string(width) + "-byte column " + name);
     std::memcpy(buf.data() + i * width, v[i].data(), v[i].size());
   }
+  write_packed_strings(parent, name, buf, width);
+}
+
+void write_packed_strings(hid_t parent, const std::string& name, const std::vector<char>& packed, std::size_t width) {
+  if (width == 0 || packed.size() % width != 0) fail("packed strings of " + name + " are not whole values");
   Handle type = fixed_string_type(width);
-  hsize_t dims[1] = {v.size()};
+  hsize_t dims[1] = {packed.size() / width};
   Handle space(check(H5Screate_simple(1, dims, nullptr), "dataspace for " + name), H5Sclose);
   Handle dcpl = make_dcpl();
   Handle ds(check(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                   "create dataset " + name),
             H5Dclose);
-  if (!v.empty()) check_status(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "write " + name);
+  if (!packed.empty())
+    check_status(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), "write " + name);
   ds.close_checked("dataset " + name);
 }
 

@@ -47,6 +47,8 @@ void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<st
 // Fixed-length, NUL-padded ASCII strings. Throws if a value is longer than width.
 void write_fixed_strings(hid_t parent, const std::string& name, const std::vector<std::string>& v,
                          std::size_t width);
+// The same from values already packed `width` bytes each (OutColumn::fixed).
+void write_packed_strings(hid_t parent, const std::string& name, const std::vector<char>& packed, std::size_t width);
 
 std::vector<std::int64_t> read_i64(hid_t parent, const std::string& name);
 std::vector<std::uint8_t> read_u8(hid_t parent, const std::string& name);

@@ -145,7 +145,7 @@ TEST(PcfGolden, EndToEndLebronAndExhaustedPlayer) {
   EXPECT_EQ(r.data_completeness_pct, 100.0);
   EXPECT_EQ(r.missing_data_fields, "");
   const auto table = pcf::to_table({r});
-  EXPECT_EQ(table.column("calculation_version").str[0], "v1_4factors");
+  EXPECT_EQ(table.column("calculation_version").str_at(0), "v1_4factors");
   EXPECT_EQ(table.column("opponent_strength_score").f64[0], 0.0);
 
   Scene e;  // no PSZA row for this player

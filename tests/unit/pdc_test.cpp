@@ -114,7 +114,7 @@ TEST(PdcGolden, LeBron) {
   EXPECT_TRUE(r.shot_zone_data_available);
   EXPECT_FALSE(r.early_season_flag);
   EXPECT_EQ(r.insufficient_data_reason, "");
-  EXPECT_EQ(pdc::to_table({r}).column("cache_version").str.at(0), "v1");
+  EXPECT_EQ(pdc::to_table({r}).column("cache_version").str_at(0), "v1");
 }
 
 TEST(PdcGolden, TeamPaceAndEmptyTeam) {
