@@ -88,12 +88,16 @@ out_bytes = du_bytes(os.path.join(W, "full"))
 if args.compare_bin:
     for label, binary in (("older", os.path.abspath(args.compare_bin)), ("this", B)):
         summary.setdefault("compare_bins", {})[label] = binary
+    # Each build reads a store it imported itself: the store format can differ
+    # between builds (format 2 changed the fingerprint hash).
+    stores = {"this": store, "older": os.path.join(W, "real-older.h5")}
+    sh([summary["compare_bins"]["older"], "--quiet", "import", "--from", args.data, "--store", stores["older"]])
     pairs = {"older": [], "this": []}
     for k in range(args.reps):
         for label in ("older", "this"):
             out = os.path.join(W, "cmp")
             shutil.rmtree(out, ignore_errors=True)
-            cmd = run_cmd(3, store, out)
+            cmd = run_cmd(3, stores[label], out)
             cmd[cmd.index(B)] = summary["compare_bins"][label]
             pairs[label].append(record("compare", sh(cmd), config=f"{label} build np=3", build=label, rep=k,
                                        timers=timers_of(out)))

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <string_view>
 
@@ -130,20 +129,22 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const KeyedRows<psza::Row> zone_of(psza_rows, [](const psza::Row& r) -> auto& { return r.player_lookup; },
                                      OnDuplicateKey::LastWins);
 
-  // Entity set (4.3): context rows for D, then roster expansion.
-  std::vector<PlayerContextRow> entities;
-  if (auto it = in.context_by_date.find(d); it != in.context_by_date.end()) entities = it->second;
-  if (!entities.empty()) {
+  // Entity set (4.3): context rows for D, then roster expansion. Held by
+  // pointer: the context rows stay where build_context_inputs put them (copying
+  // them, strings and all, for every date was a visible share of PDC's time);
+  // expansion or synthetic rows live in `owned`, filled before any pointer into it is taken.
+  static const std::vector<PlayerContextRow> kNoContext;
+  const auto ctx_it = in.context_by_date.find(d);
+  const std::vector<PlayerContextRow>& context = ctx_it == in.context_by_date.end() ? kNoContext : ctx_it->second;
+  std::vector<PlayerContextRow> owned;
+  if (!context.empty()) {
     std::vector<std::string_view> in_context, teams;
-    for (const auto& c : entities) in_context.push_back(c.player_lookup), teams.push_back(c.team_abbr);
+    for (const auto& c : context) in_context.push_back(c.player_lookup), teams.push_back(c.team_abbr);
     auto sort_unique = [](std::vector<std::string_view>& v) {
       std::sort(v.begin(), v.end());
       v.erase(std::unique(v.begin(), v.end()), v.end());
     };
     sort_unique(in_context), sort_unique(teams);
-    // The views point into `entities`: expansions go to their own vector and are
-    // appended after the loop, so no push_back can move what they view.
-    std::vector<PlayerContextRow> expansions;
     auto has = [](const std::vector<std::string_view>& v, std::string_view x) {
       return std::binary_search(v.begin(), v.end(), x);
     };
@@ -162,19 +163,21 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
         expansion.minutes_in_last_7_days = expansion.minutes_in_last_14_days = kNull;
         expansion.back_to_backs_last_14_days = expansion.fourth_quarter_minutes_last_7 = expansion.player_age = kNull;
         expansion.avg_minutes_per_game_last_7 = kNaN;
-        expansions.push_back(expansion);
+        owned.push_back(std::move(expansion));
         break;
       }
     }
-    entities.insert(entities.end(), std::make_move_iterator(expansions.begin()),
-                    std::make_move_iterator(expansions.end()));
   } else {
-    entities = synthetic_context(players, d);
+    owned = synthetic_context(players, d);
   }
+  std::vector<const PlayerContextRow*> entities;
+  entities.reserve(context.size() + owned.size());
+  for (const auto& c : context) entities.push_back(&c);
+  for (const auto& c : owned) entities.push_back(&c);
   std::stable_sort(entities.begin(), entities.end(),
-                   [](const auto& a, const auto& b) { return a.player_lookup < b.player_lookup; });
+                   [](const auto* a, const auto* b) { return a->player_lookup < b->player_lookup; });
   entities.erase(std::unique(entities.begin(), entities.end(),
-                             [](const auto& a, const auto& b) { return a.player_lookup == b.player_lookup; }),
+                             [](const auto* a, const auto* b) { return a->player_lookup == b->player_lookup; }),
                  entities.end());  // "the first matching context row is used per player"
 
   // Completeness helpers (spec 1.4 / 4.8).
@@ -190,7 +193,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const std::int64_t season = season_year_of(d);
   const Day season_first_row = players.first_date_of_season_year(season);
 
-  for (const auto& ctx : entities) {
+  for (const PlayerContextRow* entity : entities) {
+    const PlayerContextRow& ctx = *entity;
     ++result.entities;
     auto fail = [&](const char* category, std::string reason) {
       result.failures.push_back({"pdc", d, ctx.player_lookup, category, std::move(reason)});
