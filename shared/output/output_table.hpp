@@ -111,6 +111,7 @@ class OutputTable {
     }
     columns_.push_back(std::move(c));
   }
+
  private:
   std::string name_;
   std::vector<OutColumn> columns_;
