@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
@@ -251,6 +252,16 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
                                                by_player, OnDuplicateKey::FirstWins);  // first row per player wins
   const int season = season_year_of(d);
   const Day oct1 = october_first(season);
+  // A team's win percentage is the same for all its players on D: worked out
+  // once per team (about 30) instead of once per player (about 250).
+  std::vector<std::pair<std::string_view, double>> win_pct_memo;
+  auto win_pct_of = [&](const std::string& team) {
+    for (const auto& [t, pct] : win_pct_memo)
+      if (t == team) return pct;
+    const double pct = team_win_pct(team_games_this_season(in, team, season, d));
+    win_pct_memo.emplace_back(team, pct);
+    return pct;
+  };
 
   for (const std::uint32_t pos : players.players_on(d)) {  // roster = players with a box score on D (backfill mode)
     const auto& p = players.players[pos];
@@ -399,7 +410,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     set(21, {pct_free_throw(last), Source::Calculated});
     set(22, with_fallback(p4[kTeamPace], kNaN, 100.0));
     set(23, with_fallback(p4[kTeamOff], kNaN, 112.0));
-    set(24, {ctx ? team_win_pct(team_games_this_season(in, ctx->team_abbr, season, d)) : 0.5, Source::Calculated});
+    set(24, {ctx ? win_pct_of(ctx->team_abbr) : 0.5, Source::Calculated});
     row.quality = score_quality(row.sources);
     row.is_production_ready = cache && cache->l5.production_ready && cache->l10.production_ready &&
                               cache->l7d.production_ready && cache->l14d.production_ready && factors && zones &&
