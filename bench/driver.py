@@ -47,6 +47,11 @@ def median_of(name, runs, **extra):
     return med
 
 
+def median_run(runs):
+    """The run whose time is the median (the upper one of an even count)."""
+    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+
 def run_cmd(np, store, out, *opts):
     base = [B, "--quiet", "run", "--input", store, "--out", out, *opts]
     return base if np == 1 else ["mpirun", "-np", str(np), "--oversubscribe", *base]
@@ -79,8 +84,7 @@ for np, part in configs:
         s = sh(run_cmd(np, store, out, "--partition", part))
         runs.append(record("full_rerun", s, config=f"np={np} {part}", np=np, partition=part, rep=k,
                            timers=timers_of(out)))
-    med = median_of("full_rerun", runs, np=np, partition=part,
-                    timers=runs[[r["seconds"] for r in runs].index(sorted(r["seconds"] for r in runs)[len(runs) // 2])]["timers"])
+    med = median_of("full_rerun", runs, np=np, partition=part, timers=median_run(runs)["timers"])
 out_bytes = du_bytes(os.path.join(W, "full"))
 
 # 2b. Before/after: an older build against this one, alternating so both see the
@@ -145,8 +149,28 @@ for seasons, scale in ((1, 1), (4, 1), (16, 1), (32, 1), (4, 4)):
         s = sh(run_cmd(3, syn + ".h5", out))
         runs.append(record("growth", s, config=f"{seasons} seasons x{scale} players", seasons=seasons,
                            roster_scale=scale, rep=k, timers=timers_of(out)))
-    median_of("growth", runs, seasons=seasons, roster_scale=scale, timers=runs[0]["timers"])
+    median_of("growth", runs, seasons=seasons, roster_scale=scale, timers=median_run(runs)["timers"])
     shutil.rmtree(syn + "-out", ignore_errors=True)
+
+# 6b. The growth target (32 seasons within 9x of 4 seasons, fixed costs removed)
+#     from adjacent runs: the 4- and 32-season leagues alternate, so both see the
+#     same machine (one 32-season run took 9.8x a 4-season median taken minutes
+#     earlier, and 7.7x the 4-season run next to it).
+pairs = []
+for k in range(args.reps):
+    units = {}
+    for seasons in (4, 32):
+        syn = os.path.join(W, f"syn-{seasons}-1")
+        out = syn + "-out"
+        shutil.rmtree(out, ignore_errors=True)
+        s = sh(run_cmd(3, syn + ".h5", out))
+        t = timers_of(out)
+        units[seasons] = t["seconds_units_wall"]
+        record("growth_pair", s, config=f"{seasons} seasons, pair {k}", seasons=seasons, rep=k, timers=t)
+        shutil.rmtree(out, ignore_errors=True)
+    pairs.append(units[32] / units[4])
+    print(f"  growth pair {k}: units phase 32/4 seasons = {pairs[-1]:.2f}x", flush=True)
+summary["growth_pairs"] = {"units_ratio_32_over_4": pairs, "median": statistics.median(pairs)}
 
 # 7. Baseline: a straightforward Python implementation of the same five
 #    processors (tests/reference), same inputs, compute only (no comparison).
