@@ -5,12 +5,6 @@
 
 namespace nba {
 
-namespace {
-
-constexpr std::uint64_t kP2 = 0xC2B2AE3D27D4EB4FULL, kP3 = 0x165667B19E3779F9ULL;
-
-}  // namespace
-
 void Fingerprint::add_bytes(const void* data, std::size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
   for (; n >= 8; n -= 8, p += 8) {
@@ -28,9 +22,9 @@ void Fingerprint::add_bytes(const void* data, std::size_t n) {
 std::uint64_t Fingerprint::value() const {
   std::uint64_t h = h_;  // final avalanche: every input bit reaches every output bit
   h ^= h >> 33;
-  h *= kP2;
+  h *= kPrime2;
   h ^= h >> 29;
-  h *= kP3;
+  h *= kPrime3;
   h ^= h >> 32;
   return h;
 }

@@ -30,11 +30,14 @@ class Fingerprint {
   // one-date run, bench/REPORT.md). Inline: the per-row input fingerprints add
   // one word per column of every Phase 3 row.
   void add_word(std::uint64_t w) {
-    w *= 0xC2B2AE3D27D4EB4FULL;
-    w = ((w << 31) | (w >> 33)) * 0x9E3779B185EBCA87ULL;
+    w *= kPrime2;
+    w = ((w << 31) | (w >> 33)) * kPrime1;
     h_ ^= w;
-    h_ = ((h_ << 27) | (h_ >> 37)) * 0x9E3779B185EBCA87ULL + 0x165667B19E3779F9ULL;
+    h_ = ((h_ << 27) | (h_ >> 37)) * kPrime1 + kPrime3;
   }
+  // xxHash64's primes (odd, well-mixed bit patterns); value() uses them too.
+  static constexpr std::uint64_t kPrime1 = 0x9E3779B185EBCA87ULL, kPrime2 = 0xC2B2AE3D27D4EB4FULL,
+                                 kPrime3 = 0x165667B19E3779F9ULL;
   std::uint64_t h_ = 0x27D4EB2F165667C5ULL;
 };
 

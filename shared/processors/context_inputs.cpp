@@ -10,6 +10,12 @@
 
 namespace nba {
 
+const std::vector<PlayerContextRow>& ContextInputs::context_on(Day d) const {
+  static const std::vector<PlayerContextRow> kNone;
+  const auto it = context_by_date.find(d);
+  return it == context_by_date.end() ? kNone : it->second;
+}
+
 ContextInputs build_context_inputs(const Phase3Data& data) {
   ContextInputs in;
   auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };

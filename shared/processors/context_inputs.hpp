@@ -38,7 +38,9 @@ struct TeamOffenseGame {
 };
 
 struct ContextInputs {
-  std::map<Day, std::vector<PlayerContextRow>> context_by_date;      // rows in input order per date
+  std::map<Day, std::vector<PlayerContextRow>> context_by_date;      // per date, stable-sorted by player_lookup
+  // The context rows of d (empty when the table has none for d).
+  const std::vector<PlayerContextRow>& context_on(Day d) const;
   std::map<std::string, std::vector<TeamOffenseGame>> team_offense;  // ascending date
   std::map<std::string, std::vector<Day>> team_schedule;             // final games, ascending, distinct
   std::vector<Day> regular_or_playoff_dates;  // game id prefix 002 / 004; ascending, distinct

@@ -4,6 +4,7 @@
 // vector of (key, row) instead of a std::map<std::string, ...>: no string copies
 // or node allocations, one binary search per probe.
 #include <algorithm>
+#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -17,11 +18,12 @@ enum class OnDuplicateKey { FirstWins, LastWins };
 template <typename Row>
 class KeyedRows {
  public:
-  // key(row) must return something a std::string_view can view, living as long as the rows.
+  // key is a projection (std::invoke), usually a member pointer such as
+  // &Row::player_lookup; what it returns must live as long as the rows.
   template <typename Rows, typename KeyOf>
   KeyedRows(const Rows& rows, KeyOf key, OnDuplicateKey duplicates) : duplicates_(duplicates) {
     entries_.reserve(rows.size());
-    for (const auto& r : rows) entries_.emplace_back(std::string_view(key(r)), &r);
+    for (const auto& r : rows) entries_.emplace_back(std::string_view(std::invoke(key, r)), &r);
     std::stable_sort(entries_.begin(), entries_.end(),
                      [](const Entry& a, const Entry& b) { return a.first < b.first; });
   }

@@ -240,16 +240,12 @@ std::vector<TeamOffenseGame> team_games_this_season(const ContextInputs& in, con
 
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const SameDateRows& up, Day d) {
   Result result;
-  auto by_player = [](const auto& r) -> auto& { return r.player_lookup; };
-  const KeyedRows<pdc::Row> pdc_of(up.pdc, by_player, OnDuplicateKey::LastWins);
-  const KeyedRows<pcf::Row> pcf_of(up.pcf, by_player, OnDuplicateKey::LastWins);
-  const KeyedRows<psza::Row> psza_of(up.psza, by_player, OnDuplicateKey::LastWins);
-  const KeyedRows<tdza::Row> tdza_of(up.tdza, [](const tdza::Row& r) -> auto& { return r.team_abbr; },
-                                     OnDuplicateKey::LastWins);
-  static const std::vector<PlayerContextRow> kNoContext;
-  const auto ctx_it = in.context_by_date.find(d);
-  const KeyedRows<PlayerContextRow> context_of(ctx_it == in.context_by_date.end() ? kNoContext : ctx_it->second,
-                                               by_player, OnDuplicateKey::FirstWins);  // first row per player wins
+  const KeyedRows<pdc::Row> pdc_of(up.pdc, &pdc::Row::player_lookup, OnDuplicateKey::LastWins);
+  const KeyedRows<pcf::Row> pcf_of(up.pcf, &pcf::Row::player_lookup, OnDuplicateKey::LastWins);
+  const KeyedRows<psza::Row> psza_of(up.psza, &psza::Row::player_lookup, OnDuplicateKey::LastWins);
+  const KeyedRows<tdza::Row> tdza_of(up.tdza, &tdza::Row::team_abbr, OnDuplicateKey::LastWins);
+  const KeyedRows<PlayerContextRow> context_of(in.context_on(d), &PlayerContextRow::player_lookup,
+                                               OnDuplicateKey::FirstWins);  // first row per player wins
   const int season = season_year_of(d);
   const Day oct1 = october_first(season);
   // A team's win percentage is the same for all its players on D: worked out

@@ -88,8 +88,7 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,
                const std::vector<tdza::Row>& tdza_rows, Day d) {
   Result result;
-  std::vector<PlayerContextRow> roster;
-  if (auto it = in.context_by_date.find(d); it != in.context_by_date.end()) roster = it->second;
+  std::vector<PlayerContextRow> roster = in.context_on(d);
   // Backfill rule (3.3): use the synthetic context when the context table is empty
   // for D or covers fewer than 90 % of the players who played on D.
   const std::size_t played_today = players.players_on(d).size();
@@ -102,10 +101,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
                            [](const auto& a, const auto& b) { return a.player_lookup == b.player_lookup; }),
                roster.end());  // sorted by player_lookup: the first row per player wins
 
-  const KeyedRows<psza::Row> zone_of(psza_rows, [](const psza::Row& r) -> auto& { return r.player_lookup; },
-                                     OnDuplicateKey::LastWins);
-  const KeyedRows<tdza::Row> defense_of(tdza_rows, [](const tdza::Row& r) -> auto& { return r.team_abbr; },
-                                        OnDuplicateKey::LastWins);
+  const KeyedRows<psza::Row> zone_of(psza_rows, &psza::Row::player_lookup, OnDuplicateKey::LastWins);
+  const KeyedRows<tdza::Row> defense_of(tdza_rows, &tdza::Row::team_abbr, OnDuplicateKey::LastWins);
 
   for (const auto& c : roster) {
     ++result.entities;

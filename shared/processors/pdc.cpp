@@ -126,16 +126,13 @@ std::string quality_tier(double score) {
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,
                Day d) {
   Result result;
-  const KeyedRows<psza::Row> zone_of(psza_rows, [](const psza::Row& r) -> auto& { return r.player_lookup; },
-                                     OnDuplicateKey::LastWins);
+  const KeyedRows<psza::Row> zone_of(psza_rows, &psza::Row::player_lookup, OnDuplicateKey::LastWins);
 
   // Entity set (4.3): context rows for D, then roster expansion. Held by
   // pointer: the context rows stay where build_context_inputs put them (copying
   // them, strings and all, for every date was a visible share of PDC's time);
   // expansion or synthetic rows live in `owned`, filled before any pointer into it is taken.
-  static const std::vector<PlayerContextRow> kNoContext;
-  const auto ctx_it = in.context_by_date.find(d);
-  const std::vector<PlayerContextRow>& context = ctx_it == in.context_by_date.end() ? kNoContext : ctx_it->second;
+  const std::vector<PlayerContextRow>& context = in.context_on(d);
   std::vector<PlayerContextRow> owned;
   if (!context.empty()) {
     std::vector<std::string_view> in_context, teams;

@@ -37,7 +37,7 @@ struct PlayerGameHistory {
     std::vector<PlayerGame> games;  // oldest first: reversed, newest first with game_id ascending on ties
     // games[i].date, filled by build_index(): the date searches below then read
     // 4 bytes a row instead of a whole PlayerGame (they were the top profile entry).
-    std::vector<Day> dates;
+    std::vector<Day> dates{};
   };
   std::vector<Player> players;  // ascending player_lookup
 

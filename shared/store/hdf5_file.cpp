@@ -155,17 +155,6 @@ void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<st
   write_2d(parent, name, H5T_STD_I8LE, H5T_NATIVE_INT8, v, cols);
 }
 
-void write_fixed_strings(hid_t parent, const std::string& name, const std::vector<std::string>& v,
-                         std::size_t width) {
-  std::vector<char> buf(v.size() * width, '\0');
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i].size() > width)
-      fail("value '" + v[i] + "' is longer than the " + std::to_string(width) + "-byte column " + name);
-    std::memcpy(buf.data() + i * width, v[i].data(), v[i].size());
-  }
-  write_packed_strings(parent, name, buf, width);
-}
-
 void write_packed_strings(hid_t parent, const std::string& name, const std::vector<char>& packed, std::size_t width) {
   if (width == 0 || packed.size() % width != 0) fail("packed strings of " + name + " are not whole values");
   Handle type = fixed_string_type(width);

@@ -44,10 +44,8 @@ void write_u8(hid_t parent, const std::string& name, const std::vector<std::uint
 void write_f64(hid_t parent, const std::string& name, const std::vector<double>& v);
 void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols);
 void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v, std::size_t cols);
-// Fixed-length, NUL-padded ASCII strings. Throws if a value is longer than width.
-void write_fixed_strings(hid_t parent, const std::string& name, const std::vector<std::string>& v,
-                         std::size_t width);
-// The same from values already packed `width` bytes each (OutColumn::fixed).
+// Fixed-length, NUL-padded ASCII strings, already packed `width` bytes each
+// (OutColumn::fixed, which refuses values longer than width).
 void write_packed_strings(hid_t parent, const std::string& name, const std::vector<char>& packed, std::size_t width);
 
 std::vector<std::int64_t> read_i64(hid_t parent, const std::string& name);
