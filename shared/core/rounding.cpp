@@ -45,12 +45,38 @@ double decimal_to_double(std::int64_t scaled, int scale) {
   return std::strtod(buf, nullptr);
 }
 
+namespace {
+
+// Shared fast path of python_round and numeric_store: scale x by 10^n in double
+// and round to an integer, but only when that integer is provably the one the
+// exact decimal arithmetic picks. y = x * 10^n is within |y| * 2^-53 of the
+// exact product (and the shortest decimal of x within another |y| * 2^-53);
+// unless y lies within a few of those of a half-integer, every one of these
+// values rounds to the same integer k, and k / 10^n (both exact, one IEEE
+// division) is the correctly rounded double of the decimal k / 10^n. Near a
+// half-integer (a tie or almost one) the caller takes the exact digit path.
+// Returns false when it cannot decide. This replaced a digit conversion on
+// every rounded value, the processors' most frequent call (bench/REPORT.md).
+bool scaled_round_is_unambiguous(double x, int n, double& k, double& scale_factor) {
+  if (n < 0 || n > 18) return false;
+  scale_factor = static_cast<double>(pow10_i64(n));
+  const double y = x * scale_factor;
+  constexpr double kLimit = 2251799813685248.0;  // 2^51: y - nearbyint(y) is then exact
+  if (!(std::fabs(y) < kLimit)) return false;
+  k = std::nearbyint(y);
+  const double distance_to_half = std::fabs(std::fabs(y - k) - 0.5);
+  return distance_to_half > std::fabs(y) * 0x1p-49 + 0x1p-1000;
+}
+
+}  // namespace
+
 double python_round(double x, int ndigits) {
   if (!std::isfinite(x)) return x;
+  double k = 0, p = 1;
+  if (scaled_round_is_unambiguous(x, ndigits, k, p)) return k / p;  // -0.0 stays -0.0, as Python's
   // Fixed-precision to_chars converts from the exact binary value and rounds
   // exact ties to even, which is CPython's float.__round__ (dtoa mode 3); so does
-  // printf("%.*f"), but at several times the cost, and this is the hottest
-  // function of the processors (bench/REPORT.md). rounding_test checks both agree.
+  // printf("%.*f"), but at several times the cost. rounding_test checks both agree.
   char buf[512];
   const auto printed = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, ndigits);
   if (printed.ec != std::errc{}) throw std::out_of_range("python_round: value does not fit the buffer");
@@ -68,13 +94,10 @@ double numpy_round(double x, int ndigits) {
 double numeric_store(double x, int scale) {
   if (!std::isfinite(x)) return x;
   if (x == 0.0) return 0.0;
-  // Fast path for the common case, a value already rounded to the scale: if some
-  // k / 10^scale converts to x, x's shortest decimal has no more decimals than
-  // that and is stored unchanged. rounding_test compares this with the digits.
-  if (scale >= 0 && scale <= 18) {
-    const double k = std::nearbyint(x * static_cast<double>(pow10_i64(scale)));
-    if (k != 0.0 && std::fabs(k) < 9e15 && decimal_to_double(static_cast<std::int64_t>(k), scale) == x) return x;
-  }
+  // Away from a half-integer at this scale, half-away-from-zero on the shortest
+  // decimal and round-to-nearest on the scaled double pick the same integer.
+  double k = 0, p = 1;
+  if (scaled_round_is_unambiguous(x, scale, k, p)) return k == 0.0 ? 0.0 : k / p;  // no negative zero
   return numeric_store_by_digits(x, scale);
 }
 

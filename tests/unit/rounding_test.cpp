@@ -16,6 +16,12 @@ TEST(PythonRound, RoundsFromTheExactBinaryValue) {
   EXPECT_EQ(python_round(0.375, 2), 0.38);  // exact tie -> even
   EXPECT_EQ(python_round(-0.125, 2), -0.12);
   EXPECT_EQ(python_round(30.5, 0), 30.0);
+  // Decimal ties that are not binary ties: the scaled double lands on (or within
+  // an ulp of) the half, yet the exact value lies on one side of it.
+  EXPECT_EQ(python_round(1563.135, 2), 1563.13);
+  EXPECT_EQ(python_round(3990.585, 2), 3990.59);
+  EXPECT_EQ(python_round(710.3995, 3), 710.399);
+  EXPECT_EQ(python_round(906.9065, 3), 906.907);
 }
 
 TEST(PythonRound, AgreesWithPrintfOnRandomValuesAndExactTies) {
@@ -35,13 +41,17 @@ TEST(PythonRound, AgreesWithPrintfOnRandomValuesAndExactTies) {
     const double random = sign * std::pow(10.0, magnitude(rng));
     // Exact binary ties at n digits: k / 2^m with m <= n lands on ...5 exactly.
     const double tie = sign * static_cast<double>(rng() % 100000) / static_cast<double>(1 << (rng() % 12));
-    for (double x : {random, tie, static_cast<double>(rng() % 1000) / 80.0}) {
+    // Decimal half-way points as doubles and their neighbours: the values where
+    // a scaled-double shortcut would round the wrong way.
+    const double half_way = sign * (static_cast<double>(rng() % 100000) + 0.5) / std::pow(10.0, n);
+    for (double x : {random, tie, static_cast<double>(rng() % 1000) / 80.0, half_way, std::nextafter(half_way, 0.0),
+                     std::nextafter(half_way, 2 * half_way), std::nextafter(tie, 0.0)}) {
       const double want = oracle(x, n), got = python_round(x, n);
       ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0) << x << " at " << n << " digits";  // -0.0 too
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 600000);
+  EXPECT_EQ(checked, 1400000);
 }
 
 TEST(PythonRound, DiffersFromScaledStdRound) {
@@ -79,7 +89,12 @@ TEST(NumericStore, FastPathAgreesWithTheDigitsOnRandomAndRoundedValues) {
     const double random = sign * std::pow(10.0, magnitude(rng));
     // Values the processors produce: already rounded to some number of places.
     const double rounded = python_round(random, static_cast<int>(rng() % 12));
-    for (double x : {random, rounded, static_cast<double>(static_cast<std::int64_t>(rng() % 100000)) / 1000.0}) {
+    // Decimal ties at this scale (x.xx5 written with one digit more) and their
+    // neighbours: where half-away-from-zero on the decimal and rounding the
+    // scaled double can disagree.
+    const double tie = sign * (static_cast<double>(rng() % 1000000) * 10 + 5) / std::pow(10.0, scale + 1);
+    for (double x : {random, rounded, static_cast<double>(static_cast<std::int64_t>(rng() % 100000)) / 1000.0, tie,
+                     std::nextafter(tie, 0.0), std::nextafter(tie, 2 * tie)}) {
       const double want = numeric_store_by_digits(x, scale), got = numeric_store(x, scale);
       ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0) << x << " at scale " << scale;
     }
