@@ -75,17 +75,28 @@ Completeness window_result(std::int64_t expected, std::int64_t actual) {
   return c;
 }
 
-std::int64_t count_dates(const std::vector<Day>& sorted, Day from, Day to_exclusive) {
-  return std::lower_bound(sorted.begin(), sorted.end(), to_exclusive) - std::lower_bound(sorted.begin(), sorted.end(), from);
+// The completeness windows all end at D (or just after it) and reach back at
+// most a few weeks, so their counts walk back from an index found once per
+// entity instead of binary-searching a whole career or schedule per window.
+
+// Dates in sorted[0, end) that are >= from (the caller's `end` is the first date >= the window's end).
+std::int64_t count_dates_back(const std::vector<Day>& sorted, std::size_t end, Day from) {
+  std::size_t i = end;
+  while (i > 0 && sorted[i - 1] >= from) --i;
+  return static_cast<std::int64_t>(end - i);
 }
 
-constexpr Day kFarPast = std::numeric_limits<Day>::min() / 2;
-
-std::int64_t count_distinct_dates(const PlayerGameHistory::Player& p, Day from, Day to_exclusive) {
-  const auto [lo, hi] = date_range(p, from, to_exclusive);
+// Distinct dates in dates[0, end) that are >= from.
+std::int64_t count_distinct_dates_back(const std::vector<Day>& dates, std::size_t end, Day from) {
   std::int64_t n = 0;
-  for (std::size_t i = lo; i < hi; ++i) n += (i == lo || p.dates[i] != p.dates[i - 1]);
+  for (std::size_t i = end; i > 0 && dates[i - 1] >= from; --i) n += (i == end || dates[i - 1] != dates[i]);
   return n;
+}
+
+// First index of sorted[from_index, ...) whose date is >= to (a short forward walk: one date's rows).
+std::size_t first_at_or_after(const std::vector<Day>& sorted, std::size_t from_index, Day to) {
+  while (from_index < sorted.size() && sorted[from_index] < to) ++from_index;
+  return from_index;
 }
 
 // Synthetic context (spec 4.4, backfill mode) when the context table has no rows for D.
@@ -105,14 +116,18 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
 
 }  // namespace
 
-double numpy_sample_std(const std::vector<double>& v) {
-  const std::size_t n = v.size();
+double numpy_sample_std(const std::vector<double>& v) { return numpy_sample_std(v.data(), v.size()); }
+
+double numpy_sample_std(const double* v, std::size_t n) {
   double sum = 0;
-  for (double x : v) sum += x;  // exact for integer points
+  for (std::size_t i = 0; i < n; ++i) sum += v[i];  // exact for integer points
   const double mean = sum / static_cast<double>(n);
-  std::vector<double> sq(n);
+  // The squared deviations, on the stack for the windows PDC and MLFS ask about (<= 10 values).
+  double small[16];
+  std::vector<double> large(n > 16 ? n : 0);
+  double* sq = n > 16 ? large.data() : small;
   for (std::size_t i = 0; i < n; ++i) sq[i] = (v[i] - mean) * (v[i] - mean);
-  return std::sqrt(pairwise_sum(sq.data(), n) / static_cast<double>(n - 1));
+  return std::sqrt(pairwise_sum(sq, n) / static_cast<double>(n - 1));
 }
 
 std::string quality_tier(double score) {
@@ -135,23 +150,21 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const std::vector<PlayerContextRow>& context = in.context_on(d);
   std::vector<PlayerContextRow> owned;
   if (!context.empty()) {
-    std::vector<std::string_view> in_context, teams;
-    for (const auto& c : context) in_context.push_back(c.player_lookup), teams.push_back(c.team_abbr);
-    auto sort_unique = [](std::vector<std::string_view>& v) {
-      std::sort(v.begin(), v.end());
-      v.erase(std::unique(v.begin(), v.end()), v.end());
-    };
-    sort_unique(in_context), sort_unique(teams);
-    auto has = [](const std::vector<std::string_view>& v, std::string_view x) {
-      return std::binary_search(v.begin(), v.end(), x);
-    };
+    // Context rows are sorted by player_lookup, and so are the players below:
+    // one merge walk tells who has a context row. Teams playing today are
+    // marked by the history's team ids (a team no game has cannot match a row).
+    std::vector<char> team_plays_today(players.team_names().size(), 0);
+    for (const auto& c : context)
+      if (const int id = players.team_id(c.team_abbr); id >= 0) team_plays_today[static_cast<std::size_t>(id)] = 1;
+    auto next_context = context.begin();
     for (const std::uint32_t pos : players.players_in_seasons_of(d - kRosterLookbackDays, d)) {
       const auto& p = players.players[pos];
-      if (has(in_context, p.player_lookup)) continue;
+      while (next_context != context.end() && next_context->player_lookup < p.player_lookup) ++next_context;
+      if (next_context != context.end() && next_context->player_lookup == p.player_lookup) continue;
       const auto [lo, hi] = date_range(p, d - kRosterLookbackDays, d);
       for (std::size_t i = hi; i > lo; --i) {  // most recent row on a team playing today
         const PlayerGame& g = p.games[i - 1];
-        if (!has(teams, g.team_abbr)) continue;
+        if (g.team_id < 0 || !team_plays_today[static_cast<std::size_t>(g.team_id)]) continue;
         PlayerContextRow expansion{};  // no context row: fatigue fields and age are NULL
         expansion.player_lookup = p.player_lookup;
         expansion.universal_player_id = g.universal_player_id;
@@ -190,6 +203,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const std::int64_t season = season_year_of(d);
   const Day season_first_row = players.first_date_of_season_year(season);
 
+  std::vector<const PlayerGame*> games, played_games;  // per entity, reused
+  games.reserve(kSeasonRows), played_games.reserve(kSeasonRows);
   for (const PlayerContextRow* entity : entities) {
     const PlayerContextRow& ctx = *entity;
     ++result.entities;
@@ -203,7 +218,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
 
     // PGS history: season rows before D, newest first, at most 82. No row dated
     // before the season's first row anywhere can belong to it, so the scan stops there.
-    std::vector<const PlayerGame*> games;
+    games.clear();
     const auto [season_begin, before_d] = date_range(hist, std::min(season_first_row, d), d);
     for (std::size_t i = before_d; i > season_begin && games.size() < kSeasonRows; --i)
       if (in_pdc_history(all[i - 1], season)) games.push_back(&all[i - 1]);
@@ -219,7 +234,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       continue;
     }
 
-    std::vector<const PlayerGame*> played_games;
+    played_games.clear();
     for (auto* g : games)
       if (played(*g)) played_games.push_back(g);
     const std::size_t n5 = std::min<std::size_t>(5, played_games.size());
@@ -240,9 +255,9 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     row.points_avg_last_10 = cache_value(points_mean(n10), 1);
     row.points_avg_season = cache_value(points_mean(played_games.size()), 1);
     if (n10 > 1) {
-      std::vector<double> pts;
-      for (std::size_t i = 0; i < n10; ++i) pts.push_back(static_cast<double>(played_games[i]->points));
-      row.points_std_last_10 = cache_value(numpy_sample_std(pts), 2);
+      double pts[10];
+      for (std::size_t i = 0; i < n10; ++i) pts[i] = static_cast<double>(played_games[i]->points);
+      row.points_std_last_10 = cache_value(numpy_sample_std(pts, n10), 2);
     } else {
       row.points_std_last_10 = kNaN;
     }
@@ -300,13 +315,16 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     static const std::vector<Day> kNoDates;
     const auto sched_it = in.team_schedule.find(team);
     const std::vector<Day>& sched = sched_it == in.team_schedule.end() ? kNoDates : sched_it->second;
-    const std::int64_t team_games = count_dates(sched, kFarPast, d);
+    const auto sched_before_d = static_cast<std::size_t>(std::lower_bound(sched.begin(), sched.end(), d) - sched.begin());
+    const std::int64_t team_games = static_cast<std::int64_t>(sched_before_d);
+    const std::size_t through_d = first_at_or_after(hist.dates, before_d, d + 1);
     auto games_window = [&](std::int64_t n) {
       const Day from = d - static_cast<Day>(std::max<std::int64_t>(3 * n, 30));
-      return window_result(std::min(n, team_games), count_distinct_dates(hist, from, d));
+      return window_result(std::min(n, team_games), count_distinct_dates_back(hist.dates, before_d, from));
     };
     auto days_window = [&](int n) {
-      return window_result(count_dates(sched, d - n, d), count_distinct_dates(hist, d - n, d + 1));
+      return window_result(count_dates_back(sched, sched_before_d, d - n),
+                           count_distinct_dates_back(hist.dates, through_d, d - n));
     };
     row.l5 = games_window(5);
     row.l10 = games_window(10);

@@ -56,6 +56,7 @@ struct Result {
 
 // numpy's sample standard deviation (ddof = 1) with numpy's pairwise summation order.
 double numpy_sample_std(const std::vector<double>& values);
+double numpy_sample_std(const double* values, std::size_t n);
 std::string quality_tier(double cache_quality_score);
 
 // psza_rows: PSZA rows of the same date (any order).

@@ -133,6 +133,14 @@ void PlayerGameHistory::build_index() {
       if (!inserted) first->second = std::min(first->second, g.date);
     }
   }
+  team_names_.clear();
+  for (const Player& p : players)
+    for (const PlayerGame& g : p.games)
+      if (team_names_.empty() || team_names_.back() != g.team_abbr) team_names_.push_back(g.team_abbr);
+  std::sort(team_names_.begin(), team_names_.end());
+  team_names_.erase(std::unique(team_names_.begin(), team_names_.end()), team_names_.end());
+  for (Player& p : players)
+    for (PlayerGame& g : p.games) g.team_id = team_id(g.team_abbr);
   indexed_players_ = players.size();
   indexed_ = true;
 }
@@ -182,6 +190,11 @@ Day PlayerGameHistory::first_date_of_season_year(std::int64_t season_year) const
   require_index();
   const auto it = first_date_of_season_year_.find(season_year);
   return it == first_date_of_season_year_.end() ? std::numeric_limits<Day>::max() : it->second;
+}
+
+int PlayerGameHistory::team_id(std::string_view team_abbr) const {
+  const auto it = std::lower_bound(team_names_.begin(), team_names_.end(), team_abbr);
+  return it != team_names_.end() && *it == team_abbr ? static_cast<int>(it - team_names_.begin()) : -1;
 }
 
 const PlayerGameHistory::Player* PlayerGameHistory::find(const std::string& player_lookup) const {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/civil_date.hpp"
@@ -18,6 +19,11 @@ struct PlayerGame {
   // strings (read once per row written) come last. Scans walk thousands of
   // these per date; with the strings first, a filter read both ends of the row.
   Day date;
+  // Position of team_abbr in PlayerGameHistory::team_names(), set by
+  // build_index(): "is this row's team playing today?" becomes a table lookup
+  // instead of string compares (PDC's roster expansion asks it for every recent
+  // row of every player in the season, on every date).
+  std::int32_t team_id = -1;
   std::int64_t season_year;
   std::int64_t is_active, is_dnp;              // 0/1, kNull
   std::int64_t points, minutes_x10;  // minutes_played NUMERIC(5,1) scaled
@@ -57,6 +63,10 @@ struct PlayerGameHistory {
   // hold players of the same seasons who did not play in the range, so callers
   // still select rows by date.
   std::vector<std::uint32_t> players_in_seasons_of(Day from, Day to) const;
+  // Every distinct team_abbr of the games, ascending; PlayerGame::team_id indexes it.
+  const std::vector<std::string>& team_names() const { return team_names_; }
+  // The team_id of this abbreviation, or -1 when no game has it.
+  int team_id(std::string_view team_abbr) const;
   // The player with this lookup, or nullptr (binary search on the sorted `players`).
   const Player* find(const std::string& player_lookup) const;
   // The earliest game date of any row whose season_year column is `season_year`
@@ -69,7 +79,8 @@ struct PlayerGameHistory {
   void require_current(const std::vector<std::uint32_t>& positions) const;
   std::map<Day, std::vector<std::uint32_t>> by_date_;
   std::map<int, std::vector<std::uint32_t>> by_season_;  // season_year_of(game date), monotonic in the date
-  std::map<std::int64_t, Day> first_date_of_season_year_;  // by the season_year column, as the processors filter
+  std::map<std::int64_t, Day> first_date_of_season_year_;
+  std::vector<std::string> team_names_;  // by the season_year column, as the processors filter
   std::size_t indexed_players_ = 0;
   bool indexed_ = false;
 };
