@@ -209,6 +209,13 @@ int run_command(const RunOptions& options) {
   RunPlan plan;
   Coordinator c;
   int planning_exit = exit_code::kOk;
+  PreparedInput prepared;
+  if (world.rank() != 0) {
+    // Workers load the input while rank 0 plans (both take a few tenths of a
+    // second on the real data); rank 0 alone handles stop signals.
+    ignore_stop_signals_in_worker();
+    prepared = prepare_input(options.input);
+  }
   if (world.rank() == 0) {
     try {
       plan_run(options, plan, c);
@@ -236,8 +243,7 @@ int run_command(const RunOptions& options) {
     return world.rank() == 0 ? planning_exit : exit_code::kOk;
   }
   if (world.rank() != 0) {
-    ignore_stop_signals_in_worker();
-    if (run_worker(world, plan) == WorkerEnd::ExitWithoutFinalize) {
+    if (run_worker(world, plan, std::move(prepared)) == WorkerEnd::ExitWithoutFinalize) {
       spdlog::default_logger()->flush();
       std::_Exit(exit_code::kOk);
     }

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include "core/fingerprint.hpp"
@@ -69,24 +70,40 @@ constexpr auto kHeartbeatInterval = std::chrono::milliseconds(250);
 
 }  // namespace
 
-WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan) {
-  const auto load_start = std::chrono::steady_clock::now();
+PreparedInput prepare_input(const std::string& input_path) {
+  const auto start = std::chrono::steady_clock::now();
+  PreparedInput in;
+  try {
+    in.input_path = std::filesystem::absolute(input_path).string();  // as rank 0 puts it in the plan
+    const Phase3Data data = read_input_store(in.input_path);
+    in.fingerprint = to_hex64(data.fingerprint);
+    in.engine = std::make_unique<Phase4Engine>(data);
+  } catch (const std::exception& e) {
+    in.engine.reset();
+    in.error = e.what();
+  }
+  in.seconds = seconds_since(start);
+  return in;
+}
+
+WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan, PreparedInput prepared) {
   protocol::ReportMsg hello{};
   std::unique_ptr<Phase4Engine> engine;
   try {
-    const Phase3Data data = read_input_store(plan.input_path);
-    if (to_hex64(data.fingerprint) != plan.input_fingerprint)
+    if (prepared.input_path != plan.input_path) prepared = prepare_input(plan.input_path);
+    if (!prepared.error.empty()) throw std::runtime_error(prepared.error);
+    if (prepared.fingerprint != plan.input_fingerprint)
       throw std::runtime_error("input store " + plan.input_path + " on this host differs from rank 0's (fingerprint " +
-                               to_hex64(data.fingerprint) + " vs " + plan.input_fingerprint + ")");
+                               prepared.fingerprint + " vs " + plan.input_fingerprint + ")");
     check_output_writable(plan.out_dir, world.rank());
-    engine = std::make_unique<Phase4Engine>(data);
+    engine = std::move(prepared.engine);
     hello.kind = protocol::ReportKind::Ready;
   } catch (const std::exception& e) {
     hello.kind = protocol::ReportKind::Fatal;
     hello.set_error("rank " + std::to_string(world.rank()) + ": " + e.what());
   }
   hello.unit_id = -1;
-  hello.seconds_load = seconds_since(load_start);
+  hello.seconds_load = prepared.seconds;
   hello.peak_rss_kb = peak_rss_kb();
   hello.pid = static_cast<std::int32_t>(::getpid());
   std::strncpy(hello.host, host_name().c_str(), sizeof hello.host - 1);

@@ -4,6 +4,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <stdexcept>
 
 #include "phase3/table.hpp"
@@ -24,36 +25,51 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data) {
   const auto &ts = v("ts_pct"), &active = v("is_active"), &dnp = v("is_dnp");
   auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };
 
-  std::map<std::int64_t, std::vector<PlayerGame>> by_player;  // string ids sort like strings
-  for (std::size_t i = 0; i < t.rows(); ++i)
-    by_player[lookup[i]].push_back({.date = static_cast<Day>(date[i]),
-                                    .season_year = season[i],
-                                    .is_active = active[i],
-                                    .is_dnp = dnp[i],
-                                    .points = pts[i],
-                                    .minutes_x10 = min[i],
-                                    .fg_attempts = fga[i],
-                                    .fg_makes = fgm[i],
-                                    .paint_attempts = pa[i],
-                                    .paint_makes = pm[i],
-                                    .mid_range_attempts = ma[i],
-                                    .mid_range_makes = mm[i],
-                                    .three_pt_attempts = ta[i],
-                                    .three_pt_makes = tm[i],
-                                    .ft_makes = ftm[i],
-                                    .assisted_fg_makes = ast[i],
-                                    .unassisted_fg_makes = unast[i],
-                                    .usage_rate_x100 = usage[i],
-                                    .ts_pct_x1000 = ts[i],
-                                    .game_id = str(gid[i]),
-                                    .team_abbr = str(team[i]),
-                                    .opponent_team_abbr = str(opp[i]),
-                                    .universal_player_id = str(upid[i])});
+  // Rows in their final order, player by player, before any PlayerGame exists:
+  // string ids sort like the strings, so (player, date, game_id descending) on
+  // ids is sort_player_games's order, and each player's games are built in
+  // place instead of being grown, moved and re-sorted.
+  std::vector<std::uint32_t> order(t.rows());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (lookup[a] != lookup[b]) return lookup[a] < lookup[b];
+    if (date[a] != date[b]) return date[a] < date[b];
+    return gid[a] != gid[b] ? gid[a] > gid[b] : a < b;
+  });
   PlayerGameHistory h;
-  h.players.reserve(by_player.size());
-  for (auto& [id, games] : by_player) {
-    sort_player_games(games);
-    h.players.push_back({data.strings.at(id), std::move(games)});
+  for (std::size_t begin = 0; begin < order.size();) {
+    std::size_t end = begin;
+    while (end < order.size() && lookup[order[end]] == lookup[order[begin]]) ++end;
+    PlayerGameHistory::Player& p = h.players.emplace_back();
+    p.player_lookup = data.strings.at(lookup[order[begin]]);
+    p.games.reserve(end - begin);
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::uint32_t i = order[k];
+      p.games.push_back({.date = static_cast<Day>(date[i]),
+                         .season_year = season[i],
+                         .is_active = active[i],
+                         .is_dnp = dnp[i],
+                         .points = pts[i],
+                         .minutes_x10 = min[i],
+                         .fg_attempts = fga[i],
+                         .fg_makes = fgm[i],
+                         .paint_attempts = pa[i],
+                         .paint_makes = pm[i],
+                         .mid_range_attempts = ma[i],
+                         .mid_range_makes = mm[i],
+                         .three_pt_attempts = ta[i],
+                         .three_pt_makes = tm[i],
+                         .ft_makes = ftm[i],
+                         .assisted_fg_makes = ast[i],
+                         .unassisted_fg_makes = unast[i],
+                         .usage_rate_x100 = usage[i],
+                         .ts_pct_x1000 = ts[i],
+                         .game_id = str(gid[i]),
+                         .team_abbr = str(team[i]),
+                         .opponent_team_abbr = str(opp[i]),
+                         .universal_player_id = str(upid[i])});
+    }
+    begin = end;
   }
   h.build_index();
   return h;
