@@ -28,7 +28,7 @@ LedgerRecord base_record(const RunPlan& plan, const std::string& processor, Day 
 }
 
 void check_shard(const RunPlan& plan, const WorkUnit& unit, const UnitReport& report, const std::string& path) {
-  const ShardSummary s = read_shard_summary(path);
+  const ShardSummary s = read_shard_summary(path, ShardCheck::Attributes);  // just written by write_shard
   if (s.meta.unit_id != unit.id || s.meta.first_date != format_iso_date(unit.dates.front()) ||
       s.meta.last_date != format_iso_date(unit.dates.back()))
     throw std::runtime_error("shard identity does not match the unit");

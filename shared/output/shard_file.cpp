@@ -8,6 +8,11 @@
 namespace nba {
 
 void write_shard(const std::string& final_path, const std::vector<OutputTable>& tables, const ShardMeta& meta) {
+  for (const auto& t : tables)
+    for (const auto& c : t.columns())
+      if (c.size() != t.rows())
+        throw std::logic_error("shard " + final_path + ": column " + t.name() + "/" + c.name + " has " +
+                               std::to_string(c.size()) + " values for " + std::to_string(t.rows()) + " rows");
   h5::silence_hdf5_errors();
   const std::string tmp = temp_path_for(final_path);
   try {
@@ -47,7 +52,7 @@ void write_shard(const std::string& final_path, const std::vector<OutputTable>& 
   }
 }
 
-ShardSummary read_shard_summary(const std::string& path) {
+ShardSummary read_shard_summary(const std::string& path, ShardCheck check) {
   h5::silence_hdf5_errors();
   h5::Handle file = h5::open_file_readonly(path);
   const hid_t root = file.id();
@@ -64,7 +69,8 @@ ShardSummary read_shard_summary(const std::string& path) {
   for (const auto& table : h5::list_children(root)) {
     h5::Handle g = h5::open_group(root, table);
     const std::int64_t rows = h5::get_attr_i64(g.id(), "rows");
-    for (const auto& col : h5::list_children(g.id()))
+    if (check == ShardCheck::DatasetLengths)
+      for (const auto& col : h5::list_children(g.id()))
       if (static_cast<std::int64_t>(h5::dataset_length(g.id(), col)) != rows)
         throw std::runtime_error(path + ": " + table + "/" + col + " has a length different from the table's " +
                                  std::to_string(rows) + " rows");

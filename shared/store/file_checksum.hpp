@@ -1,5 +1,5 @@
 #pragma once
-// A whole-file checksum (CRC-32, zlib) recorded in the ledger for every shard.
+// A whole-file checksum (CRC-32, the value zlib's crc32 and gzip give) recorded in the ledger for every shard.
 // HDF5 checksums none of a shard's raw data, so a flipped byte inside a dataset
 // would otherwise open and read as valid numbers; comparing the file's CRC with
 // the one recorded when the shard was accepted catches that before resume

@@ -59,6 +59,21 @@ TEST(Shard, TruncatedShardFailsValidation) {
   write_shard(path, {table({{"BOS", 1, 1}})}, meta(0, "a", "b"));
   fs::resize_file(path, fs::file_size(path) / 2);
   EXPECT_THROW(read_shard_summary(path), std::runtime_error);
+  EXPECT_THROW(read_shard_summary(path, ShardCheck::Attributes), std::runtime_error);  // rank 0's lighter check too
+}
+
+TEST(Shard, ColumnsOfUnequalLengthAreNeverWritten) {
+  // The guarantee that lets rank 0 skip the per-dataset length check.
+  struct R {
+    double x;
+  };
+  const std::vector<R> three{{1}, {2}, {3}}, two{{1}, {2}};
+  OutputTable t("demo");
+  t.add_f64("a", three, [](const R& r) { return r.x; });
+  t.add_f64("b", two, [](const R& r) { return r.x; });
+  test::TempDir dir;
+  EXPECT_THROW(write_shard(dir.file("u.h5"), {t}, meta(0, "a", "b")), std::logic_error);
+  EXPECT_FALSE(fs::exists(dir.file("u.h5")));
 }
 
 TEST(RunIndex, VirtualDatasetsConcatenateSegmentsInOrder) {

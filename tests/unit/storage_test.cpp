@@ -2,7 +2,12 @@
 // the output-folder lock.
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
+#include <cstdio>
 #include <fstream>
+#include <random>
+#include <string>
 
 #include "core/errors.hpp"
 #include "store/file_checksum.hpp"
@@ -20,6 +25,25 @@ TEST(FileChecksum, MatchesTheStandardCrc32CheckValue) {
   EXPECT_NE(file_crc32_hex(dir.file("b")), "cbf43926");
   test::write_text(dir.file("empty"), "");
   EXPECT_EQ(file_crc32_hex(dir.file("empty")), "00000000");
+}
+
+TEST(FileChecksum, EqualsZlibsCrc32AcrossLengthsAndReadBoundaries) {
+  // Ledgers written before the switch to ISA-L hold zlib's values: they must
+  // still match. Lengths cover the folding kernels' tails and the 1 MiB read
+  // buffer's boundary.
+  test::TempDir dir;
+  std::mt19937 rng(35);
+  for (std::size_t n : {std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{63}, std::size_t{64},
+                        std::size_t{255}, std::size_t{4097}, std::size_t{1} << 20, (std::size_t{1} << 20) + 7,
+                        std::size_t{3} << 20}) {
+    std::string bytes(n, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng());
+    test::write_text(dir.file("r"), bytes);
+    char want[9];
+    std::snprintf(want, sizeof want, "%08lx",
+                  crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
+    EXPECT_EQ(file_crc32_hex(dir.file("r")), want) << n << " bytes";
+  }
 }
 
 TEST(FileChecksum, MissingFileNamesThePath) {
