@@ -259,6 +259,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     return pct;
   };
 
+  std::vector<const PlayerGame*> last;  // per player, reused
+  last.reserve(10);
   for (const std::uint32_t pos : players.players_on(d)) {  // roster = players with a box score on D (backfill mode)
     const auto& p = players.players[pos];
     const PlayerGame* today_row = game_on(p, d);
@@ -266,7 +268,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     ++result.entities;
 
     // Last-10 rows: [D-60, D), newest first, any status.
-    std::vector<const PlayerGame*> last;
+    last.clear();
     const auto [lo, hi] = date_range(p, d - kRecentWindowDays, d);
     for (std::size_t i = hi; i > lo && last.size() < 10; --i) last.push_back(&p.games[i - 1]);
     if (last.empty()) {
@@ -275,18 +277,19 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       continue;
     }
     // Season stats: season_year = SY and Oct 1 <= date < D (SQL AVG skips NULLs).
-    std::vector<std::int64_t> season_points;
-    std::int64_t season_minutes = 0, season_minutes_n = 0;
+    std::int64_t season_points = 0, season_points_n = 0, season_minutes = 0, season_minutes_n = 0;
     {
       const auto [slo, shi] = date_range(p, oct1, d);
       for (std::size_t i = slo; i < shi; ++i) {
         const PlayerGame& g = p.games[i];
         if (g.season_year != season) continue;
-        if (g.points != kNull) season_points.push_back(g.points);
+        if (g.points != kNull) season_points += g.points, ++season_points_n;
         if (g.minutes_x10 != kNull) season_minutes += g.minutes_x10, ++season_minutes_n;
       }
     }
-    const double season_points_avg = mean_i64(season_points);
+    // mean_i64's arithmetic (exact integer sum, one division) without the vector.
+    const double season_points_avg =
+        season_points_n == 0 ? kNaN : static_cast<double>(season_points) / static_cast<double>(season_points_n);
     const double season_minutes_avg =
         season_minutes_n == 0 ? kNaN : bigquery_numeric_quotient(season_minutes, 1, season_minutes_n);
 

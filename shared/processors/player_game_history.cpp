@@ -83,12 +83,26 @@ void sort_player_games(std::vector<PlayerGame>& games) {
   });
 }
 
+std::size_t first_date_not_before(const Day* dates, std::size_t n, Day x) {
+  // Branch-free: the comparison selects an address instead of a jump. These
+  // searches run for every candidate player on every date and, as a branch,
+  // mispredict about half the time. Invariant: the answer is in [base, base + n].
+  if (n == 0) return 0;
+  const Day* base = dates;
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    base = base[half] < x ? base + half : base;
+    n -= half;
+  }
+  return static_cast<std::size_t>(base - dates) + (*base < x);
+}
+
 std::pair<std::size_t, std::size_t> date_range(const PlayerGameHistory::Player& p, Day from, Day to) {
   if (p.dates.size() != p.games.size())
     throw std::logic_error("PlayerGameHistory: dates of " + p.player_lookup + " not indexed (call build_index())");
-  const auto lo = std::lower_bound(p.dates.begin(), p.dates.end(), from);
-  const auto hi = std::lower_bound(lo, p.dates.end(), to);
-  return {static_cast<std::size_t>(lo - p.dates.begin()), static_cast<std::size_t>(hi - p.dates.begin())};
+  const std::size_t lo = first_date_not_before(p.dates.data(), p.dates.size(), from);
+  const std::size_t hi = lo + first_date_not_before(p.dates.data() + lo, p.dates.size() - lo, to);
+  return {lo, std::max(lo, hi)};
 }
 
 }  // namespace nba

@@ -104,6 +104,9 @@ struct RecentLoad {
 };
 RecentLoad recent_load(const PlayerGameHistory::Player& p, Day d);
 
+// std::lower_bound over dates[0, n) (ascending): the first index whose date is >= x.
+std::size_t first_date_not_before(const Day* dates, std::size_t n, Day x);
+
 // Rows of p.games with date in [from, to) as an index range (needs build_index()).
 std::pair<std::size_t, std::size_t> date_range(const PlayerGameHistory::Player& p, Day from, Day to);
 

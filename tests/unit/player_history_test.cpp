@@ -1,7 +1,10 @@
 // The player indexes the processors iterate instead of the whole league.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <stdexcept>
+#include <vector>
 
 #include "player_fixtures.hpp"
 #include "processors/player_game_history.hpp"
@@ -60,4 +63,21 @@ TEST(PlayerGameHistoryIndex, StaleOrMissingIndexIsAnErrorNotAWrongAnswer) {
   // Unsorted players or games are refused when indexing.
   EXPECT_THROW(PlayerGameHistory({player("b", {kD}), player("a", {kD})}), std::logic_error);
   EXPECT_THROW(PlayerGameHistory({player("a", {kD, kD - 1})}), std::logic_error);
+}
+
+TEST(PlayerHistory, BranchFreeSearchIsStdLowerBound) {
+  // Sorted arrays with runs of equal dates (doubleheaders in the data), every
+  // length up to 70 and probes below, inside and above each array.
+  std::mt19937 rng(39);
+  for (std::size_t n = 0; n <= 70; ++n)
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<Day> dates(n);
+      Day d = 1000;
+      for (auto& x : dates) x = d += static_cast<Day>(rng() % 3);  // steps of 0, 1 or 2
+      for (Day probe = 998; probe <= d + 2; ++probe) {
+        const auto want = std::lower_bound(dates.begin(), dates.end(), probe) - dates.begin();
+        ASSERT_EQ(first_date_not_before(dates.data(), n, probe), static_cast<std::size_t>(want))
+            << "n=" << n << " probe=" << probe;
+      }
+    }
 }
