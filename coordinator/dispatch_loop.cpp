@@ -40,6 +40,7 @@ UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string
     if (std::find(processors.begin(), processors.end(), p) != processors.end()) r.seconds_by_processor[p] = seconds;
   }
   r.seconds_waiting = m.seconds_waiting;
+  r.seconds_waiting_first = m.seconds_waiting_first;
   r.peak_rss_kb = m.peak_rss_kb;
   r.error = std::string(m.error, strnlen(m.error, sizeof m.error));
   return r;

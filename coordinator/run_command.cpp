@@ -234,6 +234,21 @@ int run_command(const RunOptions& options) {
       planning_exit = exit_code::kInternal;
     }
   }
+  // Rank 0's own start-up bookkeeping comes before the broadcast, while the
+  // workers are still loading the input (decision 39): done after it, the
+  // workers reported ready and waited for it (about 30 ms each, counted as
+  // dispatch wait). A ledger that cannot even take these records: hand out
+  // nothing (workers are told to stop as they report ready) and report it as a
+  // storage failure.
+  std::optional<std::string> ledger_error;
+  if (world.rank() == 0 && plan.abort_reason.empty()) {
+    add_run_log(plan.out_dir, plan.run_id);
+    spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, processors {}, output {}", plan.run_id,
+                 c.to_compute.size(), plan.units.size(), world.size(), options.partition,
+                 fmt::format("{}", fmt::join(plan.processors, ",")), plan.out_dir);
+    ledger_error = record_skipped_dates(plan, c);
+    if (ledger_error) c.order.clear();
+  }
   const double plan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // The one collective of the run: every rank learns the plan (or the abort).
   boost::mpi::broadcast(world, plan, 0);
@@ -250,15 +265,6 @@ int run_command(const RunOptions& options) {
     return exit_code::kOk;
   }
   install_coordinator_stop_handlers();
-
-  add_run_log(plan.out_dir, plan.run_id);
-  spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, processors {}, output {}", plan.run_id,
-               c.to_compute.size(), plan.units.size(), world.size(), options.partition,
-               fmt::format("{}", fmt::join(plan.processors, ",")), plan.out_dir);
-  // A ledger that cannot even take these records: hand out nothing (workers
-  // are told to stop as they report ready) and report it as a storage failure.
-  const std::optional<std::string> ledger_error = record_skipped_dates(plan, c);
-  if (ledger_error) c.order.clear();
 
   ManifestFacts facts{options.partition, world.size(), started, 0, {}, {}, {}};
   facts.hosts[0] = host_name();

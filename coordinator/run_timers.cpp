@@ -21,6 +21,7 @@ RunTimers summarize_timers(const DispatchResult& r, std::size_t dates, int worke
     t.compute += o.report.seconds_compute;
     t.write += o.report.seconds_write;
     t.waiting += o.report.seconds_waiting;
+    t.waiting_first += o.report.seconds_waiting_first;
     for (const auto& [p, s] : o.report.seconds_by_processor) t.by_processor[p] += s;
     t.worker_peak_rss_kb = std::max(t.worker_peak_rss_kb, o.report.peak_rss_kb);
   }
@@ -46,8 +47,10 @@ void print_timers(std::ostream& os, const RunTimers& t) {
                     "idle {:.1f}% of their time\n",
                     t.workers, t.load_max, t.compute, procs.empty() ? "-" : procs.substr(1), t.write,
                     100.0 * t.idle_share);
-  os << fmt::format("  dispatch: {:.3f} ms waiting per unit between units = {:.3f}% of unit time\n",
-                    t.units ? 1000.0 * t.waiting / static_cast<double>(t.units) : 0.0, 100.0 * t.dispatch_share);
+  os << fmt::format("  dispatch: {:.3f} ms waiting per unit between units = {:.3f}% of unit time; "
+                    "{:.1f} ms waiting for the first unit (all workers, start-up)\n",
+                    t.units ? 1000.0 * t.waiting / static_cast<double>(t.units) : 0.0, 100.0 * t.dispatch_share,
+                    1000.0 * t.waiting_first);
   os << fmt::format("  peak memory: rank 0 {:.0f} MB, workers {:.0f} MB (max)\n", t.rank0_peak_rss_kb / 1024.0,
                     t.worker_peak_rss_kb / 1024.0);
 }
@@ -66,6 +69,7 @@ nlohmann::json timers_json(const RunTimers& t) {
           {"seconds_compute_by_processor", t.by_processor},
           {"seconds_write", t.write},
           {"seconds_waiting_between_units", t.waiting},
+          {"seconds_waiting_for_first_unit", t.waiting_first},
           {"idle_share", t.idle_share},
           {"dispatch_share", t.dispatch_share},
           {"rank0_peak_rss_kb", t.rank0_peak_rss_kb},

@@ -21,6 +21,7 @@ struct RunTimers {
   double plan = 0, dispatch_wall = 0, index = 0, total = 0;
   double load_max = 0, load_mean = 0;  // per worker
   double compute = 0, write = 0, waiting = 0;  // summed over units
+  double waiting_first = 0;  // summed over workers: from ready to their first unit (start-up)
   std::map<std::string, double> by_processor;
   double idle_share = 0;      // of the workers' time during dispatch, spent not computing or writing
   double dispatch_share = 0;  // waiting between units, as a share of unit time

@@ -39,7 +39,8 @@ struct ReportMsg {
   double seconds_compute;
   double seconds_write;
   double seconds_by_processor[kMaxProcessors];  // in processor_names() order
-  double seconds_waiting;  // Done/Failed: waiting for this unit since the previous report
+  double seconds_waiting;  // Done/Failed: waiting for this unit since the previous report (0 for the first)
+  double seconds_waiting_first;  // Done/Failed of a worker's first unit: from Ready to getting it (start-up)
   double seconds_load;     // Ready: loading the input store and building the engine
   std::int64_t peak_rss_kb;
   std::int32_t storage_error;  // Failed: the shard could not be written (disk full, I/O error)

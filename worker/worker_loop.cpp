@@ -108,6 +108,7 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
   hello.pid = static_cast<std::int32_t>(::getpid());
   std::strncpy(hello.host, host_name().c_str(), sizeof hello.host - 1);
   send_report(world, hello);
+  bool first_unit = true;
   for (;;) {
     const auto wait_start = std::chrono::steady_clock::now();
     protocol::AssignMsg a{};
@@ -127,7 +128,8 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
       last_beat = now;
     };
     protocol::ReportMsg done = to_message(execute_unit(*engine, plan, unit, heartbeat));
-    done.seconds_waiting = waited;
+    (first_unit ? done.seconds_waiting_first : done.seconds_waiting) = waited;
+    first_unit = false;
     done.peak_rss_kb = peak_rss_kb();
     send_report(world, done);
   }

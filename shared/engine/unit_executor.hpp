@@ -19,6 +19,11 @@ struct UnitReport {
   double seconds_compute = 0, seconds_write = 0;
   std::map<std::string, double> seconds_by_processor;  // compute time split by processor
   double seconds_waiting = 0;  // worker: from sending the previous report to getting this unit
+  // worker, first unit only (seconds_waiting is then 0): from reporting ready
+  // to getting it. Start-up, not dispatch: with the input loaded while rank 0
+  // plans (decision 39), a worker that loads faster than another waits here
+  // until rank 0's broadcast of the plan has reached the slower one.
+  double seconds_waiting_first = 0;
   std::int64_t peak_rss_kb = 0;  // worker: its peak resident memory so far
   std::string error;  // set when !ok
   // The unit was computed but its shard could not be written (disk full, I/O
