@@ -97,11 +97,26 @@ std::size_t first_date_not_before(const Day* dates, std::size_t n, Day x) {
   return static_cast<std::size_t>(base - dates) + (*base < x);
 }
 
+namespace {
+// first_date_not_before over p.dates, through the block index: with b the first
+// block whose first date is >= x, the answer lies after block b-1's first row
+// and no later than block b's first row.
+std::size_t first_row_not_before(const PlayerGameHistory::Player& p, Day x) {
+  constexpr std::size_t kBlock = PlayerGameHistory::kDateBlock;
+  const auto& blocks = p.block_first_dates;
+  const std::size_t b = first_date_not_before(blocks.data(), blocks.size(), x);
+  if (b == 0) return 0;
+  const std::size_t begin = (b - 1) * kBlock + 1, end = std::min(b * kBlock, p.dates.size());
+  return begin + first_date_not_before(p.dates.data() + begin, end - begin, x);
+}
+}  // namespace
+
 std::pair<std::size_t, std::size_t> date_range(const PlayerGameHistory::Player& p, Day from, Day to) {
-  if (p.dates.size() != p.games.size())
+  if (p.dates.size() != p.games.size() ||
+      p.block_first_dates.size() != (p.dates.size() + PlayerGameHistory::kDateBlock - 1) / PlayerGameHistory::kDateBlock)
     throw std::logic_error("PlayerGameHistory: dates of " + p.player_lookup + " not indexed (call build_index())");
-  const std::size_t lo = first_date_not_before(p.dates.data(), p.dates.size(), from);
-  const std::size_t hi = lo + first_date_not_before(p.dates.data() + lo, p.dates.size() - lo, to);
+  const std::size_t lo = first_row_not_before(p, from);
+  const std::size_t hi = to <= from ? lo : first_row_not_before(p, to);
   return {lo, std::max(lo, hi)};
 }
 
@@ -146,6 +161,9 @@ void PlayerGameHistory::build_index() {
     auto& dates = players[i].dates;
     dates.clear();
     for (const PlayerGame& g : players[i].games) dates.push_back(g.date);
+    auto& blocks = players[i].block_first_dates;
+    blocks.clear();
+    for (std::size_t k = 0; k < dates.size(); k += kDateBlock) blocks.push_back(dates[k]);
     if (!std::is_sorted(dates.begin(), dates.end()))
       throw std::logic_error("PlayerGameHistory: games of " + players[i].player_lookup + " not in date order");
     if (i > 0 && !(players[i - 1].player_lookup < players[i].player_lookup))

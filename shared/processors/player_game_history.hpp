@@ -44,7 +44,13 @@ struct PlayerGameHistory {
     // games[i].date, filled by build_index(): the date searches below then read
     // 4 bytes a row instead of a whole PlayerGame (they were the top profile entry).
     std::vector<Day> dates{};
+    // dates[0], dates[kDateBlock], dates[2 * kDateBlock], ...: date searches
+    // first pick the block here, then search within it, so a search touches a
+    // few adjacent cache lines instead of one per halving over a whole career
+    // (32 seasons of rows in the synthetic growth league; bench/REPORT.md, cost growth).
+    std::vector<Day> block_first_dates{};
   };
+  static constexpr std::size_t kDateBlock = 64;
   std::vector<Player> players;  // ascending player_lookup
 
   PlayerGameHistory() = default;

@@ -81,3 +81,25 @@ TEST(PlayerHistory, BranchFreeSearchIsStdLowerBound) {
       }
     }
 }
+
+TEST(PlayerHistory, DateRangeThroughBlocksIsLowerBoundPairOnLongCareers) {
+  // Careers longer than several date blocks, with doubleheaders, and ranges
+  // that start and end before, inside and after them.
+  std::mt19937 rng(64);
+  for (std::size_t games : {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65}, std::size_t{200},
+                            std::size_t{700}}) {
+    std::vector<Day> dates;
+    Day d = kD;
+    for (std::size_t i = 0; i < games; ++i) dates.push_back(d += static_cast<Day>(rng() % 3));
+    PlayerGameHistory h({player("p", dates)});
+    const auto& p = h.players[0];
+    for (int trial = 0; trial < 2000; ++trial) {
+      const Day from = kD - 5 + static_cast<Day>(rng() % (games * 2 + 10));
+      const Day to = from + static_cast<Day>(rng() % 40) - 5;
+      const auto lo = std::lower_bound(dates.begin(), dates.end(), from) - dates.begin();
+      const auto hi = std::max(lo, std::lower_bound(dates.begin(), dates.end(), to) - dates.begin());
+      ASSERT_EQ(date_range(p, from, to), (std::pair<std::size_t, std::size_t>(lo, hi)))
+          << games << " games, [" << from - kD << ", " << to - kD << ")";
+    }
+  }
+}
