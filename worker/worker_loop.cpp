@@ -79,7 +79,6 @@ PreparedInput prepare_input(const std::string& input_path) {
     in.fingerprint = to_hex64(data.fingerprint);
     in.engine = std::make_unique<Phase4Engine>(data);
   } catch (const std::exception& e) {
-    in.engine.reset();
     in.error = e.what();
   }
   in.seconds = seconds_since(start);

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <limits>
-#include <numeric>
 #include <set>
 
 #include "core/rounding.hpp"
 
+#include "phase3/row_groups.hpp"
 #include "phase3/table.hpp"
 
 namespace nba {
@@ -39,26 +39,19 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
     // Deterministic order whatever the input row order: by date, then
     // player_lookup (required, and string ids sort like the strings), then
     // input order. Rows are built in that order instead of being sorted after.
-    std::vector<std::uint32_t> order(t.rows());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto order = rows_sorted_by(t.rows(), [&](std::uint32_t a, std::uint32_t b) {
       if (date[a] != date[b]) return date[a] < date[b];
       return lookup[a] != lookup[b] ? lookup[a] < lookup[b] : a < b;
     });
-    for (std::size_t begin = 0; begin < order.size();) {
-      std::size_t end = begin;
-      while (end < order.size() && date[order[end]] == date[order[begin]]) ++end;
-      auto& rows = in.context_by_date[static_cast<Day>(date[order[begin]])];
-      rows.reserve(end - begin);
-      for (std::size_t k = begin; k < end; ++k) {
-        const std::uint32_t i = order[k];
+    for_each_group(order, [&](std::uint32_t i) { return date[i]; }, [&](std::span<const std::uint32_t> group) {
+      auto& rows = in.context_by_date[static_cast<Day>(date[group.front()])];
+      rows.reserve(group.size());
+      for (const std::uint32_t i : group)
         rows.push_back({str(lookup[i]), str(upid[i]), str(team[i]), g7[i], g14[i], m7[i], m14[i], b2b[i],
                         dec(avg7[i], 1), q4[i], age[i], str(gid[i]), str(opp[i]), str(phase[i]), str(status[i]),
                         rest[i], b2b_today[i], home[i], opp_rest[i], stars[i], dec(proj[i], 2), dec(usage7[i], 2),
                         dec(pace_diff[i], 1)});
-      }
-      begin = end;
-    }
+    });
   }
   {
     const Table& t = data.table(tables::kTeamOffense);

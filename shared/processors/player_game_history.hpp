@@ -85,8 +85,8 @@ struct PlayerGameHistory {
   void require_current(const std::vector<std::uint32_t>& positions) const;
   std::map<Day, std::vector<std::uint32_t>> by_date_;
   std::map<int, std::vector<std::uint32_t>> by_season_;  // season_year_of(game date), monotonic in the date
-  std::map<std::int64_t, Day> first_date_of_season_year_;
-  std::vector<std::string> team_names_;  // by the season_year column, as the processors filter
+  std::map<std::int64_t, Day> first_date_of_season_year_;  // by the season_year column, as the processors filter
+  std::vector<std::string> team_names_;
   std::size_t indexed_players_ = 0;
   bool indexed_ = false;
 };
