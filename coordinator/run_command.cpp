@@ -91,7 +91,7 @@ void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
   fs::create_directories(o.out, ec);
   if (ec || access(o.out.c_str(), W_OK) != 0)
     throw UsageError("output directory " + o.out + " cannot be created or is not writable");
-  plan.input_path = fs::absolute(o.input).string();
+  plan.input_path = resolve_input_path(o.input);
   plan.out_dir = fs::absolute(o.out).string();
   plan.run_id = make_run_id();
   plan.code_version = NBA_CODE_VERSION;

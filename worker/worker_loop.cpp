@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 
 #include "core/fingerprint.hpp"
@@ -74,7 +73,7 @@ PreparedInput prepare_input(const std::string& input_path) {
   const auto start = std::chrono::steady_clock::now();
   PreparedInput in;
   try {
-    in.input_path = std::filesystem::absolute(input_path).string();  // as rank 0 puts it in the plan
+    in.input_path = resolve_input_path(input_path);
     const Phase3Data data = read_input_store(in.input_path);
     in.fingerprint = to_hex64(data.fingerprint);
     in.engine = std::make_unique<Phase4Engine>(data);

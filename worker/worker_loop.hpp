@@ -24,7 +24,7 @@ struct PreparedInput {
   std::string error;        // why it could not be loaded; empty when it was
   double seconds = 0;
 };
-// `input_path` as given on the command line; made absolute here, as rank 0 does for the plan.
+// `input_path` as given on the command line (resolved with resolve_input_path, as rank 0 does for the plan).
 PreparedInput prepare_input(const std::string& input_path);
 
 // Serves units until rank 0 says stop; says how to end the process. When the

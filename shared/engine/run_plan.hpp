@@ -1,6 +1,7 @@
 #pragma once
 // What rank 0 decides once and every rank needs: where to read and write, the
 // fingerprints that identify this computation, and the work units.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ struct RunPlan {
         abort_reason;
   }
 };
+
+// RunPlan::input_path for the --input given on the command line: absolute in
+// this process's working directory. Workers resolve their own --input the same
+// way to load it before the plan arrives (decision 39), then compare.
+inline std::string resolve_input_path(const std::string& given) { return std::filesystem::absolute(given).string(); }
 
 // Shard path of a unit relative to the output directory: shards/<season>/<first>_<last>.h5
 std::string shard_relative_path(const WorkUnit& unit);
