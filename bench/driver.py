@@ -119,7 +119,13 @@ for np in (1, 3):
                    config=f"np={np}", np=np, rep=k) for k in range(args.reps)]
     median_of("week_gap", runs, np=np)
 
-# 4. Fixed costs: mpirun start-up floor (3 ranks of /bin/true), and a run with nothing to do.
+# 4. Fixed costs: the MPI start-up floor (3 ranks of a program that only
+#    initialises MPI, waits at a barrier and finalises, as nba-precompute
+#    starts and ends), mpirun alone (3 ranks of /bin/true, no MPI library), and
+#    a run with nothing to do.
+floor_bin = os.path.join(os.path.dirname(B), "..", "bench", "mpi_floor")
+runs = [record("mpi_floor", sh(["mpirun", "-np", "3", "--oversubscribe", floor_bin]), rep=k) for k in range(args.reps)]
+median_of("mpi_floor", runs)
 runs = [record("mpirun_floor", sh(["mpirun", "-np", "3", "--oversubscribe", "true"]), rep=k) for k in range(args.reps)]
 median_of("mpirun_floor", runs)
 runs = [record("noop_run", sh(run_cmd(3, store, full)), config="np=3, everything fresh", rep=k) for k in range(args.reps)]

@@ -16,8 +16,8 @@ full = [r for r in s["full_rerun"] if r["partition"] == "days:14"]
 growth = [r for r in s["growth"] if r["roster_scale"] == 1]
 fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
 a.plot([r["np"] for r in full], [r["median_seconds"] for r in full], "o-")
-a.axhline(s["io_bound"][0]["median_seconds"] + s["mpirun_floor"][0]["median_seconds"], ls="--", c="gray",
-          label="I/O + mpirun start-up bound")
+a.axhline(s["io_bound"][0]["median_seconds"] + s["mpi_floor"][0]["median_seconds"], ls="--", c="gray",
+          label="I/O + MPI start-up bound")
 a.set_xlabel("MPI ranks (np=1: in-process; 2 cores)")
 a.set_ylabel("seconds (median)")
 a.set_title("Real data, 865 dates, all five processors")

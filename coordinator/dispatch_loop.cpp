@@ -85,6 +85,10 @@ struct WorkerSlot {
   WorkerState state = WorkerState::Starting;
   bool usable = true;  // false: it could not load the input (Fatal), or was lost; never gets work
   std::deque<std::int32_t> units;  // assigned and not yet reported, in the order it computes them
+  // The one it said it started last (a heartbeat at the start of each unit).
+  // Not always units.front(): a worker reports a unit only after computing the
+  // next, so that the unit's disk flush overlaps the computation (worker_loop.cpp).
+  std::int32_t computing = -1;
   bool busy() const { return !units.empty(); }
   bool idle() const { return state == WorkerState::Ready && units.empty(); }
   Clock::time_point last_heard;
@@ -176,10 +180,13 @@ class Dispatcher {
 
   void declare_lost(int rank) {
     WorkerSlot& w = slot(rank);
-    // Only the unit it was computing can have caused the loss; the ones it held
-    // unstarted go back to the queue without counting against them.
-    const std::int32_t unit = w.units.empty() ? -1 : w.units.front();
-    for (std::size_t i = w.units.size(); i > 1; --i) {
+    // Only the unit it was computing can have caused the loss; the others it
+    // held (unstarted, or computed but not yet committed) go back to the queue
+    // without counting against them.
+    const bool started = std::find(w.units.begin(), w.units.end(), w.computing) != w.units.end();
+    const std::int32_t unit = started ? w.computing : w.units.empty() ? -1 : w.units.front();
+    for (std::size_t i = w.units.size(); i > 0; --i) {
+      if (w.units[i - 1] == unit) continue;
       if (halting()) ++result_.not_started;
       else queue_.push_front(w.units[i - 1]);
     }
@@ -271,7 +278,10 @@ class Dispatcher {
       return;
     }
     w.last_heard = Clock::now();
-    if (m.kind == protocol::ReportKind::Heartbeat) return;
+    if (m.kind == protocol::ReportKind::Heartbeat) {
+      w.computing = m.unit_id;
+      return;
+    }
     result_.ranks[rank].peak_rss_kb = std::max(result_.ranks[rank].peak_rss_kb, m.peak_rss_kb);
     if (m.kind == protocol::ReportKind::Ready || m.kind == protocol::ReportKind::Fatal) {
       w.host = std::string(m.host, strnlen(m.host, sizeof m.host));

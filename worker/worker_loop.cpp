@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "core/fingerprint.hpp"
 #include "core/system_info.hpp"
@@ -107,17 +108,42 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
   std::strncpy(hello.host, host_name().c_str(), sizeof hello.host - 1);
   send_report(world, hello);
   bool first_unit = true;
+  // The unit computed last, its shard written but not yet committed (with how
+  // long this worker waited for it). It is committed and reported once the next
+  // unit is computed, so its disk flush overlaps that computation; or at once
+  // when no next unit is waiting, because rank 0 sends nothing more to a worker
+  // whose only unit is unreported.
+  std::optional<UncommittedUnit> pending;
+  double pending_waited = 0;
+  bool pending_first = false;
+  const auto report_pending = [&] {
+    if (!pending) return;
+    protocol::ReportMsg done = to_message(commit_unit(std::move(*pending)));
+    pending.reset();
+    (pending_first ? done.seconds_waiting_first : done.seconds_waiting) = pending_waited;
+    done.peak_rss_kb = peak_rss_kb();
+    send_report(world, done);
+  };
   for (;;) {
+    if (pending && !world.iprobe(0, protocol::kAssign)) report_pending();
     const auto wait_start = std::chrono::steady_clock::now();
     protocol::AssignMsg a{};
     world.recv(0, protocol::kAssign, reinterpret_cast<char*>(&a), static_cast<int>(sizeof a));
     const double waited = seconds_since(wait_start);
-    if (a.stop) return a.stop == protocol::kStopExit ? WorkerEnd::ExitWithoutFinalize : WorkerEnd::Finalize;
+    if (a.stop) {
+      // Rank 0 stops only a worker it holds no unit from (or one it declared
+      // lost, whose units went elsewhere): an unreported shard is not wanted.
+      if (pending) discard_unit(std::move(*pending));
+      return a.stop == protocol::kStopExit ? WorkerEnd::ExitWithoutFinalize : WorkerEnd::Finalize;
+    }
     const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(a.unit_id));
     spdlog::debug("rank {} computing unit {} ({} dates)", world.rank(), unit.name(), unit.dates.size());
     protocol::ReportMsg beat{};
     beat.kind = protocol::ReportKind::Heartbeat;
     beat.unit_id = a.unit_id;
+    // Which of the units it holds this worker is computing: if it dies now,
+    // rank 0 counts the loss against this one, not the uncommitted one before it.
+    send_report(world, beat);
     auto last_beat = std::chrono::steady_clock::now();
     const auto heartbeat = [&](Day) {
       const auto now = std::chrono::steady_clock::now();
@@ -125,11 +151,13 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
       send_report(world, beat);
       last_beat = now;
     };
-    protocol::ReportMsg done = to_message(execute_unit(*engine, plan, unit, heartbeat));
-    (first_unit ? done.seconds_waiting_first : done.seconds_waiting) = waited;
+    ComputedUnit computed = compute_unit(*engine, plan, unit, heartbeat);
+    report_pending();
+    pending = write_unit(plan, unit, std::move(computed));
+    pending_waited = waited;
+    pending_first = first_unit;
     first_unit = false;
-    done.peak_rss_kb = peak_rss_kb();
-    send_report(world, done);
+    if (pending->tmp_path.empty()) report_pending();  // failed: nothing to commit, rank 0 hears at once
   }
 }
 

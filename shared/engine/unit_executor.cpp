@@ -5,6 +5,7 @@
 
 #include "core/fingerprint.hpp"
 #include "output/shard_file.hpp"
+#include "store/atomic_file.hpp"
 
 namespace nba {
 
@@ -19,23 +20,40 @@ std::string shard_relative_path(const WorkUnit& unit) {
   return "shards/" + season_label(unit.season) + "/" + unit.name() + ".h5";
 }
 
-UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
-                        const DateDoneFn& on_date_done) {
-  using clock = std::chrono::steady_clock;
-  UnitReport r;
-  r.unit_id = unit.id;
-  const auto t0 = clock::now();
-  UnitOutput out;
+namespace {
+double seconds_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+}  // namespace
+
+ComputedUnit compute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
+                          const DateDoneFn& on_date_done) {
+  ComputedUnit c;
+  c.report.unit_id = unit.id;
+  const auto t0 = std::chrono::steady_clock::now();
   try {
     for (Day d : unit.dates) {
-      engine.compute_date(d, out, plan.processors);
+      engine.compute_date(d, c.output, plan.processors);
+      if (d == unit.dates.front()) c.output.reserve_for_dates(unit.dates.size());
       if (on_date_done) on_date_done(d);
     }
   } catch (const std::exception& e) {
-    r.error = std::string("unit ") + unit.name() + ": " + e.what();
-    return r;
+    c.report.error = std::string("unit ") + unit.name() + ": " + e.what();
+    return c;
   }
-  const auto t1 = clock::now();
+  for (const auto& p : plan.processors) c.report.rows[p] = c.output.rows_of(p);
+  c.report.failure_records = static_cast<std::int64_t>(c.output.failures.size());
+  c.report.seconds_by_processor = c.output.seconds_by_processor;
+  c.report.seconds_compute = seconds_between(t0, std::chrono::steady_clock::now());
+  return c;
+}
+
+UncommittedUnit write_unit(const RunPlan& plan, const WorkUnit& unit, ComputedUnit&& computed) {
+  UncommittedUnit u;
+  u.report = std::move(computed.report);
+  u.unit_name = unit.name();
+  if (!u.report.error.empty()) return u;
+  const auto t0 = std::chrono::steady_clock::now();
   const auto path = std::filesystem::path(plan.out_dir) / shard_relative_path(unit);
   try {
     ShardMeta meta{unit.id,
@@ -46,20 +64,41 @@ UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const W
                    plan.input_fingerprint,
                    plan.options_fingerprint};
     std::filesystem::create_directories(path.parent_path());
-    write_shard(path.string(), out.tables(plan.processors), meta);
+    u.tmp_path = write_shard_uncommitted(path.string(), computed.output.tables(plan.processors), meta);
+    u.final_path = path.string();
   } catch (const std::exception& e) {
-    r.error = std::string("unit ") + unit.name() + ": cannot write shard " + path.string() + ": " + e.what();
+    u.report.error = "unit " + u.unit_name + ": cannot write shard " + path.string() + ": " + e.what();
+    u.report.storage_error = true;
+    return u;
+  }
+  u.report.seconds_write = seconds_between(t0, std::chrono::steady_clock::now());
+  return u;
+}
+
+UnitReport commit_unit(UncommittedUnit&& u) {
+  UnitReport r = std::move(u.report);
+  if (u.tmp_path.empty()) return r;  // failed before its shard was written
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    commit_temp_file(u.tmp_path, u.final_path);
+  } catch (const std::exception& e) {
+    discard_temp_file(u.tmp_path);
+    r.error = "unit " + u.unit_name + ": cannot write shard " + u.final_path + ": " + e.what();
     r.storage_error = true;
     return r;
   }
-  const auto t2 = clock::now();
-  for (const auto& p : plan.processors) r.rows[p] = out.rows_of(p);
-  r.failure_records = static_cast<std::int64_t>(out.failures.size());
-  r.seconds_by_processor = out.seconds_by_processor;
-  r.seconds_compute = std::chrono::duration<double>(t1 - t0).count();
-  r.seconds_write = std::chrono::duration<double>(t2 - t1).count();
+  r.seconds_write += seconds_between(t0, std::chrono::steady_clock::now());
   r.ok = true;
   return r;
+}
+
+void discard_unit(UncommittedUnit&& u) noexcept {
+  if (!u.tmp_path.empty()) discard_temp_file(u.tmp_path);
+}
+
+UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
+                        const DateDoneFn& on_date_done) {
+  return commit_unit(write_unit(plan, unit, compute_unit(engine, plan, unit, on_date_done)));
 }
 
 }  // namespace nba

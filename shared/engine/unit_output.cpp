@@ -11,7 +11,7 @@ namespace nba {
 OutputTable failures_table(const std::vector<FailureRecord>& f) {
   OutputTable t("failures");
   t.add_str("processor", 8, f, &FailureRecord::processor);
-  t.add_str("analysis_date", 10, f, [](const FailureRecord& r) { return format_iso_date(r.date); });
+  t.add_date("analysis_date", f, &FailureRecord::date);
   t.add_str("entity_id", 48, f, &FailureRecord::entity);
   t.add_str("failure_category", 32, f, &FailureRecord::category);
   t.add_str("failure_reason", 256, f, [](const FailureRecord& r) { return std::string_view(r.reason).substr(0, 256); });
@@ -21,7 +21,7 @@ OutputTable failures_table(const std::vector<FailureRecord>& f) {
 OutputTable date_status_table(const std::vector<DateStatus>& s) {
   OutputTable t("date_status");
   t.add_str("processor", 8, s, &DateStatus::processor);
-  t.add_str("analysis_date", 10, s, [](const DateStatus& r) { return format_iso_date(r.date); });
+  t.add_date("analysis_date", s, &DateStatus::date);
   t.add_str("status", 16, s, &DateStatus::status);
   t.add_i64("rows", s, [](const DateStatus& r) { return r.rows; });
   t.add_i64("failures", s, [](const DateStatus& r) { return r.failures; });
@@ -58,6 +58,11 @@ std::vector<OutputTable> UnitOutput::tables(const std::vector<std::string>& proc
   out.push_back(failures_table(failures));
   out.push_back(date_status_table(statuses));
   return out;
+}
+
+void UnitOutput::reserve_for_dates(std::size_t dates) {
+  const auto grow = [dates](auto& v) { v.reserve(v.size() * dates + v.size() * dates / 4); };
+  grow(tdza_rows), grow(psza_rows), grow(pdc_rows), grow(pcf_rows), grow(mlfs_rows), grow(failures), grow(statuses);
 }
 
 std::int64_t UnitOutput::rows_of(const std::string& processor) const {

@@ -7,10 +7,13 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/civil_date.hpp"
 
 namespace nba {
 
@@ -108,6 +111,25 @@ class OutputTable {
                                 "-byte column " + name_ + "/" + name);
       std::memcpy(out, v.data(), v.size());
       out += width;
+    }
+    columns_.push_back(std::move(c));
+  }
+  // A DATE column, ISO text (YYYY-MM-DD). day_of is a projection to a Day.
+  // Rows come date by date, so each run of equal dates is formatted once.
+  template <typename Row, typename Fn>
+  void add_date(const std::string& name, const std::vector<Row>& rows, Fn day_of) {
+    constexpr std::size_t kWidth = 10;
+    OutColumn c{name, OutKind::Str, kWidth, {}, {}, {}, {}, {}};
+    c.fixed.resize(rows.size() * kWidth);
+    char* out = c.fixed.data();
+    std::optional<Day> last;
+    std::string text;
+    for (const auto& r : rows) {
+      const Day d = std::invoke(day_of, r);
+      if (d != last) text = format_iso_date(d), last = d;
+      if (text.size() > kWidth) throw std::runtime_error("date " + text + " does not fit column " + name_ + "/" + name);
+      std::memcpy(out, text.data(), text.size());
+      out += kWidth;
     }
     columns_.push_back(std::move(c));
   }

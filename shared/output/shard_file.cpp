@@ -8,6 +8,17 @@
 namespace nba {
 
 void write_shard(const std::string& final_path, const std::vector<OutputTable>& tables, const ShardMeta& meta) {
+  const std::string tmp = write_shard_uncommitted(final_path, tables, meta);
+  try {
+    commit_temp_file(tmp, final_path);
+  } catch (...) {
+    discard_temp_file(tmp);
+    throw;
+  }
+}
+
+std::string write_shard_uncommitted(const std::string& final_path, const std::vector<OutputTable>& tables,
+                                    const ShardMeta& meta) {
   for (const auto& t : tables)
     for (const auto& c : t.columns())
       if (c.size() != t.rows())
@@ -45,7 +56,8 @@ void write_shard(const std::string& final_path, const std::vector<OutputTable>& 
       }
     }
     file.close_checked(tmp);
-    commit_temp_file(tmp, final_path);
+    start_writeback(tmp);
+    return tmp;
   } catch (...) {
     discard_temp_file(tmp);
     throw;

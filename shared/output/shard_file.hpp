@@ -30,6 +30,13 @@ struct ShardSummary {
 // Refuses (std::logic_error, nothing written) a table whose columns differ in length.
 void write_shard(const std::string& final_path, const std::vector<OutputTable>& tables, const ShardMeta& meta);
 
+// write_shard in two steps, so a worker can overlap the disk flush with its next
+// unit: the first writes and closes the temp file and starts its writeback
+// (returns the temp path); commit_temp_file (store/atomic_file.hpp) later
+// flushes it and renames it into place, discard_temp_file abandons it.
+std::string write_shard_uncommitted(const std::string& final_path, const std::vector<OutputTable>& tables,
+                                    const ShardMeta& meta);
+
 // How much of a shard read_shard_summary verifies.
 enum class ShardCheck {
   // The file opens (HDF5 refuses a truncated one), the format, provenance

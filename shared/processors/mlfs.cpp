@@ -424,7 +424,7 @@ OutputTable to_table(const std::vector<Row>& rows) {
   auto b = [](bool v) { return std::int64_t{v}; };
   t.add_str("player_lookup", 48, rows, &Row::player_lookup);
   t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
-  t.add_str("game_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
+  t.add_date("game_date", rows, &Row::game_date);
   t.add_str("game_id", 24, rows, &Row::game_id);
   t.add_str("team_abbr", 8, rows, &Row::team_abbr);
   t.add_str("opponent_team_abbr", 8, rows, &Row::opponent_team_abbr);

@@ -163,9 +163,9 @@ OutputTable to_table(const std::vector<Row>& rows) {
   auto no = [](const Row&) { return std::int64_t{0}; };
   t.add_str("player_lookup", 48, rows, &Row::player_lookup);
   t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
-  t.add_str("game_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
+  t.add_date("game_date", rows, &Row::game_date);
   t.add_str("game_id", 24, rows, &Row::game_id);
-  t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.game_date); });
+  t.add_date("analysis_date", rows, &Row::game_date);
   t.add_i64("fatigue_score", rows, [](const Row& r) { return r.fatigue_score; });
   t.add_f64("shot_zone_mismatch_score", rows, [](const Row& r) { return r.shot_zone_mismatch_score; });
   t.add_f64("pace_score", rows, [](const Row& r) { return r.pace_score; });

@@ -342,7 +342,7 @@ OutputTable to_table(const std::vector<Row>& rows) {
   auto b = [](bool v) { return std::int64_t{v}; };
   t.add_str("player_lookup", 48, rows, &Row::player_lookup);
   t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
-  t.add_str("cache_date", 10, rows, [](const Row& r) { return format_iso_date(r.cache_date); });
+  t.add_date("cache_date", rows, &Row::cache_date);
   t.add_f64("points_avg_last_5", rows, [](const Row& r) { return r.points_avg_last_5; });
   t.add_f64("points_avg_last_10", rows, [](const Row& r) { return r.points_avg_last_10; });
   t.add_f64("points_avg_season", rows, [](const Row& r) { return r.points_avg_season; });

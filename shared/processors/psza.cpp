@@ -228,7 +228,7 @@ OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("psza");
   t.add_str("player_lookup", 48, rows, &Row::player_lookup);
   t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
-  t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.analysis_date); });
+  t.add_date("analysis_date", rows, &Row::analysis_date);
   t.add_f64("paint_rate_last_10", rows, [](const Row& r) { return r.paint_rate_last_10; });
   t.add_f64("mid_range_rate_last_10", rows, [](const Row& r) { return r.mid_range_rate_last_10; });
   t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });

@@ -255,7 +255,7 @@ Result compute(const TeamDefenseHistory& history, Day analysis_date) {
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("tdza");
   t.add_str("team_abbr", 8, rows, &Row::team_abbr);
-  t.add_str("analysis_date", 10, rows, [](const Row& r) { return format_iso_date(r.analysis_date); });
+  t.add_date("analysis_date", rows, &Row::analysis_date);
   t.add_f64("paint_pct_allowed_last_15", rows, [](const Row& r) { return r.paint_pct_allowed_last_15; });
   t.add_f64("paint_attempts_allowed_per_game", rows, [](const Row& r) { return r.paint_attempts_allowed_per_game; });
   t.add_f64("paint_points_allowed_per_game", rows, [](const Row& r) { return r.paint_points_allowed_per_game; });

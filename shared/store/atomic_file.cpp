@@ -35,6 +35,13 @@ std::string temp_path_for(const std::string& final_path) {
   return final_path + ".tmp." + host_name() + "." + std::to_string(::getpid());
 }
 
+void start_writeback(const std::string& tmp_path) noexcept {
+  const int fd = ::open(tmp_path.c_str(), O_RDONLY);
+  if (fd < 0) return;
+  ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  ::close(fd);
+}
+
 void commit_temp_file(const std::string& tmp_path, const std::string& final_path) {
   fsync_path(tmp_path, O_RDONLY);
   if (std::rename(tmp_path.c_str(), final_path.c_str()) != 0) fail("cannot rename into place", final_path);

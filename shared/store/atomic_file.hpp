@@ -9,6 +9,10 @@ namespace nba {
 
 // Temporary sibling of `final_path` unique to this process: <final>.tmp.<host>.<pid>
 std::string temp_path_for(const std::string& final_path);
+// Asks the kernel to start writing a closed temp file to disk now, without
+// waiting: a later commit_temp_file's fsync then finds little left to flush.
+// Only a hint; errors are left for that fsync to report.
+void start_writeback(const std::string& tmp_path) noexcept;
 // fsync(tmp), rename(tmp, final), fsync(directory). Throws with the path on failure.
 void commit_temp_file(const std::string& tmp_path, const std::string& final_path);
 // Writes text to a temp file and commits it.
