@@ -288,7 +288,10 @@ int run_command(const RunOptions& options) {
   DispatchResult r;
   const auto units_start = std::chrono::steady_clock::now();
   if (world.size() == 1) {
-    const Phase4Engine engine(*c.data);
+    // Built only when there is something to compute: a rerun with every date
+    // fresh should not pay for it (a quarter of such a run).
+    std::optional<Phase4Engine> engine;
+    if (!c.order.empty()) engine.emplace(*c.data);
     // As a worker does (worker_loop.cpp): a unit's shard is committed after the
     // next unit is computed, so its disk flush overlaps that computation.
     std::optional<UncommittedUnit> pending;
@@ -305,7 +308,7 @@ int run_command(const RunOptions& options) {
         break;
       }
       const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(c.order[k]));
-      ComputedUnit computed = compute_unit(engine, plan, unit);
+      ComputedUnit computed = compute_unit(*engine, plan, unit);
       commit_and_record();
       pending = write_unit(plan, unit, std::move(computed));
       if (pending->tmp_path.empty()) commit_and_record();  // failed: recorded at once

@@ -39,7 +39,8 @@ void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result
 
 // Dependency order (spec DAG): TDZA and PSZA read only Phase 3; PDC and PCF read
 // the same date's PSZA (and TDZA) rows; MLFS reads all four. All from memory.
-void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors) const {
+void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors,
+                               DateToDateMemo* memo) const {
   fault::before_date(format_iso_date(date));  // no-op unless a failure test asks
   auto on = [&](const char* p) {
     return processors.empty() || std::find(processors.begin(), processors.end(), p) != processors.end();
@@ -57,7 +58,9 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
     out.seconds_by_processor[p] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
   timed("tdza", [&] { t = tdza::compute(team_defense_, date); });
-  timed("psza", [&] { z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date))); });
+  timed("psza", [&] {
+    z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)), memo ? &memo->psza : nullptr);
+  });
   timed("pdc", [&] { c = pdc::compute(player_games_, context_inputs_, z.rows, date); });
   timed("pcf", [&] { f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date); });
   timed("mlfs", [&] { m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date); });
@@ -70,7 +73,8 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
 
 UnitOutput Phase4Engine::compute_unit(const std::vector<Day>& dates, const std::vector<std::string>& processors) const {
   UnitOutput out;
-  for (Day d : dates) compute_date(d, out, processors);
+  DateToDateMemo memo;
+  for (Day d : dates) compute_date(d, out, processors, &memo);
   return out;
 }
 

@@ -13,13 +13,21 @@ namespace nba {
 
 struct Phase3Data;
 
+// What the processors carry from one date of a unit to the next, to skip work
+// whose result cannot have changed (psza::Memo). Never changes a result: a
+// unit's rows are the same whatever dates came before it in the unit.
+struct DateToDateMemo {
+  psza::Memo psza;
+};
+
 class Phase4Engine {
  public:
   explicit Phase4Engine(const Phase3Data& data);
   // `processors` must be closed under dependencies (dependency_closure); empty = all.
   UnitOutput compute_unit(const std::vector<Day>& dates, const std::vector<std::string>& processors = {}) const;
-  // One date; appends to `out`.
-  void compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors = {}) const;
+  // One date; appends to `out`. `memo`, if given, must come from this engine.
+  void compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors = {},
+                    DateToDateMemo* memo = nullptr) const;
 
  private:
   SeasonCalendar calendar_;

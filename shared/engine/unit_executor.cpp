@@ -32,8 +32,9 @@ ComputedUnit compute_unit(const Phase4Engine& engine, const RunPlan& plan, const
   c.report.unit_id = unit.id;
   const auto t0 = std::chrono::steady_clock::now();
   try {
+    DateToDateMemo memo;
     for (Day d : unit.dates) {
-      engine.compute_date(d, c.output, plan.processors);
+      engine.compute_date(d, c.output, plan.processors, &memo);
       if (d == unit.dates.front()) c.output.reserve_for_dates(unit.dates.size());
       if (on_date_done) on_date_done(d);
     }

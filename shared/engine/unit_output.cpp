@@ -10,11 +10,14 @@ namespace nba {
 
 OutputTable failures_table(const std::vector<FailureRecord>& f) {
   OutputTable t("failures");
-  t.add_str("processor", 8, f, &FailureRecord::processor);
-  t.add_date("analysis_date", f, &FailureRecord::date);
-  t.add_str("entity_id", 48, f, &FailureRecord::entity);
-  t.add_str("failure_category", 32, f, &FailureRecord::category);
-  t.add_str("failure_reason", 256, f, [](const FailureRecord& r) { return std::string_view(r.reason).substr(0, 256); });
+  t.add_rows(f, [&](const auto& f) {
+    t.add_str("processor", 8, f, &FailureRecord::processor);
+    t.add_date("analysis_date", f, &FailureRecord::date);
+    t.add_str("entity_id", 48, f, &FailureRecord::entity);
+    t.add_str("failure_category", 32, f, &FailureRecord::category);
+    t.add_str("failure_reason", 256, f,
+              [](const FailureRecord& r) { return std::string_view(r.reason).substr(0, 256); });
+  });
   return t;
 }
 

@@ -4,10 +4,13 @@
 //   F64 -> float64, NaN = NULL      I64 -> int64 (never NULL)
 //   Str -> fixed-width ASCII, empty string = NULL
 //   F32Matrix / I8Matrix -> 2-D [rows, width] float32 (NaN = NULL) / int8
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -54,55 +57,69 @@ class OutputTable {
     attributes_.emplace_back(name, std::move(values));
   }
 
-  // Column builders from a row vector and a member pointer / projection.
-  template <typename Row, typename Fn>
-  void add_f64(const std::string& name, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::F64, 0, {}, {}, {}, {}, {}};
-    c.f64.reserve(rows.size());
-    for (const auto& r : rows) c.f64.push_back(fn(r));
-    columns_.push_back(std::move(c));
+  // Builds the columns from `rows` a block of kBlockRows rows at a time:
+  // `describe(block)` makes the same add_* calls for every block (a block is a
+  // std::span of rows), the first block creating each column and later ones
+  // appending to it. A row is 200 to 500 bytes, so reading one column of all
+  // rows, then the next, missed the cache at every row of every column; a
+  // block's rows stay in cache while all its columns are read. (Outside
+  // add_rows every add_* call makes a whole column from the rows it is given.)
+  template <typename Row, typename Describe>
+  void add_rows(const std::vector<Row>& rows, Describe describe) {
+    const std::size_t n = rows.size(), first_column = columns_.size();
+    expected_rows_ = n;
+    for (std::size_t b = 0; b == 0 || b < n; b += kBlockRows) {
+      in_later_block_ = b > 0;
+      cursor_ = first_column;
+      describe(std::span<const Row>(rows.data() + b, std::min(kBlockRows, n - b)));
+    }
+    in_later_block_ = false;
+    expected_rows_ = 0;
   }
-  template <typename Row, typename Fn>
-  void add_i64(const std::string& name, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::I64, 0, {}, {}, {}, {}, {}};
-    c.i64.reserve(rows.size());
+
+  // Column builders from rows (a vector or an add_rows block) and a member
+  // pointer / projection.
+  template <typename Rows, typename Fn>
+  void add_f64(const std::string& name, const Rows& rows, Fn fn) {
+    OutColumn& c = column_for(name, OutKind::F64, 0);
+    for (const auto& r : rows) c.f64.push_back(fn(r));
+  }
+  template <typename Rows, typename Fn>
+  void add_i64(const std::string& name, const Rows& rows, Fn fn) {
+    OutColumn& c = column_for(name, OutKind::I64, 0);
     for (const auto& r : rows) c.i64.push_back(fn(r));
-    columns_.push_back(std::move(c));
   }
   // fn(row) returns a fixed-size array (std::array) of `width` values.
-  template <typename Row, typename Fn>
-  void add_f32_matrix(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::F32Matrix, width, {}, {}, {}, {}, {}};
+  template <typename Rows, typename Fn>
+  void add_f32_matrix(const std::string& name, std::size_t width, const Rows& rows, Fn fn) {
+    OutColumn& c = column_for(name, OutKind::F32Matrix, width);
     for (const auto& r : rows)
       for (auto v : fn(r)) c.f32.push_back(static_cast<float>(v));
-    columns_.push_back(std::move(c));
   }
-  template <typename Row, typename Fn>
-  void add_i8_matrix(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::I8Matrix, width, {}, {}, {}, {}, {}};
+  template <typename Rows, typename Fn>
+  void add_i8_matrix(const std::string& name, std::size_t width, const Rows& rows, Fn fn) {
+    OutColumn& c = column_for(name, OutKind::I8Matrix, width);
     for (const auto& r : rows)
       for (auto v : fn(r)) c.i8.push_back(static_cast<std::int8_t>(v));
-    columns_.push_back(std::move(c));
   }
   // A BOOL column of the original: stored as int64 0/1 and listed in the table's
   // `bool_columns` attribute so exports can write true/false.
-  template <typename Row, typename Fn>
-  void add_bool(const std::string& name, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::I64, 0, {}, {}, {}, {}, {}};
-    c.i64.reserve(rows.size());
+  template <typename Rows, typename Fn>
+  void add_bool(const std::string& name, const Rows& rows, Fn fn) {
+    if (!in_later_block_) bool_columns_.push_back(name);
+    OutColumn& c = column_for(name, OutKind::I64, 0);
     for (const auto& r : rows) c.i64.push_back(fn(r) ? 1 : 0);
-    columns_.push_back(std::move(c));
-    bool_columns_.push_back(name);
   }
   const std::vector<std::string>& bool_columns() const { return bool_columns_; }
   // fn is a projection (std::invoke): a member pointer such as &Row::team_abbr
   // (read in place, no copy) or a callable returning a string or string_view.
   // A value longer than `width` is an error, never cut silently.
-  template <typename Row, typename Fn>
-  void add_str(const std::string& name, std::size_t width, const std::vector<Row>& rows, Fn fn) {
-    OutColumn c{name, OutKind::Str, width, {}, {}, {}, {}, {}};
-    c.fixed.assign(rows.size() * width, '\0');
-    char* out = c.fixed.data();
+  template <typename Rows, typename Fn>
+  void add_str(const std::string& name, std::size_t width, const Rows& rows, Fn fn) {
+    OutColumn& c = column_for(name, OutKind::Str, width);
+    const std::size_t start = c.fixed.size();
+    c.fixed.resize(start + std::size(rows) * width);  // NUL-padded
+    char* out = c.fixed.data() + start;
     for (const auto& r : rows) {
       const auto& value = std::invoke(fn, r);  // a returned temporary lives until the next row
       const std::string_view v(value);
@@ -112,16 +129,16 @@ class OutputTable {
       std::memcpy(out, v.data(), v.size());
       out += width;
     }
-    columns_.push_back(std::move(c));
   }
   // A DATE column, ISO text (YYYY-MM-DD). day_of is a projection to a Day.
   // Rows come date by date, so each run of equal dates is formatted once.
-  template <typename Row, typename Fn>
-  void add_date(const std::string& name, const std::vector<Row>& rows, Fn day_of) {
+  template <typename Rows, typename Fn>
+  void add_date(const std::string& name, const Rows& rows, Fn day_of) {
     constexpr std::size_t kWidth = 10;
-    OutColumn c{name, OutKind::Str, kWidth, {}, {}, {}, {}, {}};
-    c.fixed.resize(rows.size() * kWidth);
-    char* out = c.fixed.data();
+    OutColumn& c = column_for(name, OutKind::Str, kWidth);
+    const std::size_t start = c.fixed.size();
+    c.fixed.resize(start + std::size(rows) * kWidth);
+    char* out = c.fixed.data() + start;
     std::optional<Day> last;
     std::string text;
     for (const auto& r : rows) {
@@ -131,14 +148,40 @@ class OutputTable {
       std::memcpy(out, text.data(), text.size());
       out += kWidth;
     }
-    columns_.push_back(std::move(c));
   }
 
  private:
+  static constexpr std::size_t kBlockRows = 64;
+
+  // The column an add_* call fills: a new one, or, in a later block of
+  // add_rows, the one the same call created in the first block.
+  OutColumn& column_for(const std::string& name, OutKind kind, std::size_t width) {
+    if (in_later_block_) {
+      if (cursor_ >= columns_.size() || columns_[cursor_].name != name)
+        throw std::logic_error("output table " + name_ + ": column " + name + " described differently between blocks");
+      return columns_[cursor_++];
+    }
+    OutColumn& c = columns_.emplace_back(OutColumn{name, kind, width, {}, {}, {}, {}, {}});
+    const std::size_t rows = expected_rows_;  // room for every block's values at once
+    switch (kind) {
+      case OutKind::F64: c.f64.reserve(rows); break;
+      case OutKind::I64: c.i64.reserve(rows); break;
+      case OutKind::Str: c.fixed.reserve(rows * width); break;
+      case OutKind::F32Matrix: c.f32.reserve(rows * width); break;
+      case OutKind::I8Matrix: c.i8.reserve(rows * width); break;
+    }
+    return c;
+  }
+
   std::string name_;
   std::vector<OutColumn> columns_;
   std::vector<std::pair<std::string, std::vector<std::string>>> attributes_;
   std::vector<std::string> bool_columns_;
+  // add_rows' state: whether the block is not the first, the next column a
+  // later block fills, and the row count.
+  bool in_later_block_ = false;
+  std::size_t cursor_ = 0;
+  std::size_t expected_rows_ = 0;
 };
 
 }  // namespace nba

@@ -158,42 +158,44 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
 
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("pcf");
-  auto zero = [](const Row&) { return 0.0; };
-  auto yes = [](const Row&) { return std::int64_t{1}; };
-  auto no = [](const Row&) { return std::int64_t{0}; };
-  t.add_str("player_lookup", 48, rows, &Row::player_lookup);
-  t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
-  t.add_date("game_date", rows, &Row::game_date);
-  t.add_str("game_id", 24, rows, &Row::game_id);
-  t.add_date("analysis_date", rows, &Row::game_date);
-  t.add_i64("fatigue_score", rows, [](const Row& r) { return r.fatigue_score; });
-  t.add_f64("shot_zone_mismatch_score", rows, [](const Row& r) { return r.shot_zone_mismatch_score; });
-  t.add_f64("pace_score", rows, [](const Row& r) { return r.pace_score; });
-  t.add_f64("usage_spike_score", rows, [](const Row& r) { return r.usage_spike_score; });
-  t.add_f64("referee_favorability_score", rows, zero);
-  t.add_f64("look_ahead_pressure_score", rows, zero);
-  t.add_f64("travel_impact_score", rows, zero);
-  t.add_f64("opponent_strength_score", rows, zero);
-  t.add_f64("total_composite_adjustment", rows, [](const Row& r) { return r.total_composite_adjustment; });
-  t.add_str("calculation_version", 16, rows, [](const Row&) { return std::string(kVersion); });
-  t.add_f64("data_completeness_pct", rows, [](const Row& r) { return r.data_completeness_pct; });
-  t.add_str("missing_data_fields", 96, rows, &Row::missing_data_fields);
-  t.add_bool("has_warnings", rows, [](const Row& r) { return std::int64_t{!r.warning_details.empty()}; });
-  t.add_str("warning_details", 160, rows, &Row::warning_details);
-  t.add_bool("early_season_flag", rows, no);
-  // Backfill-mode completeness (spec 3.6): ready, 100 %, expected = actual = PSZA rows.
-  t.add_i64("expected_games_count", rows, [](const Row& r) { return r.psza_rows; });
-  t.add_i64("actual_games_count", rows, [](const Row& r) { return r.psza_rows; });
-  t.add_f64("completeness_percentage", rows, [](const Row&) { return 100.0; });
-  t.add_i64("missing_games_count", rows, no);
-  t.add_bool("is_production_ready", rows, yes);
-  t.add_bool("upstream_player_shot_ready", rows, yes);
-  t.add_bool("upstream_team_defense_ready", rows, yes);
-  t.add_bool("upstream_player_context_ready", rows, yes);
-  t.add_bool("upstream_team_context_ready", rows, yes);
-  t.add_bool("all_upstreams_ready", rows, yes);
-  t.add_bool("season_boundary_detected", rows, no);
-  t.add_bool("backfill_bootstrap_mode", rows, no);
+  t.add_rows(rows, [&](const auto& rows) {
+    auto zero = [](const Row&) { return 0.0; };
+    auto yes = [](const Row&) { return std::int64_t{1}; };
+    auto no = [](const Row&) { return std::int64_t{0}; };
+    t.add_str("player_lookup", 48, rows, &Row::player_lookup);
+    t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
+    t.add_date("game_date", rows, &Row::game_date);
+    t.add_str("game_id", 24, rows, &Row::game_id);
+    t.add_date("analysis_date", rows, &Row::game_date);
+    t.add_i64("fatigue_score", rows, [](const Row& r) { return r.fatigue_score; });
+    t.add_f64("shot_zone_mismatch_score", rows, [](const Row& r) { return r.shot_zone_mismatch_score; });
+    t.add_f64("pace_score", rows, [](const Row& r) { return r.pace_score; });
+    t.add_f64("usage_spike_score", rows, [](const Row& r) { return r.usage_spike_score; });
+    t.add_f64("referee_favorability_score", rows, zero);
+    t.add_f64("look_ahead_pressure_score", rows, zero);
+    t.add_f64("travel_impact_score", rows, zero);
+    t.add_f64("opponent_strength_score", rows, zero);
+    t.add_f64("total_composite_adjustment", rows, [](const Row& r) { return r.total_composite_adjustment; });
+    t.add_str("calculation_version", 16, rows, [](const Row&) { return std::string(kVersion); });
+    t.add_f64("data_completeness_pct", rows, [](const Row& r) { return r.data_completeness_pct; });
+    t.add_str("missing_data_fields", 96, rows, &Row::missing_data_fields);
+    t.add_bool("has_warnings", rows, [](const Row& r) { return std::int64_t{!r.warning_details.empty()}; });
+    t.add_str("warning_details", 160, rows, &Row::warning_details);
+    t.add_bool("early_season_flag", rows, no);
+    // Backfill-mode completeness (spec 3.6): ready, 100 %, expected = actual = PSZA rows.
+    t.add_i64("expected_games_count", rows, [](const Row& r) { return r.psza_rows; });
+    t.add_i64("actual_games_count", rows, [](const Row& r) { return r.psza_rows; });
+    t.add_f64("completeness_percentage", rows, [](const Row&) { return 100.0; });
+    t.add_i64("missing_games_count", rows, no);
+    t.add_bool("is_production_ready", rows, yes);
+    t.add_bool("upstream_player_shot_ready", rows, yes);
+    t.add_bool("upstream_team_defense_ready", rows, yes);
+    t.add_bool("upstream_player_context_ready", rows, yes);
+    t.add_bool("upstream_team_context_ready", rows, yes);
+    t.add_bool("all_upstreams_ready", rows, yes);
+    t.add_bool("season_boundary_detected", rows, no);
+    t.add_bool("backfill_bootstrap_mode", rows, no);
+  });
   return t;
 }
 

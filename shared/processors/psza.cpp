@@ -197,27 +197,58 @@ RowOrFailure build_row(const std::string& player_lookup, const std::vector<const
   return {std::move(row), std::nullopt};
 }
 
-Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start) {
+namespace {
+
+// One player's row or failure for the date, from his games [lo, hi); neither
+// when none of them qualifies (he is not an entity of the date).
+RowOrFailure evaluate_player(const PlayerGameHistory::Player& player, std::size_t lo, std::size_t hi, Day analysis_date,
+                             int min_games, std::vector<const PlayerGame*>& extracted) {
+  extracted.clear();
+  for (std::size_t i = hi; i > lo && extracted.size() < kTrendWindow; --i)
+    if (qualifies(player.games[i - 1])) extracted.push_back(&player.games[i - 1]);
+  if (extracted.empty()) return {};
+  const int g10 = static_cast<int>(std::min<std::size_t>(extracted.size(), kWindow));
+  if (g10 < min_games)
+    // Backfill mode: expected = extracted rows, so both are below the minimum.
+    return {std::nullopt, FailureRecord{"psza", analysis_date, player.player_lookup, "EXPECTED_INCOMPLETE",
+                                        "Season bootstrap: " + std::to_string(g10) + "/" +
+                                            std::to_string(extracted.size()) + " games (need " +
+                                            std::to_string(min_games) + ")"}};
+  return build_row(player.player_lookup, extracted, analysis_date, min_games);
+}
+
+// Appends an outcome computed for another date with the same window, dated `d`.
+void append_dated(Result& result, const RowOrFailure& outcome, Day d) {
+  if (outcome.row) {
+    result.rows.push_back(*outcome.row);
+    result.rows.back().analysis_date = d;
+  } else {
+    result.failures.push_back(*outcome.failure);
+    result.failures.back().date = d;
+  }
+}
+
+}  // namespace
+
+Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo) {
   Result result;
   const int min_games = min_games_required(analysis_date - season_start);
   std::vector<const PlayerGame*> extracted;
   for (const std::uint32_t pos : history.players_in_seasons_of(season_start, analysis_date)) {
     const auto& player = history.players[pos];
     const auto [lo, hi] = date_range(player, season_start, analysis_date);
-    extracted.clear();
-    for (std::size_t i = hi; i > lo && extracted.size() < kTrendWindow; --i)
-      if (qualifies(player.games[i - 1])) extracted.push_back(&player.games[i - 1]);
-    if (extracted.empty()) continue;
-    ++result.entities;
-    const int g10 = static_cast<int>(std::min<std::size_t>(extracted.size(), kWindow));
-    if (g10 < min_games) {
-      // Backfill mode: expected = extracted rows, so both are below the minimum.
-      result.failures.push_back({"psza", analysis_date, player.player_lookup, "EXPECTED_INCOMPLETE",
-                                 "Season bootstrap: " + std::to_string(g10) + "/" + std::to_string(extracted.size()) +
-                                     " games (need " + std::to_string(min_games) + ")"});
+    if (memo) {
+      Memo::Entry& m = memo->of_player(pos);
+      if (!m.valid || m.lo != lo || m.hi != hi || m.min_games != min_games)
+        m = {true, lo, hi, min_games, evaluate_player(player, lo, hi, analysis_date, min_games, extracted)};
+      if (!m.outcome.row && !m.outcome.failure) continue;
+      ++result.entities;
+      append_dated(result, m.outcome, analysis_date);
       continue;
     }
-    RowOrFailure r = build_row(player.player_lookup, extracted, analysis_date, min_games);
+    RowOrFailure r = evaluate_player(player, lo, hi, analysis_date, min_games, extracted);
+    if (!r.row && !r.failure) continue;
+    ++result.entities;
     if (r.row) result.rows.push_back(std::move(*r.row));
     else result.failures.push_back(std::move(*r.failure));
   }
@@ -226,30 +257,32 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
 
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("psza");
-  t.add_str("player_lookup", 48, rows, &Row::player_lookup);
-  t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
-  t.add_date("analysis_date", rows, &Row::analysis_date);
-  t.add_f64("paint_rate_last_10", rows, [](const Row& r) { return r.paint_rate_last_10; });
-  t.add_f64("mid_range_rate_last_10", rows, [](const Row& r) { return r.mid_range_rate_last_10; });
-  t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });
-  t.add_f64("total_shots_last_10", rows, [](const Row& r) { return r.total_shots_last_10; });
-  t.add_i64("games_in_sample_10", rows, [](const Row& r) { return r.games_in_sample_10; });
-  t.add_str("sample_quality_10", 16, rows, &Row::sample_quality_10);
-  t.add_f64("paint_pct_last_10", rows, [](const Row& r) { return r.paint_pct_last_10; });
-  t.add_f64("mid_range_pct_last_10", rows, [](const Row& r) { return r.mid_range_pct_last_10; });
-  t.add_f64("three_pt_pct_last_10", rows, [](const Row& r) { return r.three_pt_pct_last_10; });
-  t.add_f64("paint_attempts_per_game", rows, [](const Row& r) { return r.paint_attempts_per_game; });
-  t.add_f64("mid_range_attempts_per_game", rows, [](const Row& r) { return r.mid_range_attempts_per_game; });
-  t.add_f64("three_pt_attempts_per_game", rows, [](const Row& r) { return r.three_pt_attempts_per_game; });
-  t.add_f64("paint_rate_last_20", rows, [](const Row& r) { return r.paint_rate_last_20; });
-  t.add_f64("paint_pct_last_20", rows, [](const Row& r) { return r.paint_pct_last_20; });
-  t.add_i64("games_in_sample_20", rows, [](const Row& r) { return r.games_in_sample_20; });
-  t.add_str("sample_quality_20", 16, rows, &Row::sample_quality_20);
-  t.add_f64("assisted_rate_last_10", rows, [](const Row& r) { return r.assisted_rate_last_10; });
-  t.add_f64("unassisted_rate_last_10", rows, [](const Row& r) { return r.unassisted_rate_last_10; });
-  t.add_str("primary_scoring_zone", 16, rows, &Row::primary_scoring_zone);
-  t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
-  t.add_bool("early_season_flag", rows, [](const Row& r) { return std::int64_t{r.early_season_flag}; });
+  t.add_rows(rows, [&](const auto& rows) {
+    t.add_str("player_lookup", 48, rows, &Row::player_lookup);
+    t.add_str("universal_player_id", 48, rows, &Row::universal_player_id);
+    t.add_date("analysis_date", rows, &Row::analysis_date);
+    t.add_f64("paint_rate_last_10", rows, [](const Row& r) { return r.paint_rate_last_10; });
+    t.add_f64("mid_range_rate_last_10", rows, [](const Row& r) { return r.mid_range_rate_last_10; });
+    t.add_f64("three_pt_rate_last_10", rows, [](const Row& r) { return r.three_pt_rate_last_10; });
+    t.add_f64("total_shots_last_10", rows, [](const Row& r) { return r.total_shots_last_10; });
+    t.add_i64("games_in_sample_10", rows, [](const Row& r) { return r.games_in_sample_10; });
+    t.add_str("sample_quality_10", 16, rows, &Row::sample_quality_10);
+    t.add_f64("paint_pct_last_10", rows, [](const Row& r) { return r.paint_pct_last_10; });
+    t.add_f64("mid_range_pct_last_10", rows, [](const Row& r) { return r.mid_range_pct_last_10; });
+    t.add_f64("three_pt_pct_last_10", rows, [](const Row& r) { return r.three_pt_pct_last_10; });
+    t.add_f64("paint_attempts_per_game", rows, [](const Row& r) { return r.paint_attempts_per_game; });
+    t.add_f64("mid_range_attempts_per_game", rows, [](const Row& r) { return r.mid_range_attempts_per_game; });
+    t.add_f64("three_pt_attempts_per_game", rows, [](const Row& r) { return r.three_pt_attempts_per_game; });
+    t.add_f64("paint_rate_last_20", rows, [](const Row& r) { return r.paint_rate_last_20; });
+    t.add_f64("paint_pct_last_20", rows, [](const Row& r) { return r.paint_pct_last_20; });
+    t.add_i64("games_in_sample_20", rows, [](const Row& r) { return r.games_in_sample_20; });
+    t.add_str("sample_quality_20", 16, rows, &Row::sample_quality_20);
+    t.add_f64("assisted_rate_last_10", rows, [](const Row& r) { return r.assisted_rate_last_10; });
+    t.add_f64("unassisted_rate_last_10", rows, [](const Row& r) { return r.unassisted_rate_last_10; });
+    t.add_str("primary_scoring_zone", 16, rows, &Row::primary_scoring_zone);
+    t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
+    t.add_bool("early_season_flag", rows, [](const Row& r) { return std::int64_t{r.early_season_flag}; });
+  });
   return t;
 }
 

@@ -57,7 +57,31 @@ RowOrFailure build_row(const std::string& player_lookup, const std::vector<const
                        Day analysis_date, int min_games);
 
 // season_start = the season's opening night (decision 4).
-Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start);
+// What compute remembers from one date to the next (the dates of a unit). A
+// player's row depends on the date only through its analysis_date and the
+// dynamic minimum; the window is his qualifying games in [season start, date).
+// With no game since the previous date and the same minimum, he gets the same
+// row (or failure), dated anew: copied, not extracted and rounded again. About
+// half the player-dates of a season are such. Results are identical with or
+// without a memo (psza_test); one memo serves one history.
+class Memo {
+ public:
+  struct Entry {
+    bool valid = false;
+    std::size_t lo = 0, hi = 0;  // the player's games considered, [lo, hi)
+    int min_games = 0;
+    RowOrFailure outcome;  // neither: no qualifying game, not an entity
+  };
+  Entry& of_player(std::size_t position) {
+    if (position >= entries_.size()) entries_.resize(position + 1);
+    return entries_[position];
+  }
+
+ private:
+  std::vector<Entry> entries_;  // by position in PlayerGameHistory::players
+};
+
+Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo = nullptr);
 
 OutputTable to_table(const std::vector<Row>& rows);
 

@@ -254,31 +254,33 @@ Result compute(const TeamDefenseHistory& history, Day analysis_date) {
 
 OutputTable to_table(const std::vector<Row>& rows) {
   OutputTable t("tdza");
-  t.add_str("team_abbr", 8, rows, &Row::team_abbr);
-  t.add_date("analysis_date", rows, &Row::analysis_date);
-  t.add_f64("paint_pct_allowed_last_15", rows, [](const Row& r) { return r.paint_pct_allowed_last_15; });
-  t.add_f64("paint_attempts_allowed_per_game", rows, [](const Row& r) { return r.paint_attempts_allowed_per_game; });
-  t.add_f64("paint_points_allowed_per_game", rows, [](const Row& r) { return r.paint_points_allowed_per_game; });
-  t.add_f64("paint_blocks_per_game", rows, [](const Row& r) { return r.paint_blocks_per_game; });
-  t.add_f64("paint_defense_vs_league_avg", rows, [](const Row& r) { return r.paint_defense_vs_league_avg; });
-  t.add_f64("mid_range_pct_allowed_last_15", rows, [](const Row& r) { return r.mid_range_pct_allowed_last_15; });
-  t.add_f64("mid_range_attempts_allowed_per_game", rows,
-            [](const Row& r) { return r.mid_range_attempts_allowed_per_game; });
-  t.add_f64("mid_range_blocks_per_game", rows, [](const Row& r) { return r.mid_range_blocks_per_game; });
-  t.add_f64("mid_range_defense_vs_league_avg", rows, [](const Row& r) { return r.mid_range_defense_vs_league_avg; });
-  t.add_f64("three_pt_pct_allowed_last_15", rows, [](const Row& r) { return r.three_pt_pct_allowed_last_15; });
-  t.add_f64("three_pt_attempts_allowed_per_game", rows,
-            [](const Row& r) { return r.three_pt_attempts_allowed_per_game; });
-  t.add_f64("three_pt_blocks_per_game", rows, [](const Row& r) { return r.three_pt_blocks_per_game; });
-  t.add_f64("three_pt_defense_vs_league_avg", rows, [](const Row& r) { return r.three_pt_defense_vs_league_avg; });
-  t.add_f64("defensive_rating_last_15", rows, [](const Row& r) { return r.defensive_rating_last_15; });
-  t.add_f64("opponent_points_per_game", rows, [](const Row& r) { return r.opponent_points_per_game; });
-  t.add_f64("opponent_pace", rows, [](const Row& r) { return r.opponent_pace; });
-  t.add_i64("games_in_sample", rows, [](const Row& r) { return r.games_in_sample; });
-  t.add_str("strongest_zone", 16, rows, &Row::strongest_zone);
-  t.add_str("weakest_zone", 16, rows, &Row::weakest_zone);
-  t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
-  t.add_str("calculation_notes", 80, rows, &Row::calculation_notes);
+  t.add_rows(rows, [&](const auto& rows) {
+    t.add_str("team_abbr", 8, rows, &Row::team_abbr);
+    t.add_date("analysis_date", rows, &Row::analysis_date);
+    t.add_f64("paint_pct_allowed_last_15", rows, [](const Row& r) { return r.paint_pct_allowed_last_15; });
+    t.add_f64("paint_attempts_allowed_per_game", rows, [](const Row& r) { return r.paint_attempts_allowed_per_game; });
+    t.add_f64("paint_points_allowed_per_game", rows, [](const Row& r) { return r.paint_points_allowed_per_game; });
+    t.add_f64("paint_blocks_per_game", rows, [](const Row& r) { return r.paint_blocks_per_game; });
+    t.add_f64("paint_defense_vs_league_avg", rows, [](const Row& r) { return r.paint_defense_vs_league_avg; });
+    t.add_f64("mid_range_pct_allowed_last_15", rows, [](const Row& r) { return r.mid_range_pct_allowed_last_15; });
+    t.add_f64("mid_range_attempts_allowed_per_game", rows,
+              [](const Row& r) { return r.mid_range_attempts_allowed_per_game; });
+    t.add_f64("mid_range_blocks_per_game", rows, [](const Row& r) { return r.mid_range_blocks_per_game; });
+    t.add_f64("mid_range_defense_vs_league_avg", rows, [](const Row& r) { return r.mid_range_defense_vs_league_avg; });
+    t.add_f64("three_pt_pct_allowed_last_15", rows, [](const Row& r) { return r.three_pt_pct_allowed_last_15; });
+    t.add_f64("three_pt_attempts_allowed_per_game", rows,
+              [](const Row& r) { return r.three_pt_attempts_allowed_per_game; });
+    t.add_f64("three_pt_blocks_per_game", rows, [](const Row& r) { return r.three_pt_blocks_per_game; });
+    t.add_f64("three_pt_defense_vs_league_avg", rows, [](const Row& r) { return r.three_pt_defense_vs_league_avg; });
+    t.add_f64("defensive_rating_last_15", rows, [](const Row& r) { return r.defensive_rating_last_15; });
+    t.add_f64("opponent_points_per_game", rows, [](const Row& r) { return r.opponent_points_per_game; });
+    t.add_f64("opponent_pace", rows, [](const Row& r) { return r.opponent_pace; });
+    t.add_i64("games_in_sample", rows, [](const Row& r) { return r.games_in_sample; });
+    t.add_str("strongest_zone", 16, rows, &Row::strongest_zone);
+    t.add_str("weakest_zone", 16, rows, &Row::weakest_zone);
+    t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
+    t.add_str("calculation_notes", 80, rows, &Row::calculation_notes);
+  });
   return t;
 }
 

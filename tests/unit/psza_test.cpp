@@ -5,9 +5,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include <cstring>
+
 #include "player_fixtures.hpp"
+#include "calendar/season_calendar.hpp"
 #include "core/rounding.hpp"
+#include "engine/unit_output.hpp"
+#include "phase3/phase3_import.hpp"
 #include "processors/psza.hpp"
+#include "synth/league_model.hpp"
+#include "synth/phase3_writer.hpp"
+#include "test_support.hpp"
 
 using namespace nba;
 using test::ShotLine;
@@ -250,4 +258,41 @@ TEST(Psza, TradedPlayerKeepsOneRowWithTheNewestUniversalId) {
   const auto r = only_row(games);
   EXPECT_EQ(r.universal_player_id, "nba_1_newest");
   EXPECT_EQ(r.games_in_sample_10, 10);
+}
+
+// The memo (psza::Memo) may only skip work, never change a row: every date of a
+// synthetic season, computed in order with one memo, must equal the same date
+// computed alone. Players rest between games, so most dates reuse rows.
+TEST(PszaMemo, ConsecutiveDatesWithAMemoEqualEachDateAlone) {
+  test::TempDir dir;
+  synth::write_phase3_csv(synth::generate_league({11, 2023, 1, 1.0}), dir.file("csv"));
+  const Phase3Data data = import_phase3_dir(dir.file("csv")).data;
+  const PlayerGameHistory history = build_player_game_history(data);
+  const SeasonCalendar calendar = build_season_calendar(data);
+  const auto tables_equal = [](const OutputTable& a, const OutputTable& b) {
+    if (a.rows() != b.rows() || a.columns().size() != b.columns().size()) return false;
+    for (std::size_t k = 0; k < a.columns().size(); ++k) {
+      const OutColumn &x = a.columns()[k], &y = b.columns()[k];
+      const bool same = x.name == y.name && x.fixed == y.fixed && x.i64 == y.i64 && x.f64.size() == y.f64.size() &&
+                        std::equal(x.f64.begin(), x.f64.end(), y.f64.begin(),
+                                   [](double p, double q) { return std::memcmp(&p, &q, sizeof p) == 0; });
+      if (!same) return false;
+    }
+    return true;
+  };
+  psza::Memo memo;
+  std::size_t dates = 0, rows = 0, failures = 0;
+  for (Day d : calendar.game_dates()) {
+    const Day opening = calendar.opening_night(season_year_of(d));
+    const psza::Result alone = psza::compute(history, d, opening);
+    const psza::Result memoized = psza::compute(history, d, opening, &memo);
+    ASSERT_EQ(memoized.entities, alone.entities) << format_iso_date(d);
+    ASSERT_TRUE(tables_equal(psza::to_table(memoized.rows), psza::to_table(alone.rows))) << format_iso_date(d);
+    ASSERT_TRUE(tables_equal(failures_table(memoized.failures), failures_table(alone.failures))) << format_iso_date(d);
+    ++dates, rows += alone.rows.size(), failures += alone.failures.size();
+  }
+  // The season was really exercised: rows and bootstrap failures on many dates.
+  EXPECT_GT(dates, 150u);
+  EXPECT_GT(rows, 50000u);
+  EXPECT_GT(failures, 100u);
 }
