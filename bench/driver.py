@@ -126,6 +126,10 @@ for np in (1, 3):
 floor_bin = os.path.join(os.path.dirname(B), "..", "bench", "mpi_floor")
 runs = [record("mpi_floor", sh(["mpirun", "-np", "3", "--oversubscribe", floor_bin]), rep=k) for k in range(args.reps)]
 median_of("mpi_floor", runs)
+# The same without naming the ob1 layer (Open MPI's default: it probes UCX and libfabric first).
+runs = [record("mpi_floor_default_pml", sh(["env", "-u", "OMPI_MCA_pml", "mpirun", "-np", "3", "--oversubscribe",
+                                            floor_bin]), rep=k) for k in range(args.reps)]
+median_of("mpi_floor_default_pml", runs)
 runs = [record("mpirun_floor", sh(["mpirun", "-np", "3", "--oversubscribe", "true"]), rep=k) for k in range(args.reps)]
 median_of("mpirun_floor", runs)
 runs = [record("noop_run", sh(run_cmd(3, store, full)), config="np=3, everything fresh", rep=k) for k in range(args.reps)]
