@@ -35,7 +35,6 @@ ComputedUnit compute_unit(const Phase4Engine& engine, const RunPlan& plan, const
     DateToDateMemo memo;
     for (Day d : unit.dates) {
       engine.compute_date(d, c.output, plan.processors, &memo);
-      if (d == unit.dates.front()) c.output.reserve_for_dates(unit.dates.size());
       if (on_date_done) on_date_done(d);
     }
   } catch (const std::exception& e) {

@@ -63,11 +63,6 @@ std::vector<OutputTable> UnitOutput::tables(const std::vector<std::string>& proc
   return out;
 }
 
-void UnitOutput::reserve_for_dates(std::size_t dates) {
-  const auto grow = [dates](auto& v) { v.reserve(v.size() * dates + v.size() * dates / 4); };
-  grow(tdza_rows), grow(psza_rows), grow(pdc_rows), grow(pcf_rows), grow(mlfs_rows), grow(failures), grow(statuses);
-}
-
 std::int64_t UnitOutput::rows_of(const std::string& processor) const {
   if (processor == "tdza") return static_cast<std::int64_t>(tdza_rows.size());
   if (processor == "psza") return static_cast<std::int64_t>(psza_rows.size());

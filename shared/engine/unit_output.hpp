@@ -50,10 +50,6 @@ struct UnitOutput {
   // Wall seconds spent in each processor (bench/ reads them; never part of a shard).
   std::map<std::string, double> seconds_by_processor;
 
-  // Room for `dates` dates of rows like the ones held now (one date's), so that
-  // appending the unit's later dates does not move the rows again and again.
-  void reserve_for_dates(std::size_t dates);
-
   // The tables a shard stores for these processors, each sorted by (date, entity).
   std::vector<OutputTable> tables(const std::vector<std::string>& processors) const;
   std::int64_t rows_of(const std::string& processor) const;
