@@ -1,5 +1,6 @@
 #include "worker/worker_loop.hpp"
 
+#include <boost/mpi/request.hpp>
 #include <spdlog/spdlog.h>
 
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <list>
 #include <memory>
 #include <optional>
 
@@ -27,6 +29,33 @@ namespace {
 void send_report(const boost::mpi::communicator& world, const protocol::ReportMsg& m) {
   world.send(0, protocol::kReport, reinterpret_cast<const char*>(&m), static_cast<int>(sizeof m));
 }
+
+// Sends reports and heartbeats without waiting for rank 0 to take them. A
+// blocking send took 4 to 8 ms here, although the message is small: rank 0
+// takes messages only between its polls and its per-unit recording. At one
+// heartbeat per unit that was 0.3 to 0.6 s of a worker's rerun. MPI keeps one
+// sender's messages in the order they were posted, so rank 0 still sees a
+// unit's start before its report.
+class ReportSender {
+ public:
+  explicit ReportSender(const boost::mpi::communicator& world) : world_(world) {}
+  ReportSender(const ReportSender&) = delete;
+  ReportSender& operator=(const ReportSender&) = delete;
+  // Rank 0 has taken every message before it stops a worker (the last one is
+  // the report it answers with the stop), so this returns at once.
+  ~ReportSender() {
+    for (auto& [message, request] : in_flight_) request.wait();
+  }
+  void send(const protocol::ReportMsg& m) {
+    in_flight_.remove_if([](auto& sent) { return sent.second.test().has_value(); });
+    auto& [message, request] = in_flight_.emplace_back(m, boost::mpi::request());
+    request = world_.isend(0, protocol::kReport, reinterpret_cast<const char*>(&message), static_cast<int>(sizeof message));
+  }
+
+ private:
+  const boost::mpi::communicator& world_;
+  std::list<std::pair<protocol::ReportMsg, boost::mpi::request>> in_flight_;  // a list: buffers must not move
+};
 
 protocol::ReportMsg to_message(const UnitReport& r) {
   protocol::ReportMsg m{};
@@ -107,6 +136,7 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
   hello.pid = static_cast<std::int32_t>(::getpid());
   std::strncpy(hello.host, host_name().c_str(), sizeof hello.host - 1);
   send_report(world, hello);
+  ReportSender reports(world);
   bool first_unit = true;
   // The unit computed last, its shard written but not yet committed (with how
   // long this worker waited for it). It is committed and reported once the next
@@ -122,7 +152,7 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
     pending.reset();
     (pending_first ? done.seconds_waiting_first : done.seconds_waiting) = pending_waited;
     done.peak_rss_kb = peak_rss_kb();
-    send_report(world, done);
+    reports.send(done);
   };
   for (;;) {
     if (pending && !world.iprobe(0, protocol::kAssign)) report_pending();
@@ -143,12 +173,12 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
     beat.unit_id = a.unit_id;
     // Which of the units it holds this worker is computing: if it dies now,
     // rank 0 counts the loss against this one, not the uncommitted one before it.
-    send_report(world, beat);
+    reports.send(beat);
     auto last_beat = std::chrono::steady_clock::now();
     const auto heartbeat = [&](Day) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_beat < kHeartbeatInterval) return;
-      send_report(world, beat);
+      reports.send(beat);
       last_beat = now;
     };
     ComputedUnit computed = compute_unit(*engine, plan, unit, heartbeat);
