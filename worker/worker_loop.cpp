@@ -26,10 +26,6 @@ namespace nba {
 
 namespace {
 
-void send_report(const boost::mpi::communicator& world, const protocol::ReportMsg& m) {
-  world.send(0, protocol::kReport, reinterpret_cast<const char*>(&m), static_cast<int>(sizeof m));
-}
-
 // Sends reports and heartbeats without waiting for rank 0 to take them. A
 // blocking send took 4 to 8 ms here, although the message is small: rank 0
 // takes messages only between its polls and its per-unit recording. At one
@@ -135,8 +131,8 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
   hello.peak_rss_kb = peak_rss_kb();
   hello.pid = static_cast<std::int32_t>(::getpid());
   std::strncpy(hello.host, host_name().c_str(), sizeof hello.host - 1);
-  send_report(world, hello);
   ReportSender reports(world);
+  reports.send(hello);
   bool first_unit = true;
   // The unit computed last, its shard written but not yet committed (with how
   // long this worker waited for it). It is committed and reported once the next

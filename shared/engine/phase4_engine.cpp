@@ -71,11 +71,4 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
   if (on("mlfs")) append(out, "mlfs", date, out.mlfs_rows, m);
 }
 
-UnitOutput Phase4Engine::compute_unit(const std::vector<Day>& dates, const std::vector<std::string>& processors) const {
-  UnitOutput out;
-  DateToDateMemo memo;
-  for (Day d : dates) compute_date(d, out, processors, &memo);
-  return out;
-}
-
 }  // namespace nba

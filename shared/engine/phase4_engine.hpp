@@ -23,9 +23,8 @@ struct DateToDateMemo {
 class Phase4Engine {
  public:
   explicit Phase4Engine(const Phase3Data& data);
-  // `processors` must be closed under dependencies (dependency_closure); empty = all.
-  UnitOutput compute_unit(const std::vector<Day>& dates, const std::vector<std::string>& processors = {}) const;
-  // One date; appends to `out`. `memo`, if given, must come from this engine.
+  // One date; appends to `out`. `processors` must be closed under dependencies
+  // (dependency_closure); empty = all. `memo`, if given, must serve this engine only.
   void compute_date(Day date, UnitOutput& out, const std::vector<std::string>& processors = {},
                     DateToDateMemo* memo = nullptr) const;
 

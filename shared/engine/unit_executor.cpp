@@ -82,7 +82,6 @@ UnitReport commit_unit(UncommittedUnit&& u) {
   try {
     commit_temp_file(u.tmp_path, u.final_path);
   } catch (const std::exception& e) {
-    discard_temp_file(u.tmp_path);
     r.error = "unit " + u.unit_name + ": cannot write shard " + u.final_path + ": " + e.what();
     r.storage_error = true;
     return r;

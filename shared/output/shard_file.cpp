@@ -8,13 +8,7 @@
 namespace nba {
 
 void write_shard(const std::string& final_path, const std::vector<OutputTable>& tables, const ShardMeta& meta) {
-  const std::string tmp = write_shard_uncommitted(final_path, tables, meta);
-  try {
-    commit_temp_file(tmp, final_path);
-  } catch (...) {
-    discard_temp_file(tmp);
-    throw;
-  }
+  commit_temp_file(write_shard_uncommitted(final_path, tables, meta), final_path);
 }
 
 std::string write_shard_uncommitted(const std::string& final_path, const std::vector<OutputTable>& tables,

@@ -217,7 +217,7 @@ RowOrFailure evaluate_player(const PlayerGameHistory::Player& player, std::size_
   return build_row(player.player_lookup, extracted, analysis_date, min_games);
 }
 
-// Appends an outcome computed for another date with the same window, dated `d`.
+// Appends an outcome computed for this date or another with the same window, dated `d`.
 void append_dated(Result& result, const RowOrFailure& outcome, Day d) {
   if (outcome.row) {
     result.rows.push_back(*outcome.row);
@@ -237,20 +237,13 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
   for (const std::uint32_t pos : history.players_in_seasons_of(season_start, analysis_date)) {
     const auto& player = history.players[pos];
     const auto [lo, hi] = date_range(player, season_start, analysis_date);
-    if (memo) {
-      Memo::Entry& m = memo->of_player(pos);
-      if (!m.valid || m.lo != lo || m.hi != hi || m.min_games != min_games)
-        m = {true, lo, hi, min_games, evaluate_player(player, lo, hi, analysis_date, min_games, extracted)};
-      if (!m.outcome.row && !m.outcome.failure) continue;
-      ++result.entities;
-      append_dated(result, m.outcome, analysis_date);
-      continue;
-    }
-    RowOrFailure r = evaluate_player(player, lo, hi, analysis_date, min_games, extracted);
-    if (!r.row && !r.failure) continue;
+    Memo::Entry fresh;  // without a memo every date starts from nothing
+    Memo::Entry& m = memo ? memo->of_player(pos) : fresh;
+    if (!m.valid || m.lo != lo || m.hi != hi || m.min_games != min_games)
+      m = {true, lo, hi, min_games, evaluate_player(player, lo, hi, analysis_date, min_games, extracted)};
+    if (!m.outcome.row && !m.outcome.failure) continue;
     ++result.entities;
-    if (r.row) result.rows.push_back(std::move(*r.row));
-    else result.failures.push_back(std::move(*r.failure));
+    append_dated(result, m.outcome, analysis_date);
   }
   return result;
 }

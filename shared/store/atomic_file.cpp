@@ -43,11 +43,16 @@ void start_writeback(const std::string& tmp_path) noexcept {
 }
 
 void commit_temp_file(const std::string& tmp_path, const std::string& final_path) {
-  fsync_path(tmp_path, O_RDONLY);
-  if (std::rename(tmp_path.c_str(), final_path.c_str()) != 0) fail("cannot rename into place", final_path);
-  std::string dir = std::filesystem::path(final_path).parent_path().string();
-  if (dir.empty()) dir = ".";
-  fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  try {
+    fsync_path(tmp_path, O_RDONLY);
+    if (std::rename(tmp_path.c_str(), final_path.c_str()) != 0) fail("cannot rename into place", final_path);
+    std::string dir = std::filesystem::path(final_path).parent_path().string();
+    if (dir.empty()) dir = ".";
+    fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  } catch (...) {
+    discard_temp_file(tmp_path);  // gone already if the rename succeeded
+    throw;
+  }
 }
 
 void write_text_atomically(const std::string& final_path, const std::string& text) {
@@ -62,12 +67,7 @@ void write_text_atomically(const std::string& final_path, const std::string& tex
     errno = saved;
     fail("cannot write", tmp);
   }
-  try {
-    commit_temp_file(tmp, final_path);
-  } catch (...) {
-    discard_temp_file(tmp);
-    throw;
-  }
+  commit_temp_file(tmp, final_path);
 }
 
 void discard_temp_file(const std::string& tmp_path) noexcept { ::unlink(tmp_path.c_str()); }

@@ -13,7 +13,8 @@ std::string temp_path_for(const std::string& final_path);
 // waiting: a later commit_temp_file's fsync then finds little left to flush.
 // Only a hint; errors are left for that fsync to report.
 void start_writeback(const std::string& tmp_path) noexcept;
-// fsync(tmp), rename(tmp, final), fsync(directory). Throws with the path on failure.
+// fsync(tmp), rename(tmp, final), fsync(directory). Throws with the path on
+// failure, after removing the temp file (a failed commit leaves nothing behind).
 void commit_temp_file(const std::string& tmp_path, const std::string& final_path);
 // Writes text to a temp file and commits it.
 void write_text_atomically(const std::string& final_path, const std::string& text);
