@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 d = sys.argv[1]
 s = json.load(open(os.path.join(d, "summary.json")))
-full = [r for r in s["full_rerun"] if r["partition"] == "days:14"]
+full = [r for r in s["full_rerun"] if r["partition"] == "auto"]
 growth = [r for r in s["growth"] if r["roster_scale"] == 1]
 fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
 a.plot([r["np"] for r in full], [r["median_seconds"] for r in full], "o-")

@@ -71,10 +71,12 @@ struct Coordinator {
   std::vector<Day> to_compute;
   std::vector<std::int32_t> order;
   std::optional<Day> from, to;
+  std::string partition;  // as used: auto resolved to its days:N
   std::unique_ptr<OutputLock> lock;  // held from planning to exit
 };
 
-void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
+// `workers`: the ranks that compute (the auto partition sizes units for them).
+void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
   if (static_cast<int>(o.force) + static_cast<int>(o.retry_failed) + static_cast<int>(o.gaps) > 1)
     throw UsageError("--force, --retry-failed and --gaps exclude each other");
   c.data = read_input_store(o.input);
@@ -86,7 +88,7 @@ void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
   sel.season = o.season;
   if (o.dates_file) sel.dates = read_dates_file(*o.dates_file);
   c.selection = select_dates(*c.calendar, sel);
-  const PartitionSpec spec = PartitionSpec::parse(o.partition);
+  const PartitionSpec requested = PartitionSpec::parse(o.partition);
 
   std::error_code ec;
   fs::create_directories(o.out, ec);
@@ -120,6 +122,8 @@ void plan_run(const RunOptions& o, RunPlan& plan, Coordinator& c) {
 
   std::map<Day, double> rows_on;
   for (auto v : c.data->table(tables::kPlayerGames).values("game_date")) rows_on[static_cast<Day>(v)] += 1.0;
+  const PartitionSpec spec = resolve_partition(requested, c.to_compute, *c.calendar, workers);
+  c.partition = requested.kind == PartitionSpec::Kind::Auto ? "auto (" + spec.to_string() + ")" : spec.to_string();
   plan.units = partition_dates(c.to_compute, spec, *c.calendar, [&](Day d) { return rows_on[d] + 30.0; });
   c.order = dispatch_order(plan.units);
 }
@@ -219,7 +223,7 @@ int run_command(const RunOptions& options) {
   }
   if (world.rank() == 0) {
     try {
-      plan_run(options, plan, c);
+      plan_run(options, world.size() == 1 ? 1 : world.size() - 1, plan, c);
       if (options.dry_run) {
         print_dry_run(std::cout, plan, c.selection, c.to_compute, *c.data, c.state->ledger(), world.size());
         plan.abort_reason = "dry-run";
@@ -245,7 +249,7 @@ int run_command(const RunOptions& options) {
   if (world.rank() == 0 && plan.abort_reason.empty()) {
     add_run_log(plan.out_dir, plan.run_id);
     spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, processors {}, output {}", plan.run_id,
-                 c.to_compute.size(), plan.units.size(), world.size(), options.partition,
+                 c.to_compute.size(), plan.units.size(), world.size(), c.partition,
                  fmt::format("{}", fmt::join(plan.processors, ",")), plan.out_dir);
     ledger_error = record_skipped_dates(plan, c);
     if (ledger_error) c.order.clear();
@@ -267,7 +271,7 @@ int run_command(const RunOptions& options) {
   }
   install_coordinator_stop_handlers();
 
-  ManifestFacts facts{options.partition, world.size(), started, 0, {}, {}, {}};
+  ManifestFacts facts{c.partition, world.size(), started, 0, {}, {}, {}};
   facts.hosts[0] = host_name();
   ProgressLine progress(plan.units.size(), c.to_compute.size());
   // Each finished unit is validated and recorded at once: a coordinator killed

@@ -28,11 +28,12 @@ void record_status(UnitOutput& out, const char* processor, Day date, std::size_t
 }
 }  // namespace
 
-template <typename Rows, typename Result>
-void append(UnitOutput& out, const char* processor, Day date, Rows& rows, Result& r) {
+template <typename Row, typename Result>
+void append(UnitOutput& out, const char* processor, Day date, std::vector<std::vector<Row>>& batches, Result& r) {
   record_status(out, processor, date, r.rows.size(), r.failures.size(), r.entities);
-  // Moved, not copied: every processor has run, nothing reads r again.
-  rows.insert(rows.end(), std::make_move_iterator(r.rows.begin()), std::make_move_iterator(r.rows.end()));
+  // The date's vector is moved in whole, its rows stay where they are: every
+  // processor has run, nothing reads r again.
+  if (!r.rows.empty()) batches.push_back(std::move(r.rows));
   out.failures.insert(out.failures.end(), std::make_move_iterator(r.failures.begin()),
                       std::make_move_iterator(r.failures.end()));
 }

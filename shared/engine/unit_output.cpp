@@ -63,12 +63,21 @@ std::vector<OutputTable> UnitOutput::tables(const std::vector<std::string>& proc
   return out;
 }
 
+namespace {
+template <typename Row>
+std::int64_t count_rows(const std::vector<std::vector<Row>>& batches) {
+  std::size_t n = 0;
+  for (const auto& b : batches) n += b.size();
+  return static_cast<std::int64_t>(n);
+}
+}  // namespace
+
 std::int64_t UnitOutput::rows_of(const std::string& processor) const {
-  if (processor == "tdza") return static_cast<std::int64_t>(tdza_rows.size());
-  if (processor == "psza") return static_cast<std::int64_t>(psza_rows.size());
-  if (processor == "pdc") return static_cast<std::int64_t>(pdc_rows.size());
-  if (processor == "pcf") return static_cast<std::int64_t>(pcf_rows.size());
-  if (processor == "mlfs") return static_cast<std::int64_t>(mlfs_rows.size());
+  if (processor == "tdza") return count_rows(tdza_rows);
+  if (processor == "psza") return count_rows(psza_rows);
+  if (processor == "pdc") return count_rows(pdc_rows);
+  if (processor == "pcf") return count_rows(pcf_rows);
+  if (processor == "mlfs") return count_rows(mlfs_rows);
   throw std::out_of_range("unknown processor " + processor);
 }
 

@@ -40,11 +40,12 @@ struct DateStatus {
 };
 
 struct UnitOutput {
-  std::vector<tdza::Row> tdza_rows;
-  std::vector<psza::Row> psza_rows;
-  std::vector<pdc::Row> pdc_rows;
-  std::vector<pcf::Row> pcf_rows;
-  std::vector<mlfs::Row> mlfs_rows;
+  // Each processor's rows, one vector per computed date (RowBatches).
+  std::vector<std::vector<tdza::Row>> tdza_rows;
+  std::vector<std::vector<psza::Row>> psza_rows;
+  std::vector<std::vector<pdc::Row>> pdc_rows;
+  std::vector<std::vector<pcf::Row>> pcf_rows;
+  std::vector<std::vector<mlfs::Row>> mlfs_rows;
   std::vector<FailureRecord> failures;
   std::vector<DateStatus> statuses;
   // Wall seconds spent in each processor (bench/ reads them; never part of a shard).

@@ -22,6 +22,12 @@ namespace nba {
 
 enum class OutKind { F64, I64, Str, F32Matrix, I8Matrix };
 
+// A processor's rows as the engine keeps them for a unit: one vector per date,
+// in date order. Kept apart, not concatenated: appending each date's rows to
+// one vector moved every row once more, and again at every growth of that vector.
+template <typename Row>
+using RowBatches = std::span<const std::vector<Row>>;
+
 struct OutColumn {
   std::string name;
   OutKind kind;
@@ -57,7 +63,8 @@ class OutputTable {
     attributes_.emplace_back(name, std::move(values));
   }
 
-  // Builds the columns from `rows` a block of kBlockRows rows at a time:
+  // Builds the columns from the rows of `batches`, in order, a block of at most
+  // kBlockRows rows (never crossing batches) at a time:
   // `describe(block)` makes the same add_* calls for every block (a block is a
   // std::span of rows), the first block creating each column and later ones
   // appending to it. A row is 200 to 500 bytes, so reading one column of all
@@ -65,16 +72,27 @@ class OutputTable {
   // block's rows stay in cache while all its columns are read. (Outside
   // add_rows every add_* call makes a whole column from the rows it is given.)
   template <typename Row, typename Describe>
-  void add_rows(const std::vector<Row>& rows, Describe describe) {
-    const std::size_t n = rows.size(), first_column = columns_.size();
-    expected_rows_ = n;
-    for (std::size_t b = 0; b == 0 || b < n; b += kBlockRows) {
-      in_later_block_ = b > 0;
+  void add_rows(RowBatches<Row> batches, Describe describe) {
+    const std::size_t first_column = columns_.size();
+    expected_rows_ = 0;
+    for (const auto& batch : batches) expected_rows_ += batch.size();
+    bool first_block = true;
+    auto block = [&](const Row* begin, std::size_t n) {
+      in_later_block_ = !first_block;
+      first_block = false;
       cursor_ = first_column;
-      describe(std::span<const Row>(rows.data() + b, std::min(kBlockRows, n - b)));
-    }
+      describe(std::span<const Row>(begin, n));
+    };
+    for (const auto& batch : batches)
+      for (std::size_t b = 0; b < batch.size(); b += kBlockRows)
+        block(batch.data() + b, std::min(kBlockRows, batch.size() - b));
+    if (first_block) block(nullptr, 0);  // no rows: the columns still exist, empty
     in_later_block_ = false;
     expected_rows_ = 0;
+  }
+  template <typename Row, typename Describe>
+  void add_rows(const std::vector<Row>& rows, Describe describe) {
+    add_rows(RowBatches<Row>(&rows, 1), describe);
   }
 
   // Column builders from rows (a vector or an add_rows block) and a member

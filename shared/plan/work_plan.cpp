@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <numeric>
+#include <stdexcept>
 #include <tuple>
 
 #include "core/errors.hpp"
@@ -11,7 +12,8 @@ namespace nba {
 
 PartitionSpec PartitionSpec::parse(const std::string& text) {
   PartitionSpec p;
-  if (text == "season") p.kind = Kind::Season;
+  if (text == "auto") p.kind = Kind::Auto;
+  else if (text == "season") p.kind = Kind::Season;
   else if (text == "year") p.kind = Kind::Year;
   else if (text == "month") p.kind = Kind::Month;
   else if (text == "week") p.kind = Kind::Week;
@@ -23,13 +25,14 @@ PartitionSpec PartitionSpec::parse(const std::string& text) {
     if (r.ec != std::errc() || r.ptr != e || p.days < 1 || p.days > 400)
       throw UsageError("--partition days:N needs N between 1 and 400, got '" + text + "'");
   } else {
-    throw UsageError("--partition must be season, year, month, week or days:N, got '" + text + "'");
+    throw UsageError("--partition must be auto, season, year, month, week or days:N, got '" + text + "'");
   }
   return p;
 }
 
 std::string PartitionSpec::to_string() const {
   switch (kind) {
+    case Kind::Auto: return "auto";
     case Kind::Season: return "season";
     case Kind::Year: return "year";
     case Kind::Month: return "month";
@@ -54,6 +57,7 @@ std::vector<WorkUnit> partition_dates(const std::vector<Day>& dates, const Parti
     const int season = season_year_of(d);
     const CivilDate c = civil_from_day(d);
     switch (spec.kind) {
+      case PartitionSpec::Kind::Auto: throw std::logic_error("partition_dates: resolve the auto partition first");
       case PartitionSpec::Kind::Season: return {season, 0};
       case PartitionSpec::Kind::Year: return {season, c.year};
       case PartitionSpec::Kind::Month: return {season, c.year * 12 + c.month};
@@ -77,6 +81,19 @@ std::vector<WorkUnit> partition_dates(const std::vector<Day>& dates, const Parti
     units.back().estimated_cost += cost_of_date(d);
   }
   return units;
+}
+
+PartitionSpec resolve_partition(const PartitionSpec& spec, const std::vector<Day>& dates,
+                                const SeasonCalendar& calendar, int workers) {
+  if (spec.kind != PartitionSpec::Kind::Auto) return spec;
+  PartitionSpec chosen;
+  chosen.kind = PartitionSpec::Kind::Days;
+  const std::size_t wanted = kAutoMinUnitsPerWorker * static_cast<std::size_t>(std::max(1, workers));
+  for (const int days : kAutoBlockDays) {
+    chosen.days = days;
+    if (partition_dates(dates, chosen, calendar, [](Day) { return 0.0; }).size() >= wanted) break;
+  }
+  return chosen;
 }
 
 std::vector<std::int32_t> dispatch_order(const std::vector<WorkUnit>& units) {

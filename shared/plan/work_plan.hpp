@@ -11,16 +11,27 @@
 namespace nba {
 
 struct PartitionSpec {
-  enum class Kind { Season, Year, Month, Week, Days };
+  // Auto: days:N with N chosen from the dates and the worker count
+  // (resolve_partition); every other kind is used as given.
+  enum class Kind { Auto, Season, Year, Month, Week, Days };
   Kind kind = Kind::Days;
   int days = 14;  // Kind::Days: calendar-day blocks counted from the season's opening night
 
-  // "season", "year", "month", "week", "days:N". Throws UsageError otherwise.
+  // "auto", "season", "year", "month", "week", "days:N". Throws UsageError otherwise.
   static PartitionSpec parse(const std::string& text);
   std::string to_string() const;
 };
 
-inline constexpr const char* kDefaultPartition = "days:14";
+inline constexpr const char* kDefaultPartition = "auto";
+
+// Auto's choices, largest first, and how many units each worker should get at
+// least. A unit costs a shard (about 150 datasets), a ledger entry per date and
+// index mappings whatever its size, so fewer units are cheaper: on 2 cores,
+// days:28 took 0.4 to 0.9 s less than days:14 for the four real seasons
+// (bench/REPORT.md). More units per worker balance the load: with dynamic pull
+// and largest first, four or more keep the last unit's tail short.
+inline constexpr int kAutoBlockDays[] = {28, 14, 7};
+inline constexpr std::size_t kAutoMinUnitsPerWorker = 4;
 
 struct WorkUnit {
   std::int32_t id = 0;  // chronological index
@@ -38,6 +49,12 @@ struct WorkUnit {
 // Units in chronological order; `cost_of_date` estimates the work of one date.
 std::vector<WorkUnit> partition_dates(const std::vector<Day>& dates, const PartitionSpec& spec,
                                       const SeasonCalendar& calendar, const std::function<double(Day)>& cost_of_date);
+
+// `spec` itself unless it is Auto; then days:N for the first N of kAutoBlockDays
+// that gives `workers` (>= 1) at least kAutoMinUnitsPerWorker units each, or the
+// smallest N when none does (a short range).
+PartitionSpec resolve_partition(const PartitionSpec& spec, const std::vector<Day>& dates,
+                                const SeasonCalendar& calendar, int workers);
 
 // Unit ids in dispatch order: estimated cost descending, id ascending on ties.
 std::vector<std::int32_t> dispatch_order(const std::vector<WorkUnit>& units);

@@ -419,7 +419,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   return result;
 }
 
-OutputTable to_table(const std::vector<Row>& rows) {
+OutputTable to_table(RowBatches<Row> rows) {
   OutputTable t("mlfs");
   t.add_rows(rows, [&](const auto& rows) {
     auto b = [](bool v) { return std::int64_t{v}; };

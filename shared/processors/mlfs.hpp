@@ -72,6 +72,8 @@ struct SameDateRows {
 
 Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const SameDateRows& upstream, Day d);
 
-OutputTable to_table(const std::vector<Row>& rows);
+// The output table of rows given per date (RowBatches) or as one vector.
+OutputTable to_table(RowBatches<Row> rows);
+inline OutputTable to_table(const std::vector<Row>& rows) { return to_table(RowBatches<Row>(&rows, 1)); }
 
 }  // namespace nba::mlfs

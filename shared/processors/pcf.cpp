@@ -156,7 +156,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   return result;
 }
 
-OutputTable to_table(const std::vector<Row>& rows) {
+OutputTable to_table(RowBatches<Row> rows) {
   OutputTable t("pcf");
   t.add_rows(rows, [&](const auto& rows) {
     auto zero = [](const Row&) { return 0.0; };

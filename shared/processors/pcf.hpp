@@ -48,6 +48,8 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
 Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const std::vector<psza::Row>& psza_rows,
                const std::vector<tdza::Row>& tdza_rows, Day d);
 
-OutputTable to_table(const std::vector<Row>& rows);
+// The output table of rows given per date (RowBatches) or as one vector.
+OutputTable to_table(RowBatches<Row> rows);
+inline OutputTable to_table(const std::vector<Row>& rows) { return to_table(RowBatches<Row>(&rows, 1)); }
 
 }  // namespace nba::pcf

@@ -63,6 +63,8 @@ std::string quality_tier(double cache_quality_score);
 Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const std::vector<psza::Row>& psza_rows,
                Day cache_date);
 
-OutputTable to_table(const std::vector<Row>& rows);
+// The output table of rows given per date (RowBatches) or as one vector.
+OutputTable to_table(RowBatches<Row> rows);
+inline OutputTable to_table(const std::vector<Row>& rows) { return to_table(RowBatches<Row>(&rows, 1)); }
 
 }  // namespace nba::pdc

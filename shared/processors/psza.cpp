@@ -248,7 +248,7 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
   return result;
 }
 
-OutputTable to_table(const std::vector<Row>& rows) {
+OutputTable to_table(RowBatches<Row> rows) {
   OutputTable t("psza");
   t.add_rows(rows, [&](const auto& rows) {
     t.add_str("player_lookup", 48, rows, &Row::player_lookup);

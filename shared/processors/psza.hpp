@@ -83,6 +83,8 @@ class Memo {
 
 Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo = nullptr);
 
-OutputTable to_table(const std::vector<Row>& rows);
+// The output table of rows given per date (RowBatches) or as one vector.
+OutputTable to_table(RowBatches<Row> rows);
+inline OutputTable to_table(const std::vector<Row>& rows) { return to_table(RowBatches<Row>(&rows, 1)); }
 
 }  // namespace nba::psza

@@ -252,7 +252,7 @@ Result compute(const TeamDefenseHistory& history, Day analysis_date) {
   return result;
 }
 
-OutputTable to_table(const std::vector<Row>& rows) {
+OutputTable to_table(RowBatches<Row> rows) {
   OutputTable t("tdza");
   t.add_rows(rows, [&](const auto& rows) {
     t.add_str("team_abbr", 8, rows, &Row::team_abbr);

@@ -64,6 +64,8 @@ std::string quality_tier(std::int64_t games);
 Result compute(const TeamDefenseHistory& history, Day analysis_date);
 
 // Output columns in the original's column order and names.
-OutputTable to_table(const std::vector<Row>& rows);
+// The output table of rows given per date (RowBatches) or as one vector.
+OutputTable to_table(RowBatches<Row> rows);
+inline OutputTable to_table(const std::vector<Row>& rows) { return to_table(RowBatches<Row>(&rows, 1)); }
 
 }  // namespace nba::tdza

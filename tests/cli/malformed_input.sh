@@ -162,7 +162,7 @@ pass "failed import writes nothing"
 run_cmd() { "$NBA_BIN" run --input "$WORK/good.h5" --out "$WORK/out" "$@"; }
 expect_exit 2 "--start 2024-03-02 is after --end 2024-03-01" -- run_cmd --start 2024-03-02 --end 2024-03-01
 expect_exit 2 "--start must be a YYYY-MM-DD date" -- run_cmd --start 2024-3-1
-expect_exit 2 "--partition must be season, year, month, week or days:N" -- run_cmd --partition fortnight
+expect_exit 2 "--partition must be auto, season, year, month, week or days:N" -- run_cmd --partition fortnight
 expect_exit 2 "season 1999 is not in the input's schedule" -- run_cmd --season 1999
 expect_exit 2 "no dates with games" -- run_cmd --start 2030-01-01
 expect_exit 2 "cannot open input store" -- "$NBA_BIN" run --input "$WORK/nope.h5" --out "$WORK/out"

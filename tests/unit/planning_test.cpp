@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/errors.hpp"
 #include "plan/date_selection.hpp"
 #include "plan/work_plan.hpp"
@@ -101,6 +103,33 @@ TEST(Partition, DaysBlocksAreAlignedToOpeningNight) {
   EXPECT_EQ(units.front().dates.front(), d("2023-11-07"));
   EXPECT_EQ(units.front().dates.back(), d("2023-11-20"));
   EXPECT_EQ(units.front().name(), "2023-11-07_2023-11-20");
+}
+
+TEST(Partition, AutoPicksTheLargestBlocksThatGiveEachWorkerFourUnits) {
+  const auto cal = calendar();
+  const auto dates = select_dates(cal, {}).compute;
+  auto units_with = [&](int days) {
+    return partition_dates(dates, PartitionSpec::parse("days:" + std::to_string(days)), cal, [](Day) { return 1.0; })
+        .size();
+  };
+  std::set<int> chosen;
+  for (int workers : {1, 2, 3, 5, 8, 20, 1000}) {
+    const PartitionSpec p = resolve_partition(PartitionSpec::parse("auto"), dates, cal, workers);
+    ASSERT_EQ(p.kind, PartitionSpec::Kind::Days) << workers;
+    chosen.insert(p.days);
+    const std::size_t wanted = 4u * static_cast<std::size_t>(workers);
+    // Enough units, unless even the smallest blocks cannot give that many ...
+    EXPECT_TRUE(units_with(p.days) >= wanted || p.days == 7) << workers << " workers: days:" << p.days;
+    // ... and no larger choice would have given enough.
+    for (int larger : {28, 14}) {
+      if (larger > p.days) {
+        EXPECT_LT(units_with(larger), wanted) << workers << " workers: days:" << larger;
+      }
+    }
+  }
+  EXPECT_GT(chosen.size(), 1u);  // the worker count does change the choice
+  EXPECT_EQ(resolve_partition(PartitionSpec::parse("week"), dates, cal, 1000).to_string(), "week");
+  EXPECT_THROW(partition_dates(dates, PartitionSpec::parse("auto"), cal, [](Day) { return 1.0; }), std::logic_error);
 }
 
 TEST(Partition, BadSpecsAreUsageErrors) {
