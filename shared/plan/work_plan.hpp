@@ -25,9 +25,9 @@ struct PartitionSpec {
 inline constexpr const char* kDefaultPartition = "auto";
 
 // Auto's choices, largest first, and how many units each worker should get at
-// least. A unit costs a shard (about 150 datasets), a ledger entry per date and
+// least. A unit costs a shard (about 160 datasets), a ledger entry per date and
 // index mappings whatever its size, so fewer units are cheaper: on 2 cores,
-// days:28 took 0.4 to 0.9 s less than days:14 for the four real seasons
+// days:28 took 0.6 to 1.0 s less than days:14 for the four real seasons
 // (bench/REPORT.md). More units per worker balance the load: with dynamic pull
 // and largest first, four or more keep the last unit's tail short.
 inline constexpr int kAutoBlockDays[] = {28, 14, 7};

@@ -31,6 +31,43 @@ ShardMeta meta(int id, const char* first, const char* last) {
 }
 }  // namespace
 
+TEST(OutputTable, RowsGivenPerDateGiveTheSameColumnsAsOneVector) {
+  auto describe_into = [](OutputTable& t) {
+    return [&t](const auto& block) {
+      t.add_str("team", 8, block, [](const R& r) { return r.team; });
+      t.add_f64("value", block, [](const R& r) { return r.v; });
+      t.add_i64("games", block, [](const R& r) { return r.n; });
+    };
+  };
+  std::vector<R> all;
+  for (int i = 0; i < 150; ++i) all.push_back({"T" + std::to_string(i % 30), i * 0.25, i});
+  // Batch sizes around the 64-row block, an empty date among them.
+  std::vector<std::vector<R>> batches;
+  std::size_t next = 0;
+  for (std::size_t size : {1u, 0u, 63u, 64u, 22u}) {
+    batches.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(next),
+                         all.begin() + static_cast<std::ptrdiff_t>(next + size));
+    next += size;
+  }
+  ASSERT_EQ(next, all.size());
+  OutputTable whole("demo"), per_date("demo");
+  whole.add_rows(all, describe_into(whole));
+  per_date.add_rows(RowBatches<R>(batches), describe_into(per_date));
+  ASSERT_EQ(per_date.rows(), all.size());
+  for (const char* name : {"team", "value", "games"}) {
+    EXPECT_EQ(per_date.column(name).fixed, whole.column(name).fixed) << name;
+    EXPECT_EQ(per_date.column(name).f64, whole.column(name).f64) << name;
+    EXPECT_EQ(per_date.column(name).i64, whole.column(name).i64) << name;
+  }
+  EXPECT_EQ(per_date.column("team").str_at(149), "T29");
+  // Only empty dates: the columns still exist, with no rows.
+  const std::vector<std::vector<R>> none(3);
+  OutputTable empty("demo");
+  empty.add_rows(RowBatches<R>(none), describe_into(empty));
+  EXPECT_EQ(empty.columns().size(), 3u);
+  EXPECT_EQ(empty.rows(), 0u);
+}
+
 TEST(Shard, WritesAtomicallyAndReadsBackItsSummary) {
   test::TempDir dir;
   const auto path = dir.file("s1.h5");
