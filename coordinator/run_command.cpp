@@ -298,14 +298,11 @@ int run_command(const RunOptions& options) {
     if (!c.order.empty()) engine.emplace(*c.data);
     // As a worker does (worker_loop.cpp): a unit's shard is committed after the
     // next unit is computed, so its disk flush overlaps that computation.
-    std::optional<UncommittedUnit> pending;
-    const auto commit_and_record = [&] {
-      if (!pending) return;
-      r.outcomes.push_back({commit_unit(std::move(*pending)), 0});
-      pending.reset();
+    DeferredCommit deferred([&](UnitReport&& report) {
+      r.outcomes.push_back({std::move(report), 0});
       record(r.outcomes.back());
       if (r.outcomes.back().report.storage_error) r.storage_error = r.outcomes.back().report.error;
-    };
+    });
     for (std::size_t k = 0; k < c.order.size(); ++k) {
       if (stop_requested() || r.storage_error) {  // finish the unit in progress, start no other
         r.not_started = c.order.size() - k;
@@ -313,11 +310,10 @@ int run_command(const RunOptions& options) {
       }
       const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(c.order[k]));
       ComputedUnit computed = compute_unit(*engine, plan, unit);
-      commit_and_record();
-      pending = write_unit(plan, unit, std::move(computed));
-      if (pending->tmp_path.empty()) commit_and_record();  // failed: recorded at once
+      deferred.commit();
+      deferred.hold(write_unit(plan, unit, std::move(computed)));
     }
-    commit_and_record();
+    deferred.commit();
   } else {
     r = dispatch_units(world, plan, c.order, record, {options.grace_seconds, options.worker_timeout_seconds});
     facts.hosts.insert(r.hosts.begin(), r.hosts.end());

@@ -12,7 +12,6 @@
 #include <cstring>
 #include <list>
 #include <memory>
-#include <optional>
 
 #include "core/fingerprint.hpp"
 #include "core/system_info.hpp"
@@ -65,6 +64,9 @@ protocol::ReportMsg to_message(const UnitReport& r) {
   i = 0;
   for (const auto& p : processor_names())
     m.seconds_by_processor[i++] = r.seconds_by_processor.count(p) ? r.seconds_by_processor.at(p) : 0.0;
+  m.seconds_waiting = r.seconds_waiting;
+  m.seconds_waiting_first = r.seconds_waiting_first;
+  m.peak_rss_kb = r.peak_rss_kb;
   m.storage_error = r.storage_error ? 1 : 0;
   m.set_error(r.error);
   return m;
@@ -134,24 +136,14 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
   ReportSender reports(world);
   reports.send(hello);
   bool first_unit = true;
-  // The unit computed last, its shard written but not yet committed (with how
-  // long this worker waited for it). It is committed and reported once the next
-  // unit is computed, so its disk flush overlaps that computation; or at once
-  // when no next unit is waiting, because rank 0 sends nothing more to a worker
-  // whose only unit is unreported.
-  std::optional<UncommittedUnit> pending;
-  double pending_waited = 0;
-  bool pending_first = false;
-  const auto report_pending = [&] {
-    if (!pending) return;
-    protocol::ReportMsg done = to_message(commit_unit(std::move(*pending)));
-    pending.reset();
-    (pending_first ? done.seconds_waiting_first : done.seconds_waiting) = pending_waited;
+  DeferredCommit deferred([&](UnitReport&& done) {
     done.peak_rss_kb = peak_rss_kb();
-    reports.send(done);
-  };
+    reports.send(to_message(done));
+  });
   for (;;) {
-    if (pending && !world.iprobe(0, protocol::kAssign)) report_pending();
+    // With no next unit waiting, the held one is committed now: rank 0 sends
+    // nothing more to a worker whose only unit is unreported.
+    if (deferred.holding() && !world.iprobe(0, protocol::kAssign)) deferred.commit();
     const auto wait_start = std::chrono::steady_clock::now();
     protocol::AssignMsg a{};
     world.recv(0, protocol::kAssign, reinterpret_cast<char*>(&a), static_cast<int>(sizeof a));
@@ -159,7 +151,7 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
     if (a.stop) {
       // Rank 0 stops only a worker it holds no unit from (or one it declared
       // lost, whose units went elsewhere): an unreported shard is not wanted.
-      if (pending) discard_unit(std::move(*pending));
+      deferred.discard();
       return a.stop == protocol::kStopExit ? WorkerEnd::ExitWithoutFinalize : WorkerEnd::Finalize;
     }
     const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(a.unit_id));
@@ -178,12 +170,11 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
       last_beat = now;
     };
     ComputedUnit computed = compute_unit(*engine, plan, unit, heartbeat);
-    report_pending();
-    pending = write_unit(plan, unit, std::move(computed));
-    pending_waited = waited;
-    pending_first = first_unit;
+    deferred.commit();
+    UncommittedUnit written = write_unit(plan, unit, std::move(computed));
+    (first_unit ? written.report.seconds_waiting_first : written.report.seconds_waiting) = waited;
     first_unit = false;
-    if (pending->tmp_path.empty()) report_pending();  // failed: nothing to commit, rank 0 hears at once
+    deferred.hold(std::move(written));
   }
 }
 

@@ -95,6 +95,24 @@ void discard_unit(UncommittedUnit&& u) noexcept {
   if (!u.tmp_path.empty()) discard_temp_file(u.tmp_path);
 }
 
+void DeferredCommit::hold(UncommittedUnit&& written) {
+  commit();
+  held_ = std::move(written);
+  if (held_->tmp_path.empty()) commit();  // failed: nothing to commit, report it now
+}
+
+void DeferredCommit::commit() {
+  if (!held_) return;
+  UnitReport report = commit_unit(std::move(*held_));
+  held_.reset();
+  on_committed_(std::move(report));
+}
+
+void DeferredCommit::discard() noexcept {
+  if (held_) discard_unit(std::move(*held_));
+  held_.reset();
+}
+
 UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
                         const DateDoneFn& on_date_done) {
   return commit_unit(write_unit(plan, unit, compute_unit(engine, plan, unit, on_date_done)));

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "engine/phase4_engine.hpp"
@@ -62,5 +63,27 @@ UncommittedUnit write_unit(const RunPlan& plan, const WorkUnit& unit, ComputedUn
 UnitReport commit_unit(UncommittedUnit&& unit);
 // Abandons the shard (the unit was taken back: the worker is told to stop).
 void discard_unit(UncommittedUnit&& unit) noexcept;
+
+// The rule both the worker loop and the one-process run follow (decision 42):
+// the unit written last is held, and committed once the next unit has been
+// computed, when its data is on disk and the fsync is short. A unit whose write
+// failed has nothing to commit and is passed on at once.
+class DeferredCommit {
+ public:
+  // Gets each unit's final report, in the order the units were held.
+  using Committed = std::function<void(UnitReport&&)>;
+  explicit DeferredCommit(Committed on_committed) : on_committed_(std::move(on_committed)) {}
+  // Holds `written` (committing a unit still held first).
+  void hold(UncommittedUnit&& written);
+  // Commits the held unit, if any, and passes its report on.
+  void commit();
+  bool holding() const { return held_.has_value(); }
+  // Abandons the held unit's shard without a report (rank 0 took the unit back).
+  void discard() noexcept;
+
+ private:
+  Committed on_committed_;
+  std::optional<UncommittedUnit> held_;
+};
 
 }  // namespace nba
