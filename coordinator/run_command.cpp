@@ -13,6 +13,7 @@
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <filesystem>
@@ -211,6 +212,8 @@ int run_command(const RunOptions& options) {
   boost::mpi::communicator world;
   const auto t0 = std::chrono::steady_clock::now();
   const std::string started = utc_now_iso();
+  // The ranks that compute units: the workers, or rank 0 itself when alone.
+  const int workers = std::max(1, world.size() - 1);
   RunPlan plan;
   Coordinator c;
   int planning_exit = exit_code::kOk;
@@ -223,7 +226,7 @@ int run_command(const RunOptions& options) {
   }
   if (world.rank() == 0) {
     try {
-      plan_run(options, world.size() == 1 ? 1 : world.size() - 1, plan, c);
+      plan_run(options, workers, plan, c);
       if (options.dry_run) {
         print_dry_run(std::cout, plan, c.selection, c.to_compute, *c.data, c.state->ledger(), world.size());
         plan.abort_reason = "dry-run";
@@ -321,7 +324,7 @@ int run_command(const RunOptions& options) {
   }
   const double units_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - units_start).count();
   RunTimers timers =
-      summarize_timers(r, c.to_compute.size(), world.size() == 1 ? 1 : world.size() - 1, plan_seconds, units_wall);
+      summarize_timers(r, c.to_compute.size(), workers, plan_seconds, units_wall);
   facts.lost = r.lost;
   if (ledger_error) {
     r.storage_error = *ledger_error;

@@ -44,7 +44,8 @@ class ReportSender {
   void send(const protocol::ReportMsg& m) {
     in_flight_.remove_if([](auto& sent) { return sent.second.test().has_value(); });
     auto& [message, request] = in_flight_.emplace_back(m, boost::mpi::request());
-    request = world_.isend(0, protocol::kReport, reinterpret_cast<const char*>(&message), static_cast<int>(sizeof message));
+    request =
+        world_.isend(0, protocol::kReport, reinterpret_cast<const char*>(&message), static_cast<int>(sizeof message));
   }
 
  private:

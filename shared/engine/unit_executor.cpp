@@ -113,9 +113,4 @@ void DeferredCommit::discard() noexcept {
   held_.reset();
 }
 
-UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
-                        const DateDoneFn& on_date_done) {
-  return commit_unit(write_unit(plan, unit, compute_unit(engine, plan, unit, on_date_done)));
-}
-
 }  // namespace nba

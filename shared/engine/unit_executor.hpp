@@ -37,14 +37,12 @@ struct UnitReport {
 // Called after each date of the unit is computed (workers send a heartbeat).
 using DateDoneFn = std::function<void(Day)>;
 
-// Never throws: an exception becomes a failed report with the error text, so one
-// bad unit cannot take a worker (and with it the MPI job) down.
-UnitReport execute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
-                        const DateDoneFn& on_date_done = {});
-
-// execute_unit in its three steps, for a worker that commits a unit's shard
-// only after computing its next unit: the disk flush (about 5 ms a shard,
-// 0.3 s a rerun) then runs while it computes instead of while it waits in fsync.
+// A unit runs in three steps, compute, write, commit, so that a unit's shard
+// can be committed only after the next unit is computed (DeferredCommit): the
+// disk flush (about 5 ms a shard, 0.3 s a rerun) then runs during the
+// computation instead of in fsync. No step throws: an exception becomes a
+// failed report with the error text, so one bad unit cannot take a worker (and
+// with it the MPI job) down.
 struct ComputedUnit {
   UnitReport report;  // error set when the computation failed
   UnitOutput output;

@@ -25,15 +25,15 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data) {
   const auto &ts = v("ts_pct"), &active = v("is_active"), &dnp = v("is_dnp");
   auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };
 
-  // Each player's games are built once, in place, in date order (string ids
-  // sort like the strings, so players come out in player_lookup order);
-  // sort_player_games then only settles same-date rows, as for any input.
+  // Players in player_lookup order (string ids sort like the strings), each
+  // player's games in date order; sort_player_games then only settles
+  // same-date rows, as for any input.
   const auto order = rows_sorted_by(t.rows(), [&](std::uint32_t a, std::uint32_t b) {
     if (lookup[a] != lookup[b]) return lookup[a] < lookup[b];
     return date[a] != date[b] ? date[a] < date[b] : a < b;
   });
-  // Each player's slots first, in that order; then one pass over the table in
-  // row order writes every row to its slot. Filling the players one by one
+  // Each player's slots are laid out first, in that order; then one pass over
+  // the table in row order writes every row to its slot. Filling the players one by one
   // instead read the 22 columns at scattered rows, a cache miss per value
   // (most of the engine's build time on every worker).
   PlayerGameHistory h;
