@@ -80,9 +80,14 @@ struct Coordinator {
 void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
   if (static_cast<int>(o.force) + static_cast<int>(o.retry_failed) + static_cast<int>(o.gaps) > 1)
     throw UsageError("--force, --retry-failed and --gaps exclude each other");
-  c.data = read_input_store(o.input);
-  c.calendar = std::make_unique<SeasonCalendar>(build_season_calendar(*c.data));
-  c.fingerprints = std::make_unique<InputFingerprints>(*c.data);
+  // Planning reads the schedule, the box scores' dates and the per-day hashes
+  // only (decision 47): the tables are loaded by the ranks that compute, so
+  // rank 0 of an MPI run no longer spends a worker's load time (and memory)
+  // beside two loading workers on the same cores.
+  PlanningInput input = read_planning_input(o.input);
+  c.calendar = std::make_unique<SeasonCalendar>(build_season_calendar(input.schedule, input.player_game_dates));
+  c.fingerprints = std::make_unique<InputFingerprints>(std::move(input.day_hashes));
+  if (o.dry_run) c.data = read_input_store(o.input);  // the preflight counts every table's dates
   DateSelectionOptions sel;
   c.from = sel.start = parse_date_option(o.start, "--start");
   c.to = sel.end = parse_date_option(o.end, "--end");
@@ -99,7 +104,7 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
   plan.out_dir = fs::absolute(o.out).string();
   plan.run_id = make_run_id();
   plan.code_version = NBA_CODE_VERSION;
-  plan.input_fingerprint = to_hex64(c.data->fingerprint);
+  plan.input_fingerprint = input.fingerprint_hex;
   plan.options_fingerprint = current_options_fingerprint();
   plan.processors = dependency_closure(o.processors);
   // Taken before the ledger is read: what another run is writing cannot be planned from.
@@ -122,7 +127,7 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
                c.selection.no_games.size(), fresh, stale, failed, missing);
 
   std::map<Day, double> rows_on;
-  for (auto v : c.data->table(tables::kPlayerGames).values("game_date")) rows_on[static_cast<Day>(v)] += 1.0;
+  for (auto v : input.player_game_dates) rows_on[static_cast<Day>(v)] += 1.0;
   const PartitionSpec spec = resolve_partition(requested, c.to_compute, *c.calendar, workers);
   c.partition = requested.kind == PartitionSpec::Kind::Auto ? "auto (" + spec.to_string() + ")" : spec.to_string();
   plan.units = partition_dates(c.to_compute, spec, *c.calendar, [&](Day d) { return rows_on[d] + 30.0; });
@@ -227,6 +232,13 @@ int run_command(const RunOptions& options) {
   if (world.rank() == 0) {
     try {
       plan_run(options, workers, plan, c);
+      // A one-process run computes here: it loads the tables when there is
+      // something to compute (a rerun with every date fresh does not pay for it).
+      if (world.size() == 1 && !options.dry_run && !c.order.empty()) {
+        c.data = read_input_store(plan.input_path);
+        if (to_hex64(c.data->fingerprint) != plan.input_fingerprint)
+          throw InputError(plan.input_path, 0, "", "input store changed while the run was planned");
+      }
       if (options.dry_run) {
         print_dry_run(std::cout, plan, c.selection, c.to_compute, *c.data, c.state->ledger(), world.size());
         plan.abort_reason = "dry-run";
@@ -295,8 +307,7 @@ int run_command(const RunOptions& options) {
   DispatchResult r;
   const auto units_start = std::chrono::steady_clock::now();
   if (world.size() == 1) {
-    // Built only when there is something to compute: a rerun with every date
-    // fresh should not pay for it (a quarter of such a run).
+    // Built only when there is something to compute (c.data is loaded then only).
     std::optional<Phase4Engine> engine;
     if (!c.order.empty()) engine.emplace(*c.data);
     // As a worker does (worker_loop.cpp): a unit's shard is committed after the

@@ -20,8 +20,11 @@ bool SeasonCalendar::is_bootstrap(Day d) const {
 }
 
 SeasonCalendar build_season_calendar(const Phase3Data& data) {
+  return build_season_calendar(data.table(tables::kSchedule), data.table(tables::kPlayerGames).values("game_date"));
+}
+
+SeasonCalendar build_season_calendar(const Table& sched, const std::vector<std::int64_t>& player_game_dates) {
   std::map<int, Day> opening;
-  const Table& sched = data.table(tables::kSchedule);
   const auto& dates = sched.values("game_date");
   const auto& regular = sched.values("is_regular_season");
   for (std::size_t i = 0; i < sched.rows(); ++i) {
@@ -32,7 +35,7 @@ SeasonCalendar build_season_calendar(const Phase3Data& data) {
     if (!inserted && d < it->second) it->second = d;
   }
   std::set<Day> game_dates;
-  for (auto v : data.table(tables::kPlayerGames).values("game_date")) game_dates.insert(static_cast<Day>(v));
+  for (auto v : player_game_dates) game_dates.insert(static_cast<Day>(v));
   return SeasonCalendar(std::move(opening), std::move(game_dates));
 }
 

@@ -12,6 +12,7 @@
 namespace nba {
 
 struct Phase3Data;
+class Table;
 
 inline constexpr int kBootstrapDays = 14;
 
@@ -37,5 +38,7 @@ class SeasonCalendar {
 };
 
 SeasonCalendar build_season_calendar(const Phase3Data& data);
+// The same from the schedule table and the box scores' game_date column alone.
+SeasonCalendar build_season_calendar(const Table& schedule, const std::vector<std::int64_t>& player_game_dates);
 
 }  // namespace nba

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "core/civil_date.hpp"
 
@@ -20,6 +21,10 @@ inline constexpr int kLookBackBeforeSeasonDays = 200;
 class InputFingerprints {
  public:
   explicit InputFingerprints(const Phase3Data& data);
+  // From the per-day hashes the input store keeps (read_planning_input), so
+  // rank 0 plans without loading every table.
+  explicit InputFingerprints(std::map<Day, std::uint64_t> day_hashes) : day_hash_(std::move(day_hashes)) {}
+  const std::map<Day, std::uint64_t>& day_hashes() const { return day_hash_; }
   // Hex fingerprint of all input rows dated in D's window (computed once per date).
   const std::string& of(Day d) const;
 

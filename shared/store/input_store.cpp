@@ -1,13 +1,83 @@
 #include "store/input_store.hpp"
 
+#include <map>
 #include <stdexcept>
 
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
 #include "store/atomic_file.hpp"
+#include "plan/input_fingerprints.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
+
+namespace {
+
+// Per-day input hashes (InputFingerprints) under /planning, with a checksum of
+// their own: rank 0 plans from them without reading the tables, whose content
+// only the workers verify.
+std::string planning_checksum(const std::vector<std::int64_t>& days, const std::vector<std::int64_t>& hashes) {
+  Fingerprint fp;
+  fp.add_bytes(days.data(), days.size() * sizeof(std::int64_t));
+  fp.add_bytes(hashes.data(), hashes.size() * sizeof(std::int64_t));
+  return fp.hex();
+}
+
+void write_planning_hashes(hid_t file, const InputFingerprints& fingerprints) {
+  std::vector<std::int64_t> days, hashes;
+  for (const auto& [day, hash] : fingerprints.day_hashes())
+    days.push_back(day), hashes.push_back(static_cast<std::int64_t>(hash));
+  h5::Handle g = h5::create_group(file, "planning");
+  h5::write_i64(g.id(), "day", days);
+  h5::write_i64(g.id(), "day_hash", hashes);
+  h5::set_attr(g.id(), "checksum", planning_checksum(days, hashes));
+}
+
+std::map<Day, std::uint64_t> read_planning_hashes(const std::string& path, hid_t file) {
+  if (!h5::exists(file, "planning")) throw InputError(path, 0, "planning", "input store lacks its per-day hashes (re-import)");
+  h5::Handle g = h5::open_group(file, "planning");
+  const auto days = h5::read_i64(g.id(), "day");
+  const auto hashes = h5::read_i64(g.id(), "day_hash");
+  if (days.size() != hashes.size() || planning_checksum(days, hashes) != h5::get_attr_string(g.id(), "checksum"))
+    throw InputError(path, 0, "planning", "per-day input hashes do not match their checksum (corrupt file?)");
+  std::map<Day, std::uint64_t> out;
+  for (std::size_t i = 0; i < days.size(); ++i) out.emplace(static_cast<Day>(days[i]), static_cast<std::uint64_t>(hashes[i]));
+  return out;
+}
+
+h5::Handle open_store(const std::string& path) {
+  h5::silence_hdf5_errors();
+  h5::Handle file;
+  try {
+    file = h5::open_file_readonly(path);
+  } catch (const std::exception&) {
+    throw InputError(path, 0, "", "cannot open input store (run `nba-precompute import` or `synth` first)");
+  }
+  if (!h5::has_attr(file.id(), "format_version"))
+    throw InputError(path, 0, "", "not an input store (no format_version attribute)");
+  if (const auto version = h5::get_attr_i64(file.id(), "format_version"); version != kInputStoreFormat)
+    throw InputError(path, 0, "",
+                     "input store format version " + std::to_string(version) + ", this build reads version " +
+                         std::to_string(kInputStoreFormat) + ": re-create it with `nba-precompute import` (or `synth`)");
+  return file;
+}
+
+Table read_table(const std::string& path, hid_t tables, const TableSpec& spec) {
+  if (!h5::exists(tables, spec.name)) throw InputError(path, 0, spec.name, "input store lacks table");
+  h5::Handle g = h5::open_group(tables, spec.name);
+  Table t(spec);
+  t.set_rows(static_cast<std::size_t>(h5::get_attr_i64(g.id(), "rows")));
+  for (auto& c : t.columns()) {
+    if (!h5::exists(g.id(), c.spec.name))
+      throw InputError(path, 0, spec.name + "." + c.spec.name, "input store lacks column (re-import)");
+    c.values = h5::read_i64(g.id(), c.spec.name);
+    if (c.values.size() != t.rows())
+      throw InputError(path, 0, spec.name + "." + c.spec.name, "column length differs from table rows");
+  }
+  return t;
+}
+
+}  // namespace
 
 void write_input_store(const std::string& path, const Phase3Data& data) {
   h5::silence_hdf5_errors();
@@ -27,6 +97,7 @@ void write_input_store(const std::string& path, const Phase3Data& data) {
       h5::write_u8(g.id(), "bytes", bytes);
       h5::write_i64(g.id(), "offsets", offsets);
     }
+    write_planning_hashes(file.id(), InputFingerprints(data));
     h5::Handle tables = h5::create_group(file.id(), "tables");
     for (const auto& t : data.tables) {
       h5::Handle g = h5::create_group(tables.id(), t.name());
@@ -44,20 +115,8 @@ void write_input_store(const std::string& path, const Phase3Data& data) {
 }
 
 Phase3Data read_input_store(const std::string& path) {
-  h5::silence_hdf5_errors();
+  h5::Handle file = open_store(path);
   Phase3Data data;
-  h5::Handle file;
-  try {
-    file = h5::open_file_readonly(path);
-  } catch (const std::exception&) {
-    throw InputError(path, 0, "", "cannot open input store (run `nba-precompute import` or `synth` first)");
-  }
-  if (!h5::has_attr(file.id(), "format_version"))
-    throw InputError(path, 0, "", "not an input store (no format_version attribute)");
-  if (const auto version = h5::get_attr_i64(file.id(), "format_version"); version != kInputStoreFormat)
-    throw InputError(path, 0, "",
-                     "input store format version " + std::to_string(version) + ", this build reads version " +
-                         std::to_string(kInputStoreFormat) + ": re-create it with `nba-precompute import` (or `synth`)");
   {
     h5::Handle g = h5::open_group(file.id(), "strings");
     const auto bytes = h5::read_u8(g.id(), "bytes");
@@ -69,24 +128,26 @@ Phase3Data read_input_store(const std::string& path) {
     data.strings.assign(std::move(strings));
   }
   h5::Handle tables = h5::open_group(file.id(), "tables");
-  for (const auto& spec : phase3_table_specs()) {
-    if (!h5::exists(tables.id(), spec.name)) throw InputError(path, 0, spec.name, "input store lacks table");
-    h5::Handle g = h5::open_group(tables.id(), spec.name);
-    Table t(spec);
-    t.set_rows(static_cast<std::size_t>(h5::get_attr_i64(g.id(), "rows")));
-    for (auto& c : t.columns()) {
-      if (!h5::exists(g.id(), c.spec.name))
-        throw InputError(path, 0, spec.name + "." + c.spec.name, "input store lacks column (re-import)");
-      c.values = h5::read_i64(g.id(), c.spec.name);
-      if (c.values.size() != t.rows())
-        throw InputError(path, 0, spec.name + "." + c.spec.name, "column length differs from table rows");
-    }
-    data.tables.push_back(std::move(t));
-  }
+  for (const auto& spec : phase3_table_specs()) data.tables.push_back(read_table(path, tables.id(), spec));
   data.fingerprint = compute_fingerprint(data);
   if (to_hex64(data.fingerprint) != h5::get_attr_string(file.id(), "fingerprint"))
     throw InputError(path, 0, "", "input store content does not match its fingerprint (corrupt file?)");
   return data;
+}
+
+PlanningInput read_planning_input(const std::string& path) {
+  h5::Handle file = open_store(path);
+  PlanningInput in;
+  in.fingerprint_hex = h5::get_attr_string(file.id(), "fingerprint");
+  h5::Handle tables = h5::open_group(file.id(), "tables");
+  for (const auto& spec : phase3_table_specs()) {
+    if (spec.name == tables::kSchedule) in.schedule = read_table(path, tables.id(), spec);
+    if (spec.name != tables::kPlayerGames) continue;
+    h5::Handle g = h5::open_group(tables.id(), spec.name);
+    in.player_game_dates = h5::read_i64(g.id(), "game_date");
+  }
+  in.day_hashes = read_planning_hashes(path, file.id());
+  return in;
 }
 
 }  // namespace nba

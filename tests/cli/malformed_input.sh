@@ -184,8 +184,17 @@ expect_exit 2 "cut.h5: cannot open input store" -- "$NBA_BIN" run --input "$WORK
 # A store written by an older build (another format version) names both versions and the fix.
 cp "$WORK/good.h5" "$WORK/old.h5"
 "$PY" -c "import h5py; f=h5py.File('$WORK/old.h5','r+'); f.attrs['format_version']=1; f.close()"
-expect_exit 2 "old.h5: input store format version 1, this build reads version 2: re-create it with \`nba-precompute import\`" \
+expect_exit 2 "old.h5: input store format version 1, this build reads version 3: re-create it with \`nba-precompute import\`" \
   -- "$NBA_BIN" run --input "$WORK/old.h5" --out "$WORK/out"
+# A store whose table content was changed behind its fingerprint: rank 0 plans
+# from /planning alone (decision 47), so the ranks that load the tables refuse
+# it: the one-process run as an input error, every MPI worker by name.
+cp "$WORK/good.h5" "$WORK/edited.h5"
+"$PY" -c "import h5py; f=h5py.File('$WORK/edited.h5','r+'); d=f['tables/player_game_summary/points']; d[5]=d[5]+1; f.close()"
+expect_exit 2 "edited.h5: input store content does not match its fingerprint" -- \
+  "$NBA_BIN" run --input "$WORK/edited.h5" --out "$WORK/out-edited"
+expect_exit 3 "worker rank 1 cannot work: rank 1: .*edited.h5: input store content does not match its fingerprint" -- \
+  mpirun -np 2 --oversubscribe "$NBA_BIN" run --input "$WORK/edited.h5" --out "$WORK/out-edited-mpi"
 # A missing hostfile is mpirun's to report, before any rank starts.
 expect_exit 1 "unable to open the hostfile" -- mpirun --hostfile "$WORK/no-such-hostfile" -np 2 "$NBA_BIN" run \
   --input "$WORK/good.h5" --out "$WORK/out"

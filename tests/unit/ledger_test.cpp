@@ -3,10 +3,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "calendar/season_calendar.hpp"
 #include "core/errors.hpp"
+#include "core/fingerprint.hpp"
 #include "ledger/run_ledger.hpp"
 #include "phase3/phase3_import.hpp"
 #include "plan/input_fingerprints.hpp"
+#include "store/hdf5_file.hpp"
+#include "store/input_store.hpp"
 #include "synth/phase3_writer.hpp"
 #include "test_support.hpp"
 
@@ -86,4 +90,45 @@ TEST(InputFingerprints, ACorrectionChangesExactlyTheDatesThatCanSeeIt) {
   EXPECT_EQ(before.of(*parse_iso_date("2024-11-20")), after.of(*parse_iso_date("2024-11-20")));
   pgs.column("points").values[row] -= 1;
   EXPECT_EQ(InputFingerprints(data).of(*parse_iso_date("2024-06-10")), before.of(*parse_iso_date("2024-06-10")));
+}
+
+// Rank 0 plans from the store's /planning hashes and two tables (decision 47):
+// they must give exactly what the full tables give, and a damaged hash must be
+// refused, not planned from.
+TEST(PlanningInput, GivesTheFullTablesFingerprintsAndCalendarAndRefusesADamagedHash) {
+  test::TempDir dir;
+  synth::write_phase3_csv(synth::generate_league({3, 2023, 2, 1.0}), dir.file("csv"));
+  const Phase3Data data = import_phase3_dir(dir.file("csv")).data;
+  const std::string store = dir.file("store.h5");
+  write_input_store(store, data);
+
+  PlanningInput in = read_planning_input(store);
+  EXPECT_EQ(in.fingerprint_hex, to_hex64(data.fingerprint));
+  const InputFingerprints full(data);
+  ASSERT_GT(full.day_hashes().size(), 100u);
+  EXPECT_EQ(in.day_hashes, full.day_hashes());
+  const InputFingerprints planned(std::move(in.day_hashes));
+  for (const char* d : {"2023-11-10", "2024-02-01", "2024-06-10", "2024-11-20"})
+    EXPECT_EQ(planned.of(*parse_iso_date(d)), full.of(*parse_iso_date(d))) << d;
+  const SeasonCalendar from_planning = build_season_calendar(in.schedule, in.player_game_dates);
+  const SeasonCalendar from_data = build_season_calendar(data);
+  EXPECT_EQ(from_planning.game_dates(), from_data.game_dates());
+  EXPECT_EQ(from_planning.opening_night(2023), from_data.opening_night(2023));
+  EXPECT_EQ(from_planning.opening_night(2024), from_data.opening_night(2024));
+
+  {  // one day's hash changed in place, its checksum not
+    h5::Handle f(H5Fopen(store.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    h5::Handle ds(H5Dopen2(f.id(), "/planning/day_hash", H5P_DEFAULT), H5Dclose);
+    std::vector<std::int64_t> hashes(full.day_hashes().size());
+    ASSERT_GE(H5Dread(ds.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, hashes.data()), 0);
+    hashes[hashes.size() / 2] ^= 1;
+    ASSERT_GE(H5Dwrite(ds.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, hashes.data()), 0);
+  }
+  try {
+    read_planning_input(store);
+    FAIL() << "a damaged per-day hash was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("per-day input hashes do not match their checksum"), std::string::npos)
+        << e.what();
+  }
 }
