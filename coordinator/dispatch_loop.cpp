@@ -10,6 +10,9 @@
 #include <fstream>
 #include <thread>
 
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include "coordinator/stop_request.hpp"
 #include "core/system_info.hpp"
 #include "engine/unit_output.hpp"
@@ -54,19 +57,33 @@ bool is_our_process(int pid) {
   return pid > 0 && std::getline(mine, a) && std::getline(theirs, b) && a == b;
 }
 
-// Polls instead of blocking: Open MPI's blocking receive spins a core, which on
-// an oversubscribed node would be taken from the workers. Back-off stays <= 2 ms,
-// far below a unit's run time. Returns nothing at `deadline`, or as soon as a
-// stop is requested when `return_on_stop` (so the grace period starts at once).
-std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator& world, Clock::time_point deadline,
-                                                  bool return_on_stop) {
+// Rank 0 polls instead of blocking: Open MPI's blocking calls spin a core, which
+// on an oversubscribed node would be taken from the workers. Calls `poll` until
+// it returns true, sleeping between calls with a back-off that stays <= 2 ms, far
+// below a unit's run time. Returns false when `give_up` says so first.
+template <typename Poll, typename GiveUp>
+bool poll_sleeping(Poll poll, GiveUp give_up) {
   auto backoff = std::chrono::microseconds(20);
   for (;;) {
-    if (auto st = world.iprobe(boost::mpi::any_source, protocol::kReport)) return *st;
-    if (Clock::now() >= deadline || (return_on_stop && stop_requested())) return std::nullopt;
+    if (poll()) return true;
+    if (give_up()) return false;
     std::this_thread::sleep_for(backoff);
     backoff = std::min(backoff * 2, std::chrono::microseconds(2000));
   }
+}
+
+// Returns nothing at `deadline`, or as soon as a stop is requested when
+// `return_on_stop` (so the grace period starts at once).
+std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator& world, Clock::time_point deadline,
+                                                  bool return_on_stop) {
+  std::optional<boost::mpi::status> st;
+  poll_sleeping(
+      [&] {
+        if (const auto probed = world.iprobe(boost::mpi::any_source, protocol::kReport)) st = *probed;
+        return st.has_value();
+      },
+      [&] { return Clock::now() >= deadline || (return_on_stop && stop_requested()); });
+  return st;
 }
 
 // Ready: loaded the input and takes work. Whether it is busy is whether it holds
@@ -329,6 +346,19 @@ class Dispatcher {
 };
 
 }  // namespace
+
+void send_plan(const boost::mpi::communicator& world, const RunPlan& plan) {
+  std::vector<boost::mpi::request> sends;
+  for (int rank = 1; rank < world.size(); ++rank) sends.push_back(world.isend(rank, protocol::kPlan, plan));
+  std::vector<bool> done(sends.size(), false);
+  poll_sleeping(
+      [&] {
+        for (std::size_t i = 0; i < sends.size(); ++i)
+          if (!done[i]) done[i] = sends[i].test().has_value();
+        return std::all_of(done.begin(), done.end(), [](bool d) { return d; });
+      },
+      [] { return false; });
+}
 
 DispatchResult dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
                               const std::vector<std::int32_t>& order, const ProgressFn& progress,

@@ -23,6 +23,13 @@
 
 namespace nba {
 
+// Rank 0: sends the plan (or the abort) to every worker and returns once each
+// has it, as the one broadcast of the run did, but sleeping between polls:
+// Open MPI's blocking broadcast spun a core until the last worker had loaded
+// its input, a third of the CPU the loading workers had on 2 cores
+// (decision 49). Workers receive it with world.recv(0, protocol::kPlan, plan).
+void send_plan(const boost::mpi::communicator& world, const RunPlan& plan);
+
 // Called on rank 0 for each finished unit (it may mark the outcome failed, or
 // set storage_error when the outcome could not be recorded).
 using ProgressFn = std::function<void(UnitOutcome&)>;

@@ -8,7 +8,6 @@
 #include <csignal>
 #include <cstdlib>
 
-#include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
@@ -40,6 +39,7 @@
 #include "store/atomic_file.hpp"
 #include "store/input_store.hpp"
 #include "store/output_lock.hpp"
+#include "worker/protocol.hpp"
 #include "worker/worker_loop.hpp"
 
 namespace nba {
@@ -254,7 +254,7 @@ int run_command(const RunOptions& options) {
       planning_exit = exit_code::kInternal;
     }
   }
-  // Rank 0's own start-up bookkeeping comes before the broadcast, while the
+  // Rank 0's own start-up bookkeeping comes before sending the plan, while the
   // workers are still loading the input (decision 39): done after it, the
   // workers reported ready and waited for it (about 30 ms each, counted as
   // dispatch wait). A ledger that cannot even take these records: hand out
@@ -270,8 +270,9 @@ int run_command(const RunOptions& options) {
     if (ledger_error) c.order.clear();
   }
   const double plan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  // The one collective of the run: every rank learns the plan (or the abort).
-  boost::mpi::broadcast(world, plan, 0);
+  // Every rank learns the plan (or the abort); rank 0 waits without spinning.
+  if (world.rank() == 0) send_plan(world, plan);
+  else world.recv(0, protocol::kPlan, plan);
   if (!plan.abort_reason.empty()) {
     if (world.rank() == 0 && planning_exit != exit_code::kOk) spdlog::error("{}", plan.abort_reason);
     if (world.rank() == 0) write_exit_code_file(options, planning_exit);

@@ -1,5 +1,5 @@
 #pragma once
-// `nba-precompute run`: plan on rank 0 (resume by default), broadcast, farm units
+// `nba-precompute run`: plan on rank 0 (resume by default), send the plan, farm units
 // out (or compute in-process with one rank), record each finished unit in the
 // ledger at once, then rebuild the index and report.
 #include <optional>

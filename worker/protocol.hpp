@@ -2,7 +2,7 @@
 // The control-plane messages between rank 0 and the workers. Fixed-size,
 // trivially copyable structs sent as raw bytes (no serialization on the hot
 // path; all ranks run the same binary on the same architecture). The run plan is
-// broadcast once at start-up with Boost.Serialization.
+// sent to each worker once at start-up with Boost.Serialization (kPlan).
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -10,7 +10,7 @@
 
 namespace nba::protocol {
 
-enum Tag : int { kReport = 11, kAssign = 12 };
+enum Tag : int { kReport = 11, kAssign = 12, kPlan = 13 };
 
 // stop: 0 = compute unit_id; kStopFinalize = done, finalize MPI and exit;
 // kStopExit = done, exit without MPI_Finalize (a rank was lost: finalizing

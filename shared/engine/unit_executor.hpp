@@ -24,7 +24,7 @@ struct UnitReport {
   // worker, first unit only (seconds_waiting is then 0): from reporting ready
   // to getting it. Start-up, not dispatch: with the input loaded while rank 0
   // plans (decision 39), a worker that loads faster than another waits here
-  // until rank 0's broadcast of the plan has reached the slower one.
+  // until rank 0 has sent the plan to the slower one too.
   double seconds_waiting_first = 0;
   std::int64_t peak_rss_kb = 0;  // worker: its peak resident memory so far
   std::string error;  // set when !ok
