@@ -93,8 +93,13 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
           // The source is the shard's whole dataset with the segment selected.
           hsize_t sdims[2] = {static_cast<hsize_t>(s.source_rows), col.cols};
           h5::Handle src(check_id(H5Screate_simple(rank, sdims, nullptr), "src space"), H5Sclose);
-          hsize_t sstart[2] = {static_cast<hsize_t>(s.offset), 0};
-          check(H5Sselect_hyperslab(src.id(), H5S_SELECT_SET, sstart, nullptr, count, nullptr), "select source");
+          // A segment that is the whole source (every table of a fresh run's
+          // shards) maps it with an "all" selection: HDF5 copies each mapping
+          // into every dataset it creates, and a hyperslab copy costs more.
+          if (s.offset != 0 || s.count != s.source_rows) {
+            hsize_t sstart[2] = {static_cast<hsize_t>(s.offset), 0};
+            check(H5Sselect_hyperslab(src.id(), H5S_SELECT_SET, sstart, nullptr, count, nullptr), "select source");
+          }
           const std::string dset = "/" + table + "/" + col.name;
           check(H5Pset_virtual(dcpl.id(), vspace.id(), s.relative_path.c_str(), dset.c_str(), src.id()),
                 "map " + s.relative_path + dset);

@@ -48,5 +48,19 @@ TEST(KeyedRows, DuplicatesResolveLikeMapAssignmentOrEmplace) {
   EXPECT_EQ(first.find("y")->value, 2);
 }
 
+// Rows already in key order skip the sort (the processors' usual case); equal
+// keys must then still resolve by row order, as the stable sort keeps it.
+TEST(KeyedRows, SortedRowsWithDuplicatesResolveLikeUnsortedOnes) {
+  const std::vector<Item> rows = {{"a", 1}, {"x", 2}, {"x", 3}, {"x", 4}, {"y", 5}, {"y", 6}};
+  const KeyedRows<Item> last(rows, key_of, OnDuplicateKey::LastWins);
+  const KeyedRows<Item> first(rows, key_of, OnDuplicateKey::FirstWins);
+  EXPECT_EQ(last.find("x")->value, 4);
+  EXPECT_EQ(first.find("x")->value, 2);
+  EXPECT_EQ(last.find("y")->value, 6);
+  EXPECT_EQ(first.find("y")->value, 5);
+  EXPECT_EQ(first.find("a"), &rows[0]);
+  EXPECT_EQ(last.find("b"), nullptr);
+}
+
 }  // namespace
 }  // namespace nba
