@@ -53,13 +53,25 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
       check_shard(plan, unit, o.report, path);
       const std::string crc = file_crc32_hex(path);
       h5::Handle f = h5::open_file_readonly(path);
-      std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t>> categories;
+      std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t, std::less<>>> categories;
       {
+        // A unit has tens of thousands of failure records, stored date by
+        // date, processor by processor: the (processor, date) entry is looked
+        // up once per run of equal keys, and the strings are read packed (a
+        // std::string per value and a map key per record were most of rank 0's
+        // time per unit).
         h5::Handle g = h5::open_group(f.id(), "failures");
-        const auto proc = h5::read_fixed_strings(g.id(), "processor");
-        const auto date = h5::read_fixed_strings(g.id(), "analysis_date");
-        const auto cat = h5::read_fixed_strings(g.id(), "failure_category");
-        for (std::size_t i = 0; i < proc.size(); ++i) categories[{proc[i], date[i]}][cat[i]]++;
+        const auto proc = h5::read_fixed_strings_packed(g.id(), "processor");
+        const auto date = h5::read_fixed_strings_packed(g.id(), "analysis_date");
+        const auto cat = h5::read_fixed_strings_packed(g.id(), "failure_category");
+        std::map<std::string, std::int64_t, std::less<>>* counts = nullptr;
+        for (std::size_t i = 0; i < proc.size(); ++i) {
+          if (i == 0 || proc.at(i) != proc.at(i - 1) || date.at(i) != date.at(i - 1))
+            counts = &categories[{std::string(proc.at(i)), std::string(date.at(i))}];
+          const std::string_view c = cat.at(i);
+          if (auto it = counts->find(c); it != counts->end()) ++it->second;
+          else counts->emplace(std::string(c), 1);
+        }
       }
       h5::Handle g = h5::open_group(f.id(), "date_status");
       const auto proc = h5::read_fixed_strings(g.id(), "processor");
@@ -71,7 +83,8 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
         r.status = ledger_status::kDone;
         r.rows = rows[i];
         r.entities = entities[i];
-        r.failures = categories[{proc[i], date[i]}];
+        const auto& counts = categories[{proc[i], date[i]}];
+        r.failures.insert(counts.begin(), counts.end());
         r.seconds = seconds;
         r.shard = relative;
         r.shard_crc32 = crc;

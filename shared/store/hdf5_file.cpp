@@ -173,19 +173,25 @@ std::vector<std::int64_t> read_i64(hid_t p, const std::string& n) { return read_
 std::vector<std::uint8_t> read_u8(hid_t p, const std::string& n) { return read_1d<std::uint8_t>(p, n, H5T_NATIVE_UINT8); }
 std::vector<double> read_f64(hid_t p, const std::string& n) { return read_1d<double>(p, n, H5T_NATIVE_DOUBLE); }
 
-std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& name) {
+FixedStrings read_fixed_strings_packed(hid_t parent, const std::string& name) {
   Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
   Handle ftype(check(H5Dget_type(ds.id()), "type of " + name), H5Tclose);
   if (H5Tget_class(ftype.id()) != H5T_STRING || H5Tis_variable_str(ftype.id()) > 0)
     fail(name + " is not a fixed-length string dataset");
-  const std::size_t width = H5Tget_size(ftype.id());
-  Handle mtype = fixed_string_type(width);
+  FixedStrings out;
+  out.width = H5Tget_size(ftype.id());
+  Handle mtype = fixed_string_type(out.width);
   Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
   const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
-  std::vector<char> buf(n * width);
-  if (n) check_status(H5Dread(ds.id(), mtype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "read " + name);
-  std::vector<std::string> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = std::string(buf.data() + i * width, strnlen(buf.data() + i * width, width));
+  out.bytes.resize(n * out.width);
+  if (n) check_status(H5Dread(ds.id(), mtype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.bytes.data()), "read " + name);
+  return out;
+}
+
+std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& name) {
+  const FixedStrings packed = read_fixed_strings_packed(parent, name);
+  std::vector<std::string> out(packed.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::string(packed.at(i));
   return out;
 }
 

@@ -5,7 +5,9 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nba::h5 {
@@ -52,6 +54,18 @@ std::vector<std::int64_t> read_i64(hid_t parent, const std::string& name);
 std::vector<std::uint8_t> read_u8(hid_t parent, const std::string& name);
 std::vector<double> read_f64(hid_t parent, const std::string& name);
 std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& name);
+// The same values as read (`width` bytes each, NUL-padded), without a
+// std::string per value: for long columns that are only compared or counted.
+struct FixedStrings {
+  std::size_t width = 0;
+  std::vector<char> bytes;
+  std::size_t size() const { return width ? bytes.size() / width : 0; }
+  std::string_view at(std::size_t i) const {
+    const char* v = bytes.data() + i * width;
+    return {v, strnlen(v, width)};
+  }
+};
+FixedStrings read_fixed_strings_packed(hid_t parent, const std::string& name);
 std::size_t dataset_length(hid_t parent, const std::string& name);
 
 void set_attr(hid_t obj, const std::string& name, const std::string& value);
