@@ -5,8 +5,8 @@
 
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
-#include "store/atomic_file.hpp"
 #include "plan/input_fingerprints.hpp"
+#include "store/atomic_file.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
@@ -34,14 +34,16 @@ void write_planning_hashes(hid_t file, const InputFingerprints& fingerprints) {
 }
 
 std::map<Day, std::uint64_t> read_planning_hashes(const std::string& path, hid_t file) {
-  if (!h5::exists(file, "planning")) throw InputError(path, 0, "planning", "input store lacks its per-day hashes (re-import)");
+  if (!h5::exists(file, "planning"))
+    throw InputError(path, 0, "planning", "input store lacks its per-day hashes (re-import)");
   h5::Handle g = h5::open_group(file, "planning");
   const auto days = h5::read_i64(g.id(), "day");
   const auto hashes = h5::read_i64(g.id(), "day_hash");
   if (days.size() != hashes.size() || planning_checksum(days, hashes) != h5::get_attr_string(g.id(), "checksum"))
     throw InputError(path, 0, "planning", "per-day input hashes do not match their checksum (corrupt file?)");
   std::map<Day, std::uint64_t> out;
-  for (std::size_t i = 0; i < days.size(); ++i) out.emplace(static_cast<Day>(days[i]), static_cast<std::uint64_t>(hashes[i]));
+  for (std::size_t i = 0; i < days.size(); ++i)
+    out.emplace(static_cast<Day>(days[i]), static_cast<std::uint64_t>(hashes[i]));
   return out;
 }
 
@@ -145,6 +147,8 @@ PlanningInput read_planning_input(const std::string& path) {
     if (spec.name != tables::kPlayerGames) continue;
     h5::Handle g = h5::open_group(tables.id(), spec.name);
     in.player_game_dates = h5::read_i64(g.id(), "game_date");
+    if (in.player_game_dates.size() != static_cast<std::size_t>(h5::get_attr_i64(g.id(), "rows")))
+      throw InputError(path, 0, spec.name + ".game_date", "column length differs from table rows");
   }
   in.day_hashes = read_planning_hashes(path, file.id());
   return in;
