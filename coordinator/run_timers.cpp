@@ -41,7 +41,7 @@ RunTimers summarize_timers(const DispatchResult& r, std::size_t dates, int worke
 void print_timers(std::ostream& os, const RunTimers& t) {
   std::string procs;
   for (const auto& [p, s] : t.by_processor) procs += fmt::format(" {} {:.2f}", p, s);
-  os << fmt::format("Timers: plan {:.2f} s (rank 0: input load + planning), units {:.2f} s wall, index {:.2f} s\n",
+  os << fmt::format("Timers: plan {:.2f} s (rank 0; one process: with the input load), units {:.2f} s wall, index {:.2f} s\n",
                     t.plan, t.dispatch_wall, t.index);
   os << fmt::format("  {} worker(s): input load {:.2f} s (max), compute {:.2f} s ({}), HDF5 write {:.2f} s; "
                     "idle {:.1f}% of their time\n",
