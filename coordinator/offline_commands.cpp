@@ -62,15 +62,18 @@ int digest_command(const std::string& index_path) {
 namespace nba {
 
 namespace {
+// What coverage and gaps judge an output folder by: the calendar and the
+// per-day input hashes, read as rank 0 plans a run (decision 47), without
+// loading and hashing every table.
 struct StateView {
-  Phase3Data data;
+  PlanningInput input;
   SeasonCalendar calendar;
   InputFingerprints fingerprints;
   OutputState state;
   StateView(const std::string& store, const std::string& out_dir)
-      : data(read_input_store(store)),
-        calendar(build_season_calendar(data)),
-        fingerprints(data),
+      : input(read_planning_input(store)),
+        calendar(build_season_calendar(input.schedule, input.player_game_dates)),
+        fingerprints(std::move(input.day_hashes)),
         state(check_out_dir(out_dir), NBA_CODE_VERSION, current_options_fingerprint(), fingerprints) {}
   static std::string check_out_dir(const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw UsageError("output directory " + out_dir + " does not exist");

@@ -310,7 +310,10 @@ int run_command(const RunOptions& options) {
   if (world.size() == 1) {
     // Built only when there is something to compute (c.data is loaded then only).
     std::optional<Phase4Engine> engine;
-    if (!c.order.empty()) engine.emplace(*c.data);
+    if (!c.order.empty()) {
+      engine.emplace(*c.data);
+      c.data.reset();  // the engine keeps its own views; the tables would only hold memory
+    }
     // As a worker does (worker_loop.cpp): a unit's shard is committed after the
     // next unit is computed, so its disk flush overlaps that computation.
     DeferredCommit deferred([&](UnitReport&& report) {
