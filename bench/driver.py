@@ -75,8 +75,8 @@ runs = [record("import", sh([B, "--quiet", "import", "--from", args.data, "--sto
 median_of("import", runs)
 
 # 2. Full rerun of all five processors: ranks x unit size.
-#    "auto" is the default (decision 45: days:28 for one or two workers).
-configs = [(1, "auto"), (2, "auto"), (3, "auto"), (3, "days:14"), (3, "week"), (3, "season"), (3, "days:3")]
+#    "auto" is the default (decision 45: days:56 for one or two workers).
+configs = [(1, "auto"), (2, "auto"), (3, "auto"), (3, "days:28"), (3, "days:14"), (3, "week"), (3, "season"), (3, "days:3")]
 for np, part in configs:
     runs = []
     for k in range(args.reps):

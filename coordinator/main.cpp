@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   r->add_option("--end", run.end, "last date, YYYY-MM-DD (inclusive)");
   r->add_option("--season", run.season, "season_year, e.g. 2023 for 2023-24");
   r->add_option("--dates-file", run.dates_file, "file with one YYYY-MM-DD per line");
-  r->add_option("--partition", run.partition, "auto | season | year | month | week | days:N (default auto: days:28, 14 or 7, "
+  r->add_option("--partition", run.partition, "auto | season | year | month | week | days:N (default auto: days:56, 28, 14 or 7, "
                 "the largest giving each worker at least 4 units)");
   r->add_flag("--force", run.force, "recompute every selected date (default: resume, computing only what is not up to date)");
   r->add_flag("--retry-failed", run.retry_failed, "compute only the selected dates whose last attempt failed");

@@ -27,10 +27,11 @@ inline constexpr const char* kDefaultPartition = "auto";
 // Auto's choices, largest first, and how many units each worker should get at
 // least. A unit costs a shard (about 160 datasets), a ledger entry per date and
 // index mappings whatever its size, so fewer units are cheaper: on 2 cores,
-// days:28 took 0.6 to 1.0 s less than days:14 for the four real seasons
-// (bench/REPORT.md). More units per worker balance the load: with dynamic pull
-// and largest first, four or more keep the last unit's tail short.
-inline constexpr int kAutoBlockDays[] = {28, 14, 7};
+// days:28 took 0.6 to 1.0 s less than days:14 for the four real seasons, and
+// days:56 0.4 to 0.5 s less than days:28 (decision 45). More units per worker
+// balance the load: with dynamic pull and largest first, four or more keep the
+// last unit's tail short.
+inline constexpr int kAutoBlockDays[] = {56, 28, 14, 7};
 inline constexpr std::size_t kAutoMinUnitsPerWorker = 4;
 
 struct WorkUnit {

@@ -228,6 +228,18 @@ void append_dated(Result& result, const RowOrFailure& outcome, Day d) {
   }
 }
 
+// The player's games in [season_start, analysis_date) as an index range. Dates
+// are sorted, so when the memo holds the range of an earlier date of the same
+// season, the new range starts where that one did and ends a few games later.
+std::pair<std::size_t, std::size_t> games_before(const PlayerGameHistory::Player& player, const Memo::Entry& m,
+                                                 Day season_start, Day analysis_date) {
+  if (!m.valid || m.season_start != season_start || m.through > analysis_date)
+    return date_range(player, season_start, analysis_date);
+  std::size_t hi = m.hi;
+  while (hi < player.dates.size() && player.dates[hi] < analysis_date) ++hi;
+  return {m.lo, hi};
+}
+
 }  // namespace
 
 Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo) {
@@ -236,11 +248,12 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
   std::vector<const PlayerGame*> extracted;
   for (const std::uint32_t pos : history.players_in_seasons_of(season_start, analysis_date)) {
     const auto& player = history.players[pos];
-    const auto [lo, hi] = date_range(player, season_start, analysis_date);
     Memo::Entry fresh;  // without a memo every date starts from nothing
     Memo::Entry& m = memo ? memo->of_player(pos) : fresh;
+    const auto [lo, hi] = games_before(player, m, season_start, analysis_date);
     if (!m.valid || m.lo != lo || m.hi != hi || m.min_games != min_games)
       m = {true, lo, hi, min_games, evaluate_player(player, lo, hi, analysis_date, min_games, extracted)};
+    m.season_start = season_start, m.through = analysis_date;
     if (!m.outcome.row && !m.outcome.failure) continue;
     ++result.entities;
     append_dated(result, m.outcome, analysis_date);

@@ -71,6 +71,10 @@ class Memo {
     std::size_t lo = 0, hi = 0;  // the player's games considered, [lo, hi)
     int min_games = 0;
     RowOrFailure outcome;  // neither: no qualifying game, not an entity
+    // The season start and date [lo, hi) was found for: a later date of the
+    // same season finds its range by walking on from hi (a game or two)
+    // instead of two binary searches per player and date.
+    Day season_start = 0, through = 0;
   };
   Entry& of_player(std::size_t position) {
     if (position >= entries_.size()) entries_.resize(position + 1);

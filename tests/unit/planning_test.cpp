@@ -121,7 +121,7 @@ TEST(Partition, AutoPicksTheLargestBlocksThatGiveEachWorkerFourUnits) {
     // Enough units, unless even the smallest blocks cannot give that many ...
     EXPECT_TRUE(units_with(p.days) >= wanted || p.days == 7) << workers << " workers: days:" << p.days;
     // ... and no larger choice would have given enough.
-    for (int larger : {28, 14}) {
+    for (int larger : kAutoBlockDays) {
       if (larger > p.days) {
         EXPECT_LT(units_with(larger), wanted) << workers << " workers: days:" << larger;
       }

@@ -291,6 +291,17 @@ TEST(PszaMemo, ConsecutiveDatesWithAMemoEqualEachDateAlone) {
     ASSERT_TRUE(tables_equal(failures_table(memoized.failures), failures_table(alone.failures))) << format_iso_date(d);
     ++dates, rows += alone.rows.size(), failures += alone.failures.size();
   }
+  // The memo also serves dates out of order (it then searches the range anew):
+  // every seventh date again, newest first, with the memo of the whole season.
+  const std::vector<Day> all_dates(calendar.game_dates().begin(), calendar.game_dates().end());
+  for (std::size_t i = all_dates.size(); i > 0; i -= std::min<std::size_t>(i, 7)) {
+    const Day d = all_dates[i - 1];
+    const Day opening = calendar.opening_night(season_year_of(d));
+    const psza::Result alone = psza::compute(history, d, opening);
+    const psza::Result memoized = psza::compute(history, d, opening, &memo);
+    ASSERT_TRUE(tables_equal(psza::to_table(memoized.rows), psza::to_table(alone.rows))) << format_iso_date(d);
+    ASSERT_TRUE(tables_equal(failures_table(memoized.failures), failures_table(alone.failures))) << format_iso_date(d);
+  }
   // The season was really exercised: rows and bootstrap failures on many dates.
   EXPECT_GT(dates, 150u);
   EXPECT_GT(rows, 50000u);
