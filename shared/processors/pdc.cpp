@@ -184,8 +184,15 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   entities.reserve(context.size() + owned.size());
   for (const auto& c : context) entities.push_back(&c);
   for (const auto& c : owned) entities.push_back(&c);
-  std::stable_sort(entities.begin(), entities.end(),
-                   [](const auto* a, const auto* b) { return a->player_lookup < b->player_lookup; });
+  // Two runs, each in player_lookup order (the context rows, then the
+  // expansion or synthetic rows made walking the players in order): merged
+  // stably, as a stable sort would order them, in linear time.
+  const auto by_lookup = [](const auto* a, const auto* b) { return a->player_lookup < b->player_lookup; };
+  const auto second_run = entities.begin() + static_cast<std::ptrdiff_t>(context.size());
+  if (std::is_sorted(entities.begin(), second_run, by_lookup) && std::is_sorted(second_run, entities.end(), by_lookup))
+    std::inplace_merge(entities.begin(), second_run, entities.end(), by_lookup);
+  else
+    std::stable_sort(entities.begin(), entities.end(), by_lookup);
   entities.erase(std::unique(entities.begin(), entities.end(),
                              [](const auto* a, const auto* b) { return a->player_lookup == b->player_lookup; }),
                  entities.end());  // "the first matching context row is used per player"

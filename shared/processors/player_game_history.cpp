@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/key_prefix.hpp"
 #include "phase3/row_groups.hpp"
 #include "phase3/table.hpp"
 
@@ -158,6 +159,8 @@ void PlayerGameHistory::build_index() {
   by_date_.clear();
   by_season_.clear();
   first_date_of_season_year_.clear();
+  lookup_prefixes_.clear();
+  for (const Player& p : players) lookup_prefixes_.push_back(key_prefix(p.player_lookup));
   for (std::size_t i = 0; i < players.size(); ++i) {
     auto& dates = players[i].dates;
     dates.clear();
@@ -247,9 +250,16 @@ int PlayerGameHistory::team_id(std::string_view team_abbr) const {
 }
 
 const PlayerGameHistory::Player* PlayerGameHistory::find(const std::string& player_lookup) const {
-  const auto it = std::lower_bound(players.begin(), players.end(), player_lookup,
-                                   [](const Player& p, const std::string& l) { return p.player_lookup < l; });
-  return it != players.end() && it->player_lookup == player_lookup ? &*it : nullptr;
+  require_index();
+  const std::uint64_t prefix = key_prefix(player_lookup);
+  const auto pos = static_cast<std::size_t>(
+      std::lower_bound(lookup_prefixes_.begin(), lookup_prefixes_.end(), prefix) - lookup_prefixes_.begin());
+  // Players sharing the prefix (if any) follow in string order.
+  for (std::size_t i = pos; i < players.size() && lookup_prefixes_[i] == prefix; ++i) {
+    if (players[i].player_lookup == player_lookup) return &players[i];
+    if (player_lookup < players[i].player_lookup) break;
+  }
+  return nullptr;
 }
 
 }  // namespace nba

@@ -73,7 +73,8 @@ struct PlayerGameHistory {
   const std::vector<std::string>& team_names() const { return team_names_; }
   // The team_id of this abbreviation, or -1 when no game has it.
   int team_id(std::string_view team_abbr) const;
-  // The player with this lookup, or nullptr (binary search on the sorted `players`).
+  // The player with this lookup, or nullptr (binary search on the sorted
+  // `players`; needs build_index()).
   const Player* find(const std::string& player_lookup) const;
   // The earliest game date of any row whose season_year column is `season_year`
   // (a day after every game when there is none): a scan for that season's rows
@@ -87,6 +88,9 @@ struct PlayerGameHistory {
   std::map<int, std::vector<std::uint32_t>> by_season_;  // season_year_of(game date), monotonic in the date
   std::map<std::int64_t, Day> first_date_of_season_year_;  // by the season_year column, as the processors filter
   std::vector<std::string> team_names_;
+  // key_prefix of each player's player_lookup, by position: find() searches
+  // these integers instead of comparing strings.
+  std::vector<std::uint64_t> lookup_prefixes_;
   std::size_t indexed_players_ = 0;
   bool indexed_ = false;
 };

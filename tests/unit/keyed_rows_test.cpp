@@ -2,9 +2,11 @@
 // semantics it must keep: which of several equal keys wins, and misses.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
+#include "core/key_prefix.hpp"
 #include "processors/keyed_rows.hpp"
 
 namespace nba {
@@ -60,6 +62,43 @@ TEST(KeyedRows, SortedRowsWithDuplicatesResolveLikeUnsortedOnes) {
   EXPECT_EQ(first.find("y")->value, 5);
   EXPECT_EQ(first.find("a"), &rows[0]);
   EXPECT_EQ(last.find("b"), nullptr);
+}
+
+// The integer prefix may decide only where it agrees with the string order:
+// random keys from a small alphabet (so many share 8 bytes or are prefixes of
+// each other), with NUL and bytes above 0x7f, against std::string_view's <.
+TEST(KeyPrefix, OrdersKeysExactlyAsStringsDo) {
+  std::mt19937 rng(7);
+  const std::string alphabet{'a', 'b', '\0', '\x7f', '\x80', '\xff'};
+  auto random_key = [&] {
+    std::string k(rng() % 12, 'a');
+    for (char& c : k) c = alphabet[rng() % alphabet.size()];
+    return k;
+  };
+  std::vector<std::string> keys;
+  for (int i = 0; i < 400; ++i) keys.push_back(random_key());
+  keys.push_back("abcdefgh"), keys.push_back("abcdefghi"), keys.push_back("abcdefgh\0"), keys.push_back("");
+  for (const auto& a : keys)
+    for (const auto& b : keys)
+      ASSERT_EQ(key_less(key_prefix(a), a, key_prefix(b), b), std::string_view(a) < std::string_view(b))
+          << "'" << a << "' vs '" << b << "'";
+}
+
+// Keys that share their first 8 bytes (long player lookups of one family name)
+// are told apart by the full compare.
+TEST(KeyedRows, KeysSharingTheirFirstEightBytesAreDistinct) {
+  const std::vector<Item> rows = {{"antetokounmpo_g", 1}, {"antetokounmpo_t", 2}, {"antetokounmpo", 3},
+                                  {"antetoko", 4}, {"antetokounmpo_t", 5}};
+  const KeyedRows<Item> last(rows, key_of, OnDuplicateKey::LastWins);
+  const KeyedRows<Item> first(rows, key_of, OnDuplicateKey::FirstWins);
+  auto value = [](const Item* found) { return found ? found->value : -1; };
+  EXPECT_EQ(value(last.find("antetokounmpo_g")), 1);
+  EXPECT_EQ(value(last.find("antetokounmpo_t")), 5);
+  EXPECT_EQ(value(first.find("antetokounmpo_t")), 2);
+  EXPECT_EQ(value(last.find("antetokounmpo")), 3);
+  EXPECT_EQ(value(last.find("antetoko")), 4);
+  EXPECT_EQ(last.find("antetokounmpo_k"), nullptr);
+  EXPECT_EQ(last.find("antetok"), nullptr);
 }
 
 }  // namespace

@@ -51,6 +51,21 @@ TEST(PlayerGameHistoryIndex, FirstDateOfASeasonYearAndFind) {
   EXPECT_EQ(date_range(*h.find("a"), kD - 40, kD), (std::pair<std::size_t, std::size_t>{0, 1}));
 }
 
+// find() searches 8-byte prefixes first; players sharing one must still be
+// told apart, and a lookup between them must miss.
+TEST(PlayerGameHistoryIndex, FindTellsApartPlayersSharingTheirFirstEightBytes) {
+  const PlayerGameHistory h({player("holiday", {kD}), player("holidayjrue", {kD}), player("holidayjustin", {kD}),
+                             player("holidayz", {kD})});
+  for (const std::string l : {"holiday", "holidayjrue", "holidayjustin", "holidayz"}) {
+    ASSERT_NE(h.find(l), nullptr) << l;
+    EXPECT_EQ(h.find(l)->player_lookup, l);
+  }
+  EXPECT_EQ(h.find("holidayjo"), nullptr);
+  EXPECT_EQ(h.find("holidayk"), nullptr);
+  EXPECT_EQ(h.find("holida"), nullptr);
+  EXPECT_EQ(h.find("zzz"), nullptr);
+}
+
 TEST(PlayerGameHistoryIndex, StaleOrMissingIndexIsAnErrorNotAWrongAnswer) {
   PlayerGameHistory h;
   h.players.push_back(player("a", {kD}));
