@@ -98,24 +98,24 @@ class OutputTable {
   // Column builders from rows (a vector or an add_rows block) and a member
   // pointer / projection.
   template <typename Rows, typename Fn>
-  void add_f64(const std::string& name, const Rows& rows, Fn fn) {
+  void add_f64(std::string_view name, const Rows& rows, Fn fn) {
     OutColumn& c = column_for(name, OutKind::F64, 0);
     for (const auto& r : rows) c.f64.push_back(fn(r));
   }
   template <typename Rows, typename Fn>
-  void add_i64(const std::string& name, const Rows& rows, Fn fn) {
+  void add_i64(std::string_view name, const Rows& rows, Fn fn) {
     OutColumn& c = column_for(name, OutKind::I64, 0);
     for (const auto& r : rows) c.i64.push_back(fn(r));
   }
   // fn(row) returns a fixed-size array (std::array) of `width` values.
   template <typename Rows, typename Fn>
-  void add_f32_matrix(const std::string& name, std::size_t width, const Rows& rows, Fn fn) {
+  void add_f32_matrix(std::string_view name, std::size_t width, const Rows& rows, Fn fn) {
     OutColumn& c = column_for(name, OutKind::F32Matrix, width);
     for (const auto& r : rows)
       for (auto v : fn(r)) c.f32.push_back(static_cast<float>(v));
   }
   template <typename Rows, typename Fn>
-  void add_i8_matrix(const std::string& name, std::size_t width, const Rows& rows, Fn fn) {
+  void add_i8_matrix(std::string_view name, std::size_t width, const Rows& rows, Fn fn) {
     OutColumn& c = column_for(name, OutKind::I8Matrix, width);
     for (const auto& r : rows)
       for (auto v : fn(r)) c.i8.push_back(static_cast<std::int8_t>(v));
@@ -123,8 +123,8 @@ class OutputTable {
   // A BOOL column of the original: stored as int64 0/1 and listed in the table's
   // `bool_columns` attribute so exports can write true/false.
   template <typename Rows, typename Fn>
-  void add_bool(const std::string& name, const Rows& rows, Fn fn) {
-    if (!in_later_block_) bool_columns_.push_back(name);
+  void add_bool(std::string_view name, const Rows& rows, Fn fn) {
+    if (!in_later_block_) bool_columns_.emplace_back(name);
     OutColumn& c = column_for(name, OutKind::I64, 0);
     for (const auto& r : rows) c.i64.push_back(fn(r) ? 1 : 0);
   }
@@ -133,7 +133,7 @@ class OutputTable {
   // (read in place, no copy) or a callable returning a string or string_view.
   // A value longer than `width` is an error, never cut silently.
   template <typename Rows, typename Fn>
-  void add_str(const std::string& name, std::size_t width, const Rows& rows, Fn fn) {
+  void add_str(std::string_view name, std::size_t width, const Rows& rows, Fn fn) {
     OutColumn& c = column_for(name, OutKind::Str, width);
     const std::size_t start = c.fixed.size();
     c.fixed.resize(start + std::size(rows) * width);  // NUL-padded
@@ -143,7 +143,7 @@ class OutputTable {
       const std::string_view v(value);
       if (v.size() > width)
         throw std::runtime_error("value '" + std::string(v) + "' is longer than the " + std::to_string(width) +
-                                "-byte column " + name_ + "/" + name);
+                                "-byte column " + name_ + "/" + std::string(name));
       std::memcpy(out, v.data(), v.size());
       out += width;
     }
@@ -151,7 +151,7 @@ class OutputTable {
   // A DATE column, ISO text (YYYY-MM-DD). day_of is a projection to a Day.
   // Rows come date by date, so each run of equal dates is formatted once.
   template <typename Rows, typename Fn>
-  void add_date(const std::string& name, const Rows& rows, Fn day_of) {
+  void add_date(std::string_view name, const Rows& rows, Fn day_of) {
     constexpr std::size_t kWidth = 10;
     OutColumn& c = column_for(name, OutKind::Str, kWidth);
     const std::size_t start = c.fixed.size();
@@ -162,7 +162,8 @@ class OutputTable {
     for (const auto& r : rows) {
       const Day d = std::invoke(day_of, r);
       if (d != last) text = format_iso_date(d), last = d;
-      if (text.size() > kWidth) throw std::runtime_error("date " + text + " does not fit column " + name_ + "/" + name);
+      if (text.size() > kWidth)
+        throw std::runtime_error("date " + text + " does not fit column " + name_ + "/" + std::string(name));
       std::memcpy(out, text.data(), text.size());
       out += kWidth;
     }
@@ -172,14 +173,18 @@ class OutputTable {
   static constexpr std::size_t kBlockRows = 64;
 
   // The column an add_* call fills: a new one, or, in a later block of
-  // add_rows, the one the same call created in the first block.
-  OutColumn& column_for(const std::string& name, OutKind kind, std::size_t width) {
+  // add_rows, the one the same call created in the first block. Names are
+  // string_views: a later block only compares them, and a std::string made
+  // from each literal on every block was a heap allocation per column per 64
+  // rows (most names are longer than std::string's inline buffer).
+  OutColumn& column_for(std::string_view name, OutKind kind, std::size_t width) {
     if (in_later_block_) {
       if (cursor_ >= columns_.size() || columns_[cursor_].name != name)
-        throw std::logic_error("output table " + name_ + ": column " + name + " described differently between blocks");
+        throw std::logic_error("output table " + name_ + ": column " + std::string(name) +
+                               " described differently between blocks");
       return columns_[cursor_++];
     }
-    OutColumn& c = columns_.emplace_back(OutColumn{name, kind, width, {}, {}, {}, {}, {}});
+    OutColumn& c = columns_.emplace_back(OutColumn{std::string(name), kind, width, {}, {}, {}, {}, {}});
     const std::size_t rows = expected_rows_;  // room for every block's values at once
     switch (kind) {
       case OutKind::F64: c.f64.reserve(rows); break;
