@@ -191,8 +191,16 @@ void PlayerGameHistory::build_index() {
       if (team_names_.empty() || team_names_.back() != g.team_abbr) team_names_.push_back(g.team_abbr);
   std::sort(team_names_.begin(), team_names_.end());
   team_names_.erase(std::unique(team_names_.begin(), team_names_.end()), team_names_.end());
-  for (Player& p : players)
-    for (PlayerGame& g : p.games) g.team_id = team_id(g.team_abbr);
+  // A player's consecutive games are mostly for one team: the search runs
+  // only when the team changes instead of for every game of the history.
+  for (Player& p : players) {
+    const std::string* last_abbr = nullptr;
+    int last_id = -1;
+    for (PlayerGame& g : p.games) {
+      if (!last_abbr || g.team_abbr != *last_abbr) last_abbr = &g.team_abbr, last_id = team_id(g.team_abbr);
+      g.team_id = last_id;
+    }
+  }
   indexed_players_ = players.size();
   indexed_ = true;
 }
