@@ -17,6 +17,7 @@
 #include "engine/run_plan.hpp"
 #include "output/run_index.hpp"
 #include "output/table_export.hpp"
+#include "plan/planning_view.hpp"
 #include "store/atomic_file.hpp"
 #include "phase3/phase3_import.hpp"
 #include "store/input_store.hpp"
@@ -62,19 +63,14 @@ int digest_command(const std::string& index_path) {
 namespace nba {
 
 namespace {
-// What coverage and gaps judge an output folder by: the calendar and the
-// per-day input hashes, read as rank 0 plans a run (decision 47), without
-// loading and hashing every table.
+// What coverage and gaps judge an output folder by: the planning view rank 0
+// plans a run from (decision 47), without loading and hashing every table.
 struct StateView {
-  PlanningInput input;
-  SeasonCalendar calendar;
-  InputFingerprints fingerprints;
+  PlanningView planning;
   OutputState state;
   StateView(const std::string& store, const std::string& out_dir)
-      : input(read_planning_input(store)),
-        calendar(build_season_calendar(input.schedule, input.player_game_dates)),
-        fingerprints(std::move(input.day_hashes)),
-        state(check_out_dir(out_dir), NBA_CODE_VERSION, current_options_fingerprint(), fingerprints) {}
+      : planning(read_planning_view(store)),
+        state(check_out_dir(out_dir), NBA_CODE_VERSION, current_options_fingerprint(), planning.fingerprints) {}
   static std::string check_out_dir(const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw UsageError("output directory " + out_dir + " does not exist");
     return std::filesystem::absolute(out_dir).string();
@@ -84,13 +80,13 @@ struct StateView {
 
 int coverage_command(const std::string& store, const std::string& out_dir) {
   const StateView v(store, out_dir);
-  print_coverage(std::cout, coverage(v.state, v.calendar));
+  print_coverage(std::cout, coverage(v.state, v.planning.calendar));
   return 0;
 }
 
 int gaps_command(const std::string& store, const std::string& out_dir, const std::string& format) {
   const StateView v(store, out_dir);
-  const auto gaps = find_gaps(v.state, v.calendar);
+  const auto gaps = find_gaps(v.state, v.planning.calendar);
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& g : gaps) {

@@ -36,6 +36,7 @@
 #include "engine/unit_executor.hpp"
 #include "engine/unit_recorder.hpp"
 #include "phase3/table.hpp"
+#include "plan/planning_view.hpp"
 #include "store/atomic_file.hpp"
 #include "store/input_store.hpp"
 #include "store/output_lock.hpp"
@@ -84,9 +85,9 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
   // only (decision 47): the tables are loaded by the ranks that compute, so
   // rank 0 of an MPI run no longer spends a worker's load time (and memory)
   // beside two loading workers on the same cores.
-  PlanningInput input = read_planning_input(o.input);
-  c.calendar = std::make_unique<SeasonCalendar>(build_season_calendar(input.schedule, input.player_game_dates));
-  c.fingerprints = std::make_unique<InputFingerprints>(std::move(input.day_hashes));
+  PlanningView planning = read_planning_view(o.input);
+  c.calendar = std::make_unique<SeasonCalendar>(std::move(planning.calendar));
+  c.fingerprints = std::make_unique<InputFingerprints>(std::move(planning.fingerprints));
   if (o.dry_run) c.data = read_input_store(o.input);  // the preflight counts every table's dates
   DateSelectionOptions sel;
   c.from = sel.start = parse_date_option(o.start, "--start");
@@ -104,7 +105,7 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
   plan.out_dir = fs::absolute(o.out).string();
   plan.run_id = make_run_id();
   plan.code_version = NBA_CODE_VERSION;
-  plan.input_fingerprint = input.fingerprint_hex;
+  plan.input_fingerprint = planning.input_fingerprint_hex;
   plan.options_fingerprint = current_options_fingerprint();
   plan.processors = dependency_closure(o.processors);
   // Taken before the ledger is read: what another run is writing cannot be planned from.
@@ -126,11 +127,13 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
                c.selection.compute.size() + c.selection.bootstrap.size(), c.selection.bootstrap.size(),
                c.selection.no_games.size(), fresh, stale, failed, missing);
 
-  std::map<Day, double> rows_on;
-  for (auto v : input.player_game_dates) rows_on[static_cast<Day>(v)] += 1.0;
+  const auto rows_on = [&](Day d) {
+    const auto it = planning.box_scores_per_day.find(d);
+    return it == planning.box_scores_per_day.end() ? 0.0 : static_cast<double>(it->second);
+  };
   const PartitionSpec spec = resolve_partition(requested, c.to_compute, *c.calendar, workers);
   c.partition = requested.kind == PartitionSpec::Kind::Auto ? "auto (" + spec.to_string() + ")" : spec.to_string();
-  plan.units = partition_dates(c.to_compute, spec, *c.calendar, [&](Day d) { return rows_on[d] + 30.0; });
+  plan.units = partition_dates(c.to_compute, spec, *c.calendar, [&](Day d) { return rows_on(d) + 30.0; });
   c.order = dispatch_order(plan.units);
 }
 

@@ -53,7 +53,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
       check_shard(plan, unit, o.report, path);
       const std::string crc = file_crc32_hex(path);
       h5::Handle f = h5::open_file_readonly(path);
-      std::map<std::pair<std::string, std::string>, std::map<std::string, std::int64_t, std::less<>>> categories;
+      std::map<std::pair<std::string, std::string>, FailureCounts> categories;
       {
         // A unit has tens of thousands of failure records, stored date by
         // date, processor by processor: the (processor, date) entry is looked
@@ -64,7 +64,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
         const auto proc = h5::read_fixed_strings_packed(g.id(), "processor");
         const auto date = h5::read_fixed_strings_packed(g.id(), "analysis_date");
         const auto cat = h5::read_fixed_strings_packed(g.id(), "failure_category");
-        std::map<std::string, std::int64_t, std::less<>>* counts = nullptr;
+        FailureCounts* counts = nullptr;
         for (std::size_t i = 0; i < proc.size(); ++i) {
           if (i == 0 || proc.at(i) != proc.at(i - 1) || date.at(i) != date.at(i - 1))
             counts = &categories[{std::string(proc.at(i)), std::string(date.at(i))}];
@@ -83,8 +83,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
         r.status = ledger_status::kDone;
         r.rows = rows[i];
         r.entities = entities[i];
-        const auto& counts = categories[{proc[i], date[i]}];
-        r.failures.insert(counts.begin(), counts.end());
+        if (auto it = categories.find({proc[i], date[i]}); it != categories.end()) r.failures = it->second;
         r.seconds = seconds;
         r.shard = relative;
         r.shard_crc32 = crc;

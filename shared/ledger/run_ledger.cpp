@@ -43,7 +43,7 @@ LedgerRecord from_json(const nlohmann::json& j) {
   r.status = j.at("status");
   r.rows = j.at("rows");
   r.entities = j.at("entities");
-  r.failures = j.at("failures").get<std::map<std::string, std::int64_t>>();
+  r.failures = j.at("failures").get<FailureCounts>();
   r.attempt = j.at("attempt");
   r.seconds = j.at("seconds");
   r.code_version = j.at("code_version");

@@ -6,6 +6,7 @@
 // (the only thing a crash can leave) is ignored on load. The latest record per
 // (processor, date) is the current state.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -20,10 +21,14 @@ inline constexpr const char* kSkippedBootstrap = "skipped_bootstrap";
 inline constexpr const char* kNoGames = "no_games";
 }  // namespace ledger_status
 
+// Failure category -> count. Transparent (std::less<>): rank 0 counts a shard's
+// failure records by category views without building a key string per record.
+using FailureCounts = std::map<std::string, std::int64_t, std::less<>>;
+
 struct LedgerRecord {
   std::string run_id, processor, date, status;
   std::int64_t rows = 0, entities = 0;
-  std::map<std::string, std::int64_t> failures;  // category -> count
+  FailureCounts failures;
   std::int64_t attempt = 1;
   double seconds = 0;  // compute + write seconds of the unit, shared by its dates
   std::string code_version, input_fingerprint, options_fingerprint;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/civil_date.hpp"
+#include "core/fixed_width.hpp"
 
 namespace nba {
 
@@ -43,10 +44,7 @@ struct OutColumn {
 
   std::size_t size() const;
   // Str: value i without its padding.
-  std::string_view str_at(std::size_t i) const {
-    const char* v = fixed.data() + i * width;
-    return {v, strnlen(v, width)};
-  }
+  std::string_view str_at(std::size_t i) const { return fixed_width_value(fixed.data(), width, i); }
 };
 
 class OutputTable {

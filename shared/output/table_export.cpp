@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "core/fixed_width.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
@@ -53,7 +54,7 @@ ExportColumn read_column(hid_t group, const std::string& name, const std::set<st
     const std::size_t width = H5Tget_size(type.id());
     std::vector<char> buf(dims[0] * width);
     read(type.id(), buf.data());
-    for (hsize_t r = 0; r < dims[0]; ++r) c.s.emplace_back(buf.data() + r * width, strnlen(buf.data() + r * width, width));
+    for (hsize_t r = 0; r < dims[0]; ++r) c.s.emplace_back(fixed_width_value(buf.data(), width, r));
   } else if (rank == 2 && cls == H5T_FLOAT) {
     c.kind = ExportColumn::F32Matrix, c.width = dims[1];
     c.f32.resize(dims[0] * dims[1]);

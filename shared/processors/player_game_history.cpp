@@ -260,14 +260,11 @@ int PlayerGameHistory::team_id(std::string_view team_abbr) const {
 const PlayerGameHistory::Player* PlayerGameHistory::find(const std::string& player_lookup) const {
   require_index();
   const std::uint64_t prefix = key_prefix(player_lookup);
-  const auto pos = static_cast<std::size_t>(
-      std::lower_bound(lookup_prefixes_.begin(), lookup_prefixes_.end(), prefix) - lookup_prefixes_.begin());
-  // Players sharing the prefix (if any) follow in string order.
-  for (std::size_t i = pos; i < players.size() && lookup_prefixes_[i] == prefix; ++i) {
-    if (players[i].player_lookup == player_lookup) return &players[i];
-    if (player_lookup < players[i].player_lookup) break;
-  }
-  return nullptr;
+  // The player's string is read only when the prefixes tie.
+  const auto it = std::lower_bound(players.begin(), players.end(), player_lookup, [&](const Player& p, const std::string& l) {
+    return key_less(lookup_prefixes_[static_cast<std::size_t>(&p - players.data())], p.player_lookup, prefix, l);
+  });
+  return it != players.end() && it->player_lookup == player_lookup ? &*it : nullptr;
 }
 
 }  // namespace nba

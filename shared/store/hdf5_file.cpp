@@ -244,7 +244,7 @@ std::vector<std::string> get_attr_strings(hid_t obj, const std::string& name) {
   std::vector<char> buf(n * width);
   check_status(H5Aread(a.id(), mtype.id(), buf.data()), "read attribute " + name);
   std::vector<std::string> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = std::string(buf.data() + i * width, strnlen(buf.data() + i * width, width));
+  for (std::size_t i = 0; i < n; ++i) out[i] = std::string(fixed_width_value(buf.data(), width, i));
   return out;
 }
 

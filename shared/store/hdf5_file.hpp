@@ -5,10 +5,11 @@
 #include <hdf5.h>
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/fixed_width.hpp"
 
 namespace nba::h5 {
 
@@ -60,10 +61,7 @@ struct FixedStrings {
   std::size_t width = 0;
   std::vector<char> bytes;
   std::size_t size() const { return width ? bytes.size() / width : 0; }
-  std::string_view at(std::size_t i) const {
-    const char* v = bytes.data() + i * width;
-    return {v, strnlen(v, width)};
-  }
+  std::string_view at(std::size_t i) const { return fixed_width_value(bytes.data(), width, i); }
 };
 FixedStrings read_fixed_strings_packed(hid_t parent, const std::string& name);
 std::size_t dataset_length(hid_t parent, const std::string& name);
