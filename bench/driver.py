@@ -4,6 +4,7 @@ summary.json into --out. Wall times come from this driver; the per-phase split
 comes from the program's own timers (manifest.json "timers")."""
 import argparse
 import json
+import mmap
 import os
 import shutil
 import statistics
@@ -65,8 +66,26 @@ def du_bytes(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
+def first_touch_probe(when):
+    """Seconds to write one byte into each 4 kB page of 1 GiB of fresh memory.
+    On this project's VMs the cost of a page the process has not touched yet
+    moves by 3x within an hour (freed memory goes back to the host), and every
+    run here starts by filling its memory: the probe says what state the
+    machine was in when the runs around it were timed."""
+    n = 1 << 30
+    m = mmap.mmap(-1, n)
+    t0 = time.perf_counter()
+    for i in range(0, n, 4096):
+        m[i] = 1
+    s = time.perf_counter() - t0
+    m.close()
+    summary.setdefault("first_touch_1gib", []).append({"when": when, "seconds": s})
+    record("first_touch_1gib", s, config=when)
+
+
 print("machine:", os.cpu_count(), "cores", flush=True)
 summary["machine"] = {"cores": os.cpu_count(), "uname": " ".join(os.uname())}
+first_touch_probe("start")
 
 # 1. Import of the real Phase 3 exports.
 store = os.path.join(W, "real.h5")
@@ -147,6 +166,8 @@ for k in range(args.reps):
     runs.append(record("io_bound", t_read + t_write, read=t_read, write=t_write, rep=k))
 median_of("io_bound", runs, input_bytes=in_bytes, output_bytes=out_bytes)
 
+first_touch_probe("before the synthetic leagues")
+
 # 6. Cost growth: synthetic leagues of 1, 4, 16, 32 seasons, and 4x the players per team.
 for seasons, scale in ((1, 1), (4, 1), (16, 1), (32, 1), (4, 4)):
     syn = os.path.join(W, f"syn-{seasons}-{scale}")
@@ -183,6 +204,26 @@ for k in range(args.reps):
     print(f"  growth pair {k}: units phase 32/4 seasons = {pairs[-1]:.2f}x", flush=True)
 summary["growth_pairs"] = {"units_ratio_32_over_4": pairs, "median": statistics.median(pairs)}
 
+# 6c. Before/after on the 32-season league too (2.6 GB of shards, where the
+#     page cache and the VM's memory weigh most), alternating, each build on a
+#     store it imported itself from the same synthetic CSVs.
+if args.compare_bin:
+    syn = os.path.join(W, "syn-32-1")
+    stores = {"this": syn + ".h5", "older": syn + "-older.h5"}
+    sh([summary["compare_bins"]["older"], "--quiet", "import", "--from", syn, "--store", stores["older"]])
+    pairs = {"older": [], "this": []}
+    for k in range(max(1, args.reps - 2)):
+        for label in ("older", "this"):
+            out = os.path.join(W, "cmp32")
+            shutil.rmtree(out, ignore_errors=True)
+            cmd = run_cmd(3, stores[label], out)
+            cmd[cmd.index(B)] = summary["compare_bins"][label]
+            pairs[label].append(record("compare_32_seasons", sh(cmd), config=f"{label} build np=3, 32 seasons",
+                                       build=label, rep=k, timers=timers_of(out)))
+    for label, runs in pairs.items():
+        median_of("compare_32_seasons", runs, build=label)
+    shutil.rmtree(os.path.join(W, "cmp32"), ignore_errors=True)
+
 # 7. Baseline: a straightforward Python implementation of the same five
 #    processors (tests/reference), same inputs, compute only (no comparison).
 here = os.path.dirname(os.path.abspath(__file__))
@@ -191,5 +232,6 @@ base = json.load(open(os.path.join(W, "baseline.json")))
 record("python_baseline", s, dates=base["dates"], seconds_compute=base["seconds_compute"])
 summary["python_baseline"] = {"seconds_total": s, **base}
 
+first_touch_probe("end")
 json.dump(summary, open(os.path.join(args.out, "summary.json"), "w"), indent=1)
 print("summary written", flush=True)

@@ -40,6 +40,7 @@
 #include "store/atomic_file.hpp"
 #include "store/input_store.hpp"
 #include "store/output_lock.hpp"
+#include "store/page_cache.hpp"
 #include "worker/protocol.hpp"
 #include "worker/worker_loop.hpp"
 
@@ -296,10 +297,13 @@ int run_command(const RunOptions& options) {
   // Each finished unit is validated and recorded at once: a coordinator killed
   // later loses nothing already computed. A ledger that cannot be written (disk
   // full) is a storage failure: the run stops handing out work.
+  // Checked shards leave the page cache beyond the newest 512 MB (store/page_cache.hpp).
+  WrittenFileCache shard_cache(std::uint64_t{512} << 20);
   auto record = [&](UnitOutcome& o) {
     const WorkUnit& u = plan.units.at(static_cast<std::size_t>(o.report.unit_id));
     try {
       c.state->record(shard_relative_path(u), ledger_records_for(plan, u, o, *c.fingerprints));
+      if (o.report.ok) shard_cache.admit((std::filesystem::path(plan.out_dir) / shard_relative_path(u)).string());
     } catch (const std::exception& e) {
       o.report.ok = false;
       o.report.storage_error = true;
