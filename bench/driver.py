@@ -4,7 +4,6 @@ summary.json into --out. Wall times come from this driver; the per-phase split
 comes from the program's own timers (manifest.json "timers")."""
 import argparse
 import json
-import mmap
 import os
 import shutil
 import statistics
@@ -66,19 +65,27 @@ def du_bytes(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
+FIRST_TOUCH = """
+import mmap, time
+n = 1 << 30
+m = mmap.mmap(-1, n)
+t0 = time.perf_counter()
+for i in range(0, n, 4096):
+    m[i] = 1
+print(time.perf_counter() - t0)
+"""
+
+
 def first_touch_probe(when):
     """Seconds to write one byte into each 4 kB page of 1 GiB of fresh memory.
     On this project's VMs the cost of a page the process has not touched yet
     moves by 3x within an hour (freed memory goes back to the host), and every
     run here starts by filling its memory: the probe says what state the
-    machine was in when the runs around it were timed."""
-    n = 1 << 30
-    m = mmap.mmap(-1, n)
-    t0 = time.perf_counter()
-    for i in range(0, n, 4096):
-        m[i] = 1
-    s = time.perf_counter() - t0
-    m.close()
+    machine was in when the runs around it were timed. In a child process:
+    Linux hands a process's peak RSS on to the children it forks and execs, so
+    1 GiB touched here would show up as the peak memory of every np=1 run."""
+    s = float(subprocess.run([sys.executable, "-c", FIRST_TOUCH], check=True, capture_output=True,
+                             text=True).stdout)
     summary.setdefault("first_touch_1gib", []).append({"when": when, "seconds": s})
     record("first_touch_1gib", s, config=when)
 
