@@ -302,8 +302,9 @@ int run_command(const RunOptions& options) {
   auto record = [&](UnitOutcome& o) {
     const WorkUnit& u = plan.units.at(static_cast<std::size_t>(o.report.unit_id));
     try {
-      c.state->record(shard_relative_path(u), ledger_records_for(plan, u, o, *c.fingerprints));
-      if (o.report.ok) shard_cache.admit((std::filesystem::path(plan.out_dir) / shard_relative_path(u)).string());
+      const std::string shard = shard_relative_path(u);
+      c.state->record(shard, ledger_records_for(plan, u, o, *c.fingerprints));
+      if (o.report.ok) shard_cache.admit((std::filesystem::path(plan.out_dir) / shard).string());
     } catch (const std::exception& e) {
       o.report.ok = false;
       o.report.storage_error = true;

@@ -3,11 +3,13 @@
 // again (rank 0's shards, once checked and checksummed).
 //
 // Why: a four-season rerun writes about 390 MB of shards, a 32-season one
-// 2.6 GB. Left cached they push out the input store and every other file; and
-// on a VM whose freed memory goes back to the host (free page reporting), each
-// new cache page costs a host fault: on this project's machines, writing 100 MB
-// files went from 60 ms to 300 ms each once about 1 GB of them was cached, and
-// a 32-season run's shard writes took twice as long (bench/REPORT.md).
+// 2.6 GB. Left cached they push out the input store and every other file. On
+// this project's VMs it is worse: writing 100 MB files went from 60 ms to
+// 300 ms each once 0.8 to 1.7 GB of them was cached, and a 32-season run's
+// shard writes took up to twice as long (decision 50, bench/REPORT.md). The
+// likely reason: the guest hands freed memory back to its host (free page
+// reporting), so each cache page the kernel has not used lately costs a host
+// fault too.
 // The newest files stay cached up to the budget: the index build at the end of
 // the run reads every shard's metadata again, and for an ordinary rerun that
 // then costs no disk reads.
