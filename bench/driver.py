@@ -65,6 +65,29 @@ def du_bytes(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
+def compare_builds(name, csv_dir, this_store, older_store_name, reps, what):
+    """The older build (--compare-bin) against this one at np=3, alternating so
+    both see the same machine (its speed drifts by tens of percent within
+    minutes). Each build reads a store it imported itself from csv_dir: the
+    store format can differ between builds (format 2 changed the fingerprint
+    hash)."""
+    binaries = summary["compare_bins"]
+    stores = {"this": this_store, "older": os.path.join(W, older_store_name)}
+    sh([binaries["older"], "--quiet", "import", "--from", csv_dir, "--store", stores["older"]])
+    out = os.path.join(W, "cmp")
+    runs = {"older": [], "this": []}
+    for k in range(reps):
+        for label in ("older", "this"):
+            shutil.rmtree(out, ignore_errors=True)
+            cmd = run_cmd(3, stores[label], out)
+            cmd[cmd.index(B)] = binaries[label]
+            runs[label].append(record(name, sh(cmd), config=f"{label} build np=3{what}", build=label, rep=k,
+                                      timers=timers_of(out)))
+    for label, rs in runs.items():
+        median_of(name, rs, build=label)
+    shutil.rmtree(out, ignore_errors=True)
+
+
 FIRST_TOUCH = """
 import mmap, time
 n = 1 << 30
@@ -119,22 +142,7 @@ out_bytes = du_bytes(os.path.join(W, "full"))
 if args.compare_bin:
     for label, binary in (("older", os.path.abspath(args.compare_bin)), ("this", B)):
         summary.setdefault("compare_bins", {})[label] = binary
-    # Each build reads a store it imported itself: the store format can differ
-    # between builds (format 2 changed the fingerprint hash).
-    stores = {"this": store, "older": os.path.join(W, "real-older.h5")}
-    sh([summary["compare_bins"]["older"], "--quiet", "import", "--from", args.data, "--store", stores["older"]])
-    pairs = {"older": [], "this": []}
-    for k in range(args.reps):
-        for label in ("older", "this"):
-            out = os.path.join(W, "cmp")
-            shutil.rmtree(out, ignore_errors=True)
-            cmd = run_cmd(3, stores[label], out)
-            cmd[cmd.index(B)] = summary["compare_bins"][label]
-            pairs[label].append(record("compare", sh(cmd), config=f"{label} build np=3", build=label, rep=k,
-                                       timers=timers_of(out)))
-    for label, runs in pairs.items():
-        median_of("compare", runs, build=label)
-    shutil.rmtree(os.path.join(W, "cmp"), ignore_errors=True)
+    compare_builds("compare", args.data, store, "real-older.h5", args.reps, "")
 summary["output_bytes"] = out_bytes
 
 # 3. A one-week gap on a complete output (7 dates recomputed, index rebuilt).
@@ -216,20 +224,7 @@ summary["growth_pairs"] = {"units_ratio_32_over_4": pairs, "median": statistics.
 #     store it imported itself from the same synthetic CSVs.
 if args.compare_bin:
     syn = os.path.join(W, "syn-32-1")
-    stores = {"this": syn + ".h5", "older": syn + "-older.h5"}
-    sh([summary["compare_bins"]["older"], "--quiet", "import", "--from", syn, "--store", stores["older"]])
-    pairs = {"older": [], "this": []}
-    for k in range(max(1, args.reps - 2)):
-        for label in ("older", "this"):
-            out = os.path.join(W, "cmp32")
-            shutil.rmtree(out, ignore_errors=True)
-            cmd = run_cmd(3, stores[label], out)
-            cmd[cmd.index(B)] = summary["compare_bins"][label]
-            pairs[label].append(record("compare_32_seasons", sh(cmd), config=f"{label} build np=3, 32 seasons",
-                                       build=label, rep=k, timers=timers_of(out)))
-    for label, runs in pairs.items():
-        median_of("compare_32_seasons", runs, build=label)
-    shutil.rmtree(os.path.join(W, "cmp32"), ignore_errors=True)
+    compare_builds("compare_32_seasons", syn, syn + ".h5", "syn-32-1-older.h5", max(1, args.reps - 2), ", 32 seasons")
 
 # 7. Baseline: a straightforward Python implementation of the same five
 #    processors (tests/reference), same inputs, compute only (no comparison).
