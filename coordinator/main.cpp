@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <iostream>
 #include <optional>
 
@@ -10,6 +11,24 @@
 #include "coordinator/run_command.hpp"
 #include "core/errors.hpp"
 #include "plan/work_plan.hpp"
+
+namespace {
+
+// CLI::Range lets NaN through (every comparison with it is false), and a NaN
+// worker timeout never declares a worker lost (issue 20, defect 5).
+CLI::Validator finite_range(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        double v = 0;
+        if (!CLI::detail::lexical_cast(text, v)) return "Value " + text + " is not a number";
+        if (!std::isfinite(v) || v < lo || v > hi)
+          return "Value " + text + " not in range [" + CLI::detail::to_string(lo) + " - " + CLI::detail::to_string(hi) + "]";
+        return "";
+      },
+      "FINITE in [" + CLI::detail::to_string(lo) + " - " + CLI::detail::to_string(hi) + "]");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace nba;
@@ -55,11 +74,11 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   r->add_option("--grace-seconds", run.grace_seconds,
                 "after SIGTERM/SIGINT/SIGUSR1: how long units in flight may finish (default 120)")
-      ->check(CLI::Range(0.0, 86400.0));
+      ->check(finite_range(0.0, 86400.0));
   r->add_option("--worker-timeout", run.worker_timeout_seconds,
                 "seconds a worker may stay silent (it sends a heartbeat at most every 250 ms while computing) before it is "
                 "declared lost and its unit requeued (default 120)")
-      ->check(CLI::Range(1.0, 86400.0));
+      ->check(finite_range(1.0, 86400.0));
   r->add_option("--exit-code-file", run.exit_code_file,
                 "write the run's exit code to this file at the end (mpirun --enable-recovery always exits 0)");
 

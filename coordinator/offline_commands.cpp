@@ -1,8 +1,11 @@
 #include "coordinator/offline_commands.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <set>
+#include <fmt/ranges.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,6 +18,7 @@
 #include "core/fingerprint.hpp"
 #include "engine/output_state.hpp"
 #include "engine/run_plan.hpp"
+#include "ledger/run_ledger.hpp"
 #include "output/run_index.hpp"
 #include "output/table_export.hpp"
 #include "plan/planning_view.hpp"
@@ -40,12 +44,30 @@ int synth_command(const SynthCommandOptions& o) {
   return 0;
 }
 
+namespace {
+
+// The store's path is checked before the import: a folder or an unwritable
+// place found after minutes of validation would waste them (issue 20, defect 9).
+void check_store_path(const std::string& store) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(store, ec))
+    throw UsageError("--store " + store + " is a directory; name the .h5 file to write");
+  const fs::path parent = fs::absolute(store).parent_path();
+  fs::create_directories(parent, ec);
+  if (ec || !fs::is_directory(parent) || ::access(parent.c_str(), W_OK) != 0)
+    throw UsageError("--store " + store + ": folder " + parent.string() + " cannot be created or is not writable" +
+                     (ec ? " (" + ec.message() + ")" : ""));
+}
+
+}  // namespace
+
 int import_command(const std::string& from_dir, const std::string& store) {
   const auto t0 = std::chrono::steady_clock::now();
+  check_input_directory(from_dir);
+  check_store_path(store);
   ImportResult r = import_phase3_dir(from_dir);
   for (const auto& w : r.warnings) spdlog::warn("{}", w);
-  if (auto parent = std::filesystem::path(store).parent_path(); !parent.empty())
-    std::filesystem::create_directories(parent);
   write_input_store(store, r.data);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& t : r.data.tables) spdlog::info("  {:<30} {:>8} rows", t.name(), t.rows());
@@ -53,7 +75,40 @@ int import_command(const std::string& from_dir, const std::string& store) {
   return 0;
 }
 
+namespace {
+
+// export and digest read through the index's virtual datasets, which show a
+// damaged shard's bytes (or fill values for a lost one) without complaint:
+// refuse, naming the shards and their dates, rather than print wrong values.
+bool index_sources_intact(const std::string& index_path) {
+  const auto damaged = damaged_index_sources(index_path);
+  if (damaged.empty()) return true;
+  const auto out_dir = std::filesystem::absolute(index_path).parent_path();
+  std::optional<RunLedger> ledger;
+  try {
+    if (std::filesystem::exists(out_dir / "ledger.jsonl")) ledger = RunLedger::load(out_dir.string());
+  } catch (const std::exception& e) {
+    spdlog::warn("cannot read the ledger to name the dates: {}", e.what());
+  }
+  std::cerr << "error: " << index_path << " maps " << damaged.size()
+            << " shard(s) that changed since it was built; nothing was read:\n";
+  for (const auto& d : damaged) {
+    std::set<std::string> dates;
+    if (ledger)
+      for (const auto& [key, r] : ledger->latest_all())
+        if (r.shard == d.relative_path) dates.insert(r.date);
+    std::cerr << "  " << d.relative_path << ": " << d.problem << "; dates: "
+              << (dates.empty() ? std::string("unknown (no ledger record names it)") : fmt::format("{}", fmt::join(dates, " ")))
+              << "\n";
+  }
+  std::cerr << "Run `nba-precompute run` on the same --input and --out to recompute those dates and rebuild the index.\n";
+  return false;
+}
+
+}  // namespace
+
 int digest_command(const std::string& index_path) {
+  if (!index_sources_intact(index_path)) return exit_code::kSomeFailed;
   for (const auto& d : digest_index(index_path)) std::cout << d.dataset << " " << d.rows << " " << d.hash << "\n";
   return 0;
 }
@@ -121,6 +176,7 @@ int export_command(const std::string& out_dir, const std::string& processor, con
   if (start && end && *start > *end) throw UsageError("--start " + *start + " is after --end " + *end);
   const auto fmt = format == "csv" ? ExportFormat::Csv : ExportFormat::Ndjson;
   const std::string index = (std::filesystem::path(out_dir) / "index.h5").string();
+  if (!index_sources_intact(index)) return exit_code::kSomeFailed;
   if (output == "-") {
     const auto n = export_table(index, processor, start, end, fmt, std::cout);
     spdlog::info("exported {} {} rows", n, processor);

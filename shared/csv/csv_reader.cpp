@@ -2,7 +2,11 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <stdexcept>
 #include <cstring>
 #include <utility>
 
@@ -12,33 +16,86 @@ namespace nba {
 
 namespace {
 
-std::string read_maybe_gzip(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
+std::string read_whole_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw InputError(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
-  gzbuffer(f, 1 << 20);
   std::string out;
   char buf[1 << 16];
-  for (;;) {
-    const int n = gzread(f, buf, sizeof buf);
-    if (n < 0) {
-      int code = 0;
-      std::string msg = gzerror(f, &code);
-      gzclose(f);
-      throw InputError(path, 0, "", "corrupt or truncated gzip data: " + msg);
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  // gzread reports a truncated stream as end-of-data plus an error state.
-  int code = 0;
-  const char* msg = gzerror(f, &code);
-  if (code != Z_OK && code != Z_STREAM_END) {
-    std::string m = msg ? msg : "unknown";
-    gzclose(f);
-    throw InputError(path, 0, "", "corrupt or truncated gzip data: " + m);
-  }
-  if (gzclose(f) != Z_OK) throw InputError(path, 0, "", "corrupt or truncated gzip data (close)");
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  const bool failed = std::ferror(f) != 0;
+  const int saved = errno;
+  std::fclose(f);
+  if (failed) throw InputError(path, 0, "", std::string("cannot read file: ") + std::strerror(saved));
   return out;
+}
+
+bool starts_gzip_member(const std::string& bytes, std::size_t at) {
+  return at + 1 < bytes.size() && static_cast<unsigned char>(bytes[at]) == 0x1f &&
+         static_cast<unsigned char>(bytes[at + 1]) == 0x8b;
+}
+
+// Inflates every member of a gzip file (what `cat a.gz b.gz` or a resumed
+// download makes) and refuses anything else: a damaged or truncated member, or
+// bytes after the last member that are not one. gzFile stopped silently at a
+// damaged second member and ignored trailing garbage (issue 20, defect 1).
+std::string inflate_gzip_members(const std::string& path, const std::string& in) {
+  std::string out;
+  out.reserve(in.size() * 4);
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
+  std::size_t member_start = 0;
+  int members = 0;
+  std::string error;
+  while (member_start < in.size()) {
+    if (!starts_gzip_member(in, member_start)) {
+      error = "bytes after gzip member " + std::to_string(members) + " (from byte offset " +
+              std::to_string(member_start) + " of " + std::to_string(in.size()) + ") are not a gzip member";
+      break;
+    }
+    inflateReset(&z);
+    const auto* base = reinterpret_cast<const Bytef*>(in.data());
+    z.next_in = const_cast<Bytef*>(base + member_start);
+    z.avail_in = 0;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+      if (z.avail_in == 0) {  // fed in slices: avail_in is 32 bits
+        const std::size_t left = in.size() - static_cast<std::size_t>(z.next_in - base);
+        if (left == 0) break;  // the file ended inside the member
+        z.avail_in = static_cast<uInt>(std::min<std::size_t>(left, std::size_t{1} << 30));
+      }
+      if (out.size() == out.capacity()) out.reserve(out.capacity() * 2 + (1 << 16));
+      const std::size_t had = out.size();
+      out.resize(out.capacity());
+      z.next_out = reinterpret_cast<Bytef*>(out.data() + had);
+      z.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - had, std::size_t{1} << 30));
+      const uInt room = z.avail_out;
+      rc = inflate(&z, Z_NO_FLUSH);
+      out.resize(had + (room - z.avail_out));
+      if (rc == Z_BUF_ERROR) rc = Z_OK;  // no room or no input left: both handled above
+    }
+    const std::size_t consumed = static_cast<std::size_t>(z.next_in - base);
+    ++members;
+    if (rc == Z_STREAM_END) {
+      member_start = consumed;
+      continue;
+    }
+    error = "gzip member " + std::to_string(members) + " (from byte offset " + std::to_string(member_start) + ") " +
+            (rc == Z_OK ? "is truncated: the file ends at byte offset " + std::to_string(in.size())
+                                             : std::string("is corrupt at byte offset ") + std::to_string(consumed) +
+                                                   ": " + (z.msg ? z.msg : "zlib error " + std::to_string(rc)));
+    break;
+  }
+  inflateEnd(&z);
+  if (!error.empty()) throw InputError(path, 0, "", "corrupt or truncated gzip data: " + error);
+  return out;
+}
+
+// Gzip is detected by content, not by name; anything else is read as text.
+std::string read_maybe_gzip(const std::string& path) {
+  std::string bytes = read_whole_file(path);
+  if (!starts_gzip_member(bytes, 0)) return bytes;
+  return inflate_gzip_members(path, bytes);
 }
 
 }  // namespace

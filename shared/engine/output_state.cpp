@@ -158,7 +158,13 @@ std::size_t OutputState::rebuild_index(const std::vector<std::pair<std::string, 
       }
     index.emplace_back(table, std::move(segments));
   }
-  write_run_index(out_dir_, index, root_attrs);
+  std::vector<IndexSource> sources;
+  for (const auto& [shard, dates_of_shard] : cache) {
+    auto& check = shard_checks_[shard];  // every shard read here passed shard_ok
+    if (check.crc32.empty()) check.crc32 = file_crc32_hex((fs::path(out_dir_) / shard).string());
+    sources.push_back({shard, check.crc32});
+  }
+  write_run_index(out_dir_, index, root_attrs, sources);
   return dates.size();
 }
 

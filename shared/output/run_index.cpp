@@ -6,13 +6,18 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/errors.hpp"
 #include "core/fingerprint.hpp"
+#include "store/file_checksum.hpp"
 #include "store/atomic_file.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
 
 namespace {
+
+constexpr const char* kSourceShards = "source_shards";
+constexpr const char* kSourceCrc32 = "source_crc32";
 
 void check(herr_t s, const std::string& what) {
   if (s < 0) throw std::runtime_error("HDF5: " + what);
@@ -57,13 +62,18 @@ void set_fill(hid_t dcpl, hid_t type) {
 }  // namespace
 
 void write_run_index(const std::string& out_dir, const IndexTables& tables,
-                     const std::vector<std::pair<std::string, std::string>>& root_attrs) {
+                     const std::vector<std::pair<std::string, std::string>>& root_attrs,
+                     const std::vector<IndexSource>& sources) {
   h5::silence_hdf5_errors();
   const std::string final_path = (std::filesystem::path(out_dir) / "index.h5").string();
   const std::string tmp = temp_path_for(final_path);
   try {
     h5::Handle file = h5::create_file(tmp);
     for (const auto& [k, v] : root_attrs) h5::set_attr(file.id(), k, v);
+    std::vector<std::string> paths, crcs;
+    for (const auto& s : sources) paths.push_back(s.relative_path), crcs.push_back(s.crc32);
+    h5::set_attr(file.id(), kSourceShards, paths);
+    h5::set_attr(file.id(), kSourceCrc32, crcs);
     for (const auto& [table, segments] : tables) {
       if (segments.empty()) continue;
       const std::string layout = (std::filesystem::path(out_dir) / segments.front().relative_path).string();
@@ -118,6 +128,39 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
     discard_temp_file(tmp);
     throw;
   }
+}
+
+std::vector<DamagedSource> damaged_index_sources(const std::string& index_path) {
+  h5::silence_hdf5_errors();
+  std::vector<std::string> paths, crcs;
+  {
+    h5::Handle file;
+    try {
+      file = h5::open_file_readonly(index_path);
+    } catch (const std::exception&) {
+      throw InputError(index_path, 0, "", "cannot open the index (is this a run's index.h5?)");
+    }
+    if (!h5::has_attr(file.id(), kSourceShards) || !h5::has_attr(file.id(), kSourceCrc32))
+      throw InputError(index_path, 0, "",
+                       "the index predates shard checksums and cannot be checked: rebuild it with `nba-precompute run` "
+                       "on the same --out (dates already done are not recomputed)");
+    paths = h5::get_attr_strings(file.id(), kSourceShards);
+    crcs = h5::get_attr_strings(file.id(), kSourceCrc32);
+  }
+  const std::filesystem::path dir = std::filesystem::absolute(index_path).parent_path();
+  std::vector<DamagedSource> damaged;
+  for (std::size_t i = 0; i < paths.size() && i < crcs.size(); ++i) {
+    std::string now;
+    try {
+      now = file_crc32_hex((dir / paths[i]).string());
+    } catch (const std::exception& e) {
+      damaged.push_back({paths[i], std::string("cannot be read: ") + e.what()});
+      continue;
+    }
+    if (now != crcs[i]) damaged.push_back({paths[i], "its bytes changed since the index was built (CRC-32 " + now +
+                                                         ", was " + crcs[i] + ")"});
+  }
+  return damaged;
 }
 
 std::vector<DatasetDigest> digest_index(const std::string& index_path) {

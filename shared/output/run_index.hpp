@@ -20,11 +20,28 @@ struct IndexSegment {
 };
 using IndexTables = std::vector<std::pair<std::string, std::vector<IndexSegment>>>;  // table -> segments in order
 
+// A shard the index maps, with the CRC-32 of its bytes when the index was built.
+struct IndexSource {
+  std::string relative_path, crc32;
+};
+
 // Writes <out_dir>/index.h5 atomically: one virtual dataset per column, mapping the
 // segments in order. Column names, types and table attributes come from each
-// table's first segment's shard; a table without segments is left out.
+// table's first segment's shard; a table without segments is left out. The
+// sources' checksums are kept (root attributes source_shards, source_crc32).
 void write_run_index(const std::string& out_dir, const IndexTables& tables,
-                     const std::vector<std::pair<std::string, std::string>>& root_attrs);
+                     const std::vector<std::pair<std::string, std::string>>& root_attrs,
+                     const std::vector<IndexSource>& sources);
+
+// The shards an index maps that no longer hold what it was built from (missing,
+// or bytes with another CRC-32), each with what is wrong. A virtual dataset
+// reads whatever its source holds now, fill values for a missing one, so
+// `export` and `digest` check this first (issue 20, defect 6). Throws
+// InputError for an index built before checksums were kept.
+struct DamagedSource {
+  std::string relative_path, problem;
+};
+std::vector<DamagedSource> damaged_index_sources(const std::string& index_path);
 
 // "<table>/<column>" -> (rows, content hash of the raw bytes) for every dataset of
 // an index (read through the VDS). Equal digests = byte-identical feature data.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <numeric>
 #include <optional>
@@ -21,7 +22,11 @@ namespace {
 std::string locate_table_file(const std::string& dir, const std::string& table) {
   const fs::path plain = fs::path(dir) / (table + ".csv");
   const fs::path gz = fs::path(dir) / (table + ".csv.gz");
-  const bool has_plain = fs::exists(plain), has_gz = fs::exists(gz);
+  // error_code forms: a symlink loop or an unreadable folder is bad input, not a crash.
+  std::error_code ec_plain, ec_gz;
+  const bool has_plain = fs::exists(plain, ec_plain), has_gz = fs::exists(gz, ec_gz);
+  for (const auto& [p, ec] : {std::pair{&plain, ec_plain}, std::pair{&gz, ec_gz}})
+    if (ec) throw InputError(p->string(), 0, "", "cannot read table file: " + ec.message());
   if (has_plain && has_gz)
     throw InputError(dir, 0, "",
                      "both " + plain.filename().string() + " and " + gz.filename().string() +
@@ -31,8 +36,20 @@ std::string locate_table_file(const std::string& dir, const std::string& table) 
   return (has_gz ? gz : plain).string();
 }
 
+// The value as a message shows it: at most 40 bytes, control and non-ASCII
+// bytes escaped (the value may be binary or not UTF-8).
 std::string printable(std::string_view s) {
-  std::string out(s.substr(0, 40));
+  std::string out;
+  for (const char ch : s.substr(0, 40)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7f) {
+      out += ch;
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+    }
+  }
   if (s.size() > 40) out += "...";
   return "'" + out + "'";
 }
@@ -123,6 +140,16 @@ class RowRules {
 
 }  // namespace
 
+void check_input_directory(const std::string& dir) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    throw InputError(dir, 0, "", "cannot read input directory: " + ec.message());
+  if (!fs::exists(st)) throw InputError(dir, 0, "", "input directory does not exist");
+  if (!fs::is_directory(st))
+    throw InputError(dir, 0, "", "is a file, not a directory: --from takes the folder holding <table>.csv[.gz]");
+}
+
 Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
                         std::vector<std::string>& warnings, const std::set<Day>* schedule_dates) {
   CsvReader csv(path);
@@ -171,7 +198,11 @@ Table import_table_file(const TableSpec& spec, const std::string& path, StringPo
         } else {
           bool ok = true;
           switch (cs.type) {
-            case ColumnType::String: v = strings.intern(s); break;
+            case ColumnType::String:
+              if (const std::string problem = text_field_problem(s); !problem.empty())
+                throw InputError(path, csv.line(), cs.name, printable(s) + " " + problem);
+              v = strings.intern(s);
+              break;
             case ColumnType::Int64: ok = parse_int64_field(s, v); break;
             case ColumnType::Numeric: ok = parse_numeric_field(s, cs.scale, v); break;
             case ColumnType::Bool: ok = parse_bool_field(s, v); break;
@@ -211,7 +242,7 @@ void finalize_phase3(Phase3Data& data) {
 }
 
 ImportResult import_phase3_dir(const std::string& dir) {
-  if (!fs::is_directory(dir)) throw InputError(dir, 0, "", "input directory does not exist");
+  check_input_directory(dir);
   ImportResult result;
   // The schedule first: the game tables' dates are checked against it.
   const TableSpec& schedule_spec = phase3_table_spec(tables::kSchedule);

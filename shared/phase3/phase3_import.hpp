@@ -17,6 +17,10 @@ struct ImportResult {
   std::vector<std::string> warnings;  // e.g. optional columns absent (imported as NULL)
 };
 
+// Throws an InputError unless `dir` is a readable directory (a file, a missing
+// path and a symlink loop each say what they are).
+void check_input_directory(const std::string& dir);
+
 // Reads <dir>/<table>.csv or <dir>/<table>.csv.gz for every table in the schema.
 ImportResult import_phase3_dir(const std::string& dir);
 

@@ -1,5 +1,7 @@
 #include "phase3/value_parser.hpp"
 
+#include <cstdio>
+
 #include <charconv>
 #include <limits>
 
@@ -59,6 +61,40 @@ bool parse_bool_field(std::string_view s, std::int64_t& out) {
   if (eq("true")) return out = 1, true;
   if (eq("false")) return out = 0, true;
   return false;
+}
+
+std::string text_field_problem(std::string_view s) {
+  const auto at = [](std::size_t i) { return " at byte " + std::to_string(i + 1) + " of the value"; };
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return "contains a NUL byte" + at(i);
+    // Lead byte -> sequence length and the range of its first continuation
+    // byte (rules out overlong forms, surrogates and code points > U+10FFFF).
+    std::size_t len = 1;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c < 0x80) len = 1;
+    else if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xEE && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else len = 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+    }
+    if (!ok) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      return std::string("is not valid UTF-8 (byte ") + hex + at(i) + "; export the table as UTF-8)";
+    }
+    i += len;
+  }
+  return "";
 }
 
 }  // namespace nba

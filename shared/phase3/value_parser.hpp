@@ -2,6 +2,7 @@
 // Parsers for one CSV field of each BigQuery type. They return false on any
 // malformed value so the caller can report file, line and column.
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace nba {
@@ -12,5 +13,10 @@ bool parse_int64_field(std::string_view s, std::int64_t& out);
 bool parse_numeric_field(std::string_view s, int scale, std::int64_t& out);
 // true/false, case-insensitive.
 bool parse_bool_field(std::string_view s, std::int64_t& out);
+
+// A STRING value must be UTF-8 (what BigQuery stores and JSON exports need)
+// without NUL bytes (the store's fixed-width strings end at the first NUL, so
+// two keys would merge). Returns what is wrong, or "" when the text is fine.
+std::string text_field_problem(std::string_view s);
 
 }  // namespace nba

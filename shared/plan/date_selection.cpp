@@ -1,6 +1,7 @@
 #include "plan/date_selection.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -39,6 +40,9 @@ DateSelection select_dates(const SeasonCalendar& calendar, const DateSelectionOp
 }
 
 std::vector<Day> read_dates_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(path, 0, "", "is a directory; --dates-file takes a file with one YYYY-MM-DD per line");
   std::ifstream in(path);
   if (!in) throw InputError(path, 0, "", "cannot open dates file");
   std::vector<Day> dates;

@@ -228,10 +228,12 @@ void set_attr(hid_t obj, const std::string& name, const std::vector<std::string>
   for (std::size_t i = 0; i < values.size(); ++i) std::memcpy(buf.data() + i * width, values[i].data(), values[i].size());
   Handle type = fixed_string_type(width);
   hsize_t dims[1] = {values.size()};
-  Handle space(check(H5Screate_simple(1, dims, nullptr), "attribute space"), H5Sclose);
+  // An empty list is an attribute with an empty (null) dataspace: nothing to write.
+  Handle space(check(values.empty() ? H5Screate(H5S_NULL) : H5Screate_simple(1, dims, nullptr), "attribute space"),
+               H5Sclose);
   Handle a(check(H5Acreate2(obj, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "attribute " + name),
            H5Aclose);
-  check_status(H5Awrite(a.id(), type.id(), buf.data()), "write attribute " + name);
+  if (!values.empty()) check_status(H5Awrite(a.id(), type.id(), buf.data()), "write attribute " + name);
 }
 
 std::vector<std::string> get_attr_strings(hid_t obj, const std::string& name) {
@@ -240,6 +242,7 @@ std::vector<std::string> get_attr_strings(hid_t obj, const std::string& name) {
   const std::size_t width = H5Tget_size(ftype.id());
   Handle space(check(H5Aget_space(a.id()), "attribute space " + name), H5Sclose);
   const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
+  if (n == 0) return {};
   Handle mtype = fixed_string_type(width);
   std::vector<char> buf(n * width);
   check_status(H5Aread(a.id(), mtype.id(), buf.data()), "read attribute " + name);

@@ -55,6 +55,14 @@ h5::Handle open_store(const std::string& path) {
   } catch (const std::exception&) {
     throw InputError(path, 0, "", "cannot open input store (run `nba-precompute import` or `synth` first)");
   }
+  if (!h5::exists(file.id(), "tables")) {
+    // Run outputs are HDF5 too: name what was given instead of a version mismatch.
+    const std::string what = h5::has_attr(file.id(), "unit_id")  ? "a shard of a run's output"
+                             : h5::has_attr(file.id(), "run_id") ? "the index of a run's output"
+                                                                 : "an HDF5 file without Phase 3 tables";
+    throw InputError(path, 0, "", "not an input store: this is " + what +
+                                      " (--input takes the .h5 written by `nba-precompute import` or `synth`)");
+  }
   if (!h5::has_attr(file.id(), "format_version"))
     throw InputError(path, 0, "", "not an input store (no format_version attribute)");
   if (const auto version = h5::get_attr_i64(file.id(), "format_version"); version != kInputStoreFormat)

@@ -42,6 +42,23 @@ fresh; f="$WORK/case/player_game_summary.csv.gz"; truncate -s $(( $(stat -c %s "
 expect_exit 2 "player_game_summary.csv.gz: corrupt or truncated gzip" -- import_case
 pass "truncated gzip"
 
+# Gzip members (issue 20, defect 1): intact members concatenated import whole;
+# a damaged second member or bytes after the last member are refused with the
+# byte offset (they used to import the first half silently).
+fresh; f="$WORK/case/player_game_summary.csv.gz"
+zcat "$f" >"$WORK/all.csv"; rows=$(wc -l <"$WORK/all.csv")
+head -n $(( rows / 2 )) "$WORK/all.csv" | gzip >"$WORK/m1.gz"; tail -n +$(( rows / 2 + 1 )) "$WORK/all.csv" | gzip >"$WORK/m2.gz"
+cat "$WORK/m1.gz" "$WORK/m2.gz" >"$f"
+expect_exit 0 "player_game_summary +$(( rows - 1 )) rows" -- import_case
+pass "two intact gzip members import every row"
+m1=$(stat -c %s "$WORK/m1.gz")
+printf '\xff\xff\xff\xff\xff\xff\xff\xff' | dd of="$f" bs=1 seek=$(( m1 + 100 )) conv=notrunc status=none
+expect_exit 2 "player_game_summary.csv.gz: corrupt or truncated gzip data: gzip member 2 \(from byte offset $m1\) is corrupt" -- import_case
+pass "damaged second gzip member"
+fresh; f="$WORK/case/player_game_summary.csv.gz"; size=$(stat -c %s "$f"); head -c 64 /dev/urandom >>"$f"
+expect_exit 2 "player_game_summary.csv.gz: corrupt or truncated gzip data: bytes after gzip member 1 \(from byte offset $size of $(( size + 64 ))\) are not a gzip member" -- import_case
+pass "random bytes after the gzip stream"
+
 fresh; edit team_defense_game_summary '2,$d'
 expect_exit 2 "team_defense_game_summary.csv.gz: table team_defense_game_summary has a header but no rows" -- import_case
 pass "header-only table"
@@ -108,6 +125,19 @@ pass "context date outside every season"
 fresh; set_field player_game_summary 6 player_lookup ""
 expect_exit 2 "player_game_summary.csv.gz:6: column 'player_lookup': key column is empty" -- import_case
 pass "empty key"
+# A NUL byte or a non-UTF-8 byte in a string (issue 20, defects 7 and 8).
+fresh; old=$(field player_game_summary 3 player_lookup)
+zcat "$WORK/case/player_game_summary.csv.gz" | "$PY" -c "
+import sys; d=sys.stdin.buffer.read().split(b'\n'); d[2]=d[2].replace(b'$old', b'$old\x00x', 1); sys.stdout.buffer.write(b'\n'.join(d))" \
+  | gzip >"$WORK/case/x" && mv "$WORK/case/x" "$WORK/case/player_game_summary.csv.gz"
+expect_exit 2 "player_game_summary.csv.gz:3: column 'player_lookup': '$old\\\\x00x' contains a NUL byte at byte $(( ${#old} + 1 ))" -- import_case
+pass "NUL byte in a key"
+fresh; old=$(field upcoming_player_game_context 4 player_lookup)
+zcat "$WORK/case/upcoming_player_game_context.csv.gz" | "$PY" -c "
+import sys; d=sys.stdin.buffer.read().split(b'\n'); d[3]=d[3].replace(b'$old', b'jos\xe9', 1); sys.stdout.buffer.write(b'\n'.join(d))" \
+  | gzip >"$WORK/case/x" && mv "$WORK/case/x" "$WORK/case/upcoming_player_game_context.csv.gz"
+expect_exit 2 "upcoming_player_game_context.csv.gz:4: column 'player_lookup': 'jos\\\\xE9' is not valid UTF-8 \(byte 0xE9 at byte 4" -- import_case
+pass "Windows-1252 byte in a key"
 fresh; zcat "$WORK/case/player_game_summary.csv.gz" | sed -n '1p;2p;2p' | gzip >"$WORK/case/x" && mv "$WORK/case/x" "$WORK/case/player_game_summary.csv.gz"
 expect_exit 2 "player_game_summary.csv.gz:3: column 'player_lookup': duplicate key .*first seen on line 2" -- import_case
 pass "exact duplicate row"
@@ -130,6 +160,18 @@ pass "binary garbage"
 rm -rf "$WORK/input-dir-missing"
 expect_exit 2 "input-dir-missing: input directory does not exist" -- "$NBA_BIN" import --from "$WORK/input-dir-missing" --store "$WORK/x.h5"
 pass "missing input directory"
+# Paths that are the wrong kind of thing, checked before any work (issue 20, defects 9 and 13).
+ln -sfn "$WORK/loop-b" "$WORK/loop-a"; ln -sfn "$WORK/loop-a" "$WORK/loop-b"
+expect_exit 2 "loop-a: cannot read input directory: Too many levels of symbolic links" -- \
+  "$NBA_BIN" import --from "$WORK/loop-a" --store "$WORK/x.h5"
+expect_exit 2 "schedule.csv.gz: is a file, not a directory: --from takes the folder" -- \
+  "$NBA_BIN" import --from "$WORK/good/schedule.csv.gz" --store "$WORK/x.h5"
+mkdir -p "$WORK/store-dir"
+expect_exit 2 "store-dir is a directory; name the .h5 file to write" -- \
+  "$NBA_BIN" import --from "$WORK/good" --store "$WORK/store-dir"
+out=$("$NBA_BIN" import --from "$WORK/good" --store "$WORK/store-dir" 2>&1 || true)
+! grep -q "rows" <<<"$out" || fail "--store a directory was found only after the import"
+pass "symlink loop, a file as --from, a directory as --store: exit 2 before any work"
 
 # Non-ASCII names are UTF-8 bytes passed through unchanged: they import, compute
 # and export as they came.
@@ -201,6 +243,21 @@ expect_exit 1 "unable to open the hostfile" -- mpirun --hostfile "$WORK/no-such-
 # Under mpirun the usage error still reaches the user with exit code 2.
 expect_exit 2 "is after --end" -- mpirun -np 2 --oversubscribe "$NBA_BIN" run --input "$WORK/good.h5" \
   --out "$WORK/out" --start 2024-03-02 --end 2024-03-01
+expect_exit 2 "--worker-timeout: Value nan not in range" -- run_cmd --worker-timeout nan
+expect_exit 2 "--worker-timeout: Value inf not in range" -- run_cmd --worker-timeout inf
+expect_exit 2 "--grace-seconds: Value -nan not in range" -- run_cmd --grace-seconds -nan
+mkdir -p "$WORK/a-dir"
+expect_exit 2 "a-dir: is a directory; --dates-file takes a file" -- run_cmd --dates-file "$WORK/a-dir"
+expect_exit 2 "--exit-code-file $WORK/a-dir is a directory; name a file" -- run_cmd --exit-code-file "$WORK/a-dir"
+expect_exit 2 "--exit-code-file $WORK/no-such-dir/code: folder $WORK/no-such-dir does not exist" -- \
+  run_cmd --exit-code-file "$WORK/no-such-dir/code"
+[[ ! -e "$WORK/out/ledger.jsonl" ]] || fail "a refused --exit-code-file still ran"
+"$NBA_BIN" --quiet run --input "$WORK/good.h5" --out "$WORK/out-shard" --start 2023-11-20 --end 2023-11-20 >/dev/null
+shard=$(find "$WORK/out-shard/shards" -name '*.h5' | head -1)
+expect_exit 2 "not an input store: this is a shard of a run's output \(--input takes the .h5 written by" -- \
+  "$NBA_BIN" run --input "$shard" --out "$WORK/out"
+expect_exit 2 "not an input store: this is the index of a run's output" -- \
+  "$NBA_BIN" run --input "$WORK/out-shard/index.h5" --out "$WORK/out"
 pass "bad command lines"
 
 # A dates file naming a day without games is reported, not silently dropped.

@@ -22,8 +22,24 @@ dates_in() { "$PY" -c "import h5py; f=h5py.File('$WORK/clean/$1'); print(len(set
 bad=$(( $(dates_in "$flipped") + $(dates_in "$truncated") ))
 all=$(index_dates "$WORK/clean")
 
+# Readers of the old index refuse them (issue 20, defect 6): export and digest
+# exit 3 naming the shards and their dates instead of printing wrong values.
+first_flipped_date=$("$PY" -c "import h5py; f=h5py.File('$WORK/clean/$flipped'); print(min(d.decode() for d in f['date_status/analysis_date'][:]))")
+for reader in "export --out $WORK/corrupt --processor pdc --format ndjson --output $WORK/pdc.ndjson" \
+              "digest --index $WORK/corrupt/index.h5"; do
+  # shellcheck disable=SC2086
+  expect_exit 3 "maps 2 shard\(s\) that changed since it was built.*" -- "$B" $reader
+  out=$("$B" $reader 2>&1 || true)
+  grep -q "$flipped: its bytes changed since the index was built.*dates: .*$first_flipped_date" <<<"$out" \
+    || { echo "$out"; fail "$reader does not name the flipped shard and its dates"; }
+  grep -q "$truncated: " <<<"$out" || { echo "$out"; fail "$reader does not name the truncated shard"; }
+done
+[[ ! -e "$WORK/pdc.ndjson" ]] || fail "export wrote a file from damaged shards"
+pass "export and digest through the old index refuse the damaged shards (exit 3, shards and dates named)"
+
 # Detected before anything reads them: coverage and gaps list their dates as missing.
-gaps=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/corrupt" || true)
+rc=0; gaps=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/corrupt") || rc=$?
+[[ $rc -eq 3 ]] || fail "gaps should exit 3 when it finds gaps, got $rc"
 [[ $(grep -c ' missing' <<<"$gaps") -eq $bad ]] || { echo "$gaps"; fail "gaps should list the $bad dates of the two damaged shards"; }
 # Never read into the index: a run that computes nothing (--retry-failed, nothing
 # failed) rebuilds the index without them.
@@ -46,7 +62,8 @@ expect_exit 2 "is in use by another run" -- \
 expect_exit 0 "dates" -- "$B" run --input "$WORK/in.h5" --out "$WORK/locked" --dry-run
 wait "$first" || fail "the first run failed"
 # The lock dies with its holder, even a SIGKILLed one: no stale lock to clean up.
-NBA_FAULT_KILL_COORDINATOR_AFTER_UNITS=1 "$B" run --input "$WORK/in.h5" --out "$WORK/killed" >/dev/null 2>&1 || true
+rc=0; NBA_FAULT_KILL_COORDINATOR_AFTER_UNITS=1 "$B" run --input "$WORK/in.h5" --out "$WORK/killed" >/dev/null 2>&1 || rc=$?
+[[ $rc -eq 137 ]] || fail "the run should have been SIGKILLed (137), exit $rc"
 expect_exit 0 "computed" -- "$B" run --input "$WORK/in.h5" --out "$WORK/killed"
 same_as_clean "$WORK/locked" || fail "the locked folder's output differs from a clean run"
 pass "a second run on a busy folder refuses (exit 2, names the holder); a killed run leaves no stale lock"

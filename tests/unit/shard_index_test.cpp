@@ -2,9 +2,12 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "output/run_index.hpp"
 #include "output/shard_file.hpp"
+#include "core/errors.hpp"
+#include "store/file_checksum.hpp"
 #include "store/hdf5_file.hpp"
 #include "test_support.hpp"
 
@@ -119,7 +122,9 @@ TEST(RunIndex, VirtualDatasetsConcatenateSegmentsInOrder) {
   write_shard(dir.file("shards/a.h5"), {table({{"BOS", 1.25, 1}, {"NYK", 2.5, 2}})}, meta(0, "2024-01-01", "2024-01-01"));
   write_shard(dir.file("shards/c.h5"), {table({{"LAL", std::nan(""), 3}})}, meta(2, "2024-01-03", "2024-01-03"));
   const IndexTables tables = {{"demo", {{"shards/a.h5", 0, 2, 2}, {"shards/c.h5", 0, 1, 1}}}};
-  write_run_index(dir.path().string(), tables, {{"run_id", "r1"}});
+  write_run_index(dir.path().string(), tables, {{"run_id", "r1"}},
+                  {{"shards/a.h5", file_crc32_hex(dir.file("shards/a.h5"))},
+                   {"shards/c.h5", file_crc32_hex(dir.file("shards/c.h5"))}});
 
   h5::Handle f = h5::open_file_readonly(dir.file("index.h5"));
   h5::Handle g = h5::open_group(f.id(), "demo");
@@ -142,7 +147,46 @@ TEST(RunIndex, VirtualDatasetsConcatenateSegmentsInOrder) {
   write_shard(other.file("shards/y.h5"), {table({{"NYK", 2.5, 2}, {"LAL", std::nan(""), 3}})},
               meta(1, "2024-01-02", "2024-01-03"));
   write_run_index(other.path().string(),
-                  {{"demo", {{"shards/x.h5", 1, 1, 2}, {"shards/y.h5", 0, 2, 2}}}}, {});
+                  {{"demo", {{"shards/x.h5", 1, 1, 2}, {"shards/y.h5", 0, 2, 2}}}}, {}, {});
   const auto digest2 = digest_index(other.file("index.h5"));
   for (std::size_t i = 0; i < digest.size(); ++i) EXPECT_EQ(digest[i].hash, digest2[i].hash) << digest[i].dataset;
+}
+
+// Issue 20, defect 6: a virtual dataset reads whatever its source holds now, so
+// the index keeps each shard's CRC-32 and readers find a changed or lost shard.
+TEST(RunIndex, NamesSourcesChangedOrLostSinceItWasBuilt) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "shards");
+  write_shard(dir.file("shards/a.h5"), {table({{"BOS", 1.25, 1}})}, meta(0, "2024-01-01", "2024-01-01"));
+  write_shard(dir.file("shards/b.h5"), {table({{"NYK", 2.5, 2}})}, meta(1, "2024-01-02", "2024-01-02"));
+  write_shard(dir.file("shards/c.h5"), {table({{"LAL", 3.5, 3}})}, meta(2, "2024-01-03", "2024-01-03"));
+  std::vector<IndexSource> sources;
+  for (const char* s : {"shards/a.h5", "shards/b.h5", "shards/c.h5"}) sources.push_back({s, file_crc32_hex(dir.file(s))});
+  write_run_index(dir.path().string(),
+                  {{"demo", {{"shards/a.h5", 0, 1, 1}, {"shards/b.h5", 0, 1, 1}, {"shards/c.h5", 0, 1, 1}}}}, {},
+                  sources);
+  EXPECT_TRUE(damaged_index_sources(dir.file("index.h5")).empty());
+
+  {  // one byte of b's raw data flipped (HDF5 itself would read it without complaint)
+    std::fstream f(dir.file("shards/b.h5"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(fs::file_size(dir.file("shards/b.h5")) / 2));
+    const char c = static_cast<char>(f.peek());
+    f.seekp(f.tellg());
+    f.put(static_cast<char>(c ^ 1));
+  }
+  fs::remove(dir.file("shards/c.h5"));
+  const auto damaged = damaged_index_sources(dir.file("index.h5"));
+  ASSERT_EQ(damaged.size(), 2u);
+  EXPECT_EQ(damaged[0].relative_path, "shards/b.h5");
+  EXPECT_NE(damaged[0].problem.find("bytes changed"), std::string::npos) << damaged[0].problem;
+  EXPECT_EQ(damaged[1].relative_path, "shards/c.h5");
+  EXPECT_NE(damaged[1].problem.find("cannot be read"), std::string::npos) << damaged[1].problem;
+
+  // An index without the checksums cannot vouch for anything.
+  write_run_index(dir.path().string(), {{"demo", {{"shards/a.h5", 0, 1, 1}}}}, {}, {});
+  {
+    h5::Handle f(H5Fopen(dir.file("index.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    ASSERT_GE(H5Adelete(f.id(), "source_crc32"), 0);
+  }
+  EXPECT_THROW(damaged_index_sources(dir.file("index.h5")), InputError);
 }

@@ -52,3 +52,19 @@ TEST(BoolField, TrueFalseCaseInsensitive) {
   EXPECT_FALSE(parse_bool_field("yes", v));
   EXPECT_FALSE(parse_bool_field("1", v));
 }
+
+// Issue 20, defects 7 and 8: a NUL byte (the store would cut the key there and
+// merge two players) and a non-UTF-8 byte (exports died later) are refused.
+TEST(TextField, AcceptsUtf8AndRefusesNulAndInvalidBytes) {
+  EXPECT_EQ(text_field_problem("nikolajokic"), "");
+  EXPECT_EQ(text_field_problem("nikolajoki\xC4\x87"), "");       // ć, 2 bytes
+  EXPECT_EQ(text_field_problem("\xE2\x82\xAC \xF0\x9F\x8F\x80"), "");  // €, 🏀
+  EXPECT_EQ(text_field_problem(std::string_view("name\0x", 6)), "contains a NUL byte at byte 5 of the value");
+  EXPECT_EQ(text_field_problem("jos\xE9"),  // Windows-1252 é
+            "is not valid UTF-8 (byte 0xE9 at byte 4 of the value; export the table as UTF-8)");
+  EXPECT_NE(text_field_problem("\xC0\xAF"), "");          // overlong '/'
+  EXPECT_NE(text_field_problem("\xED\xA0\x80"), "");      // a UTF-16 surrogate
+  EXPECT_NE(text_field_problem("\xF4\x90\x80\x80"), "");  // above U+10FFFF
+  EXPECT_NE(text_field_problem("\xE2\x82"), "");          // cut short
+  EXPECT_NE(text_field_problem("a\x80"), "");             // a lone continuation byte
+}
