@@ -11,6 +11,7 @@
 #include "coordinator/run_command.hpp"
 #include "core/errors.hpp"
 #include "plan/work_plan.hpp"
+#include "store/hdf5_file.hpp"
 
 namespace {
 
@@ -32,6 +33,7 @@ CLI::Validator finite_range(double lo, double hi) {
 
 int main(int argc, char** argv) {
   using namespace nba;
+  h5::no_library_cleanup_at_exit();
   CLI::App app{"nba-precompute: recompute Phase 4 precompute features into HDF5 shards over MPI"};
   app.require_subcommand(1);
   std::string log_level = "info";

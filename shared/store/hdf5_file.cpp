@@ -102,6 +102,8 @@ void Handle::close_checked(const std::string& what) {
   if (s < 0) fail("closing " + what + " failed");
 }
 
+void no_library_cleanup_at_exit() { H5dont_atexit(); }
+
 void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
 Handle create_file(const std::string& path) {

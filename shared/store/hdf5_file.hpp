@@ -34,6 +34,12 @@ class Handle {
 
 void silence_hdf5_errors();
 
+// Call first thing in main. HDF5 closes whatever is still open when the process
+// exits; a file whose close failed (a full disk) stays registered half-closed,
+// and that exit-time close crashed (exit 139, issue 20 defect 4). Every file
+// this program writes is closed and checked explicitly, so nothing is lost.
+void no_library_cleanup_at_exit();
+
 Handle create_file(const std::string& path);  // truncates
 Handle open_file_readonly(const std::string& path);
 Handle create_group(hid_t parent, const std::string& name);

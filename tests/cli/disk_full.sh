@@ -54,3 +54,21 @@ mount -o remount,size=$(( need * 3 ))k "$mnt"
 expect_exit 0 "computed [0-9]+ dates" -- mpirun -np 3 --oversubscribe "$B" run --input "$WORK/in.h5" --out "$mnt/out"
 same_as_clean "$mnt/out" || fail "output after freeing space differs from a clean run"
 pass "after space was freed the rerun completed to the same bytes"
+
+# The disk fills while the index is written and closed (issue 20, defect 4): the
+# run reports it (exit 5), never crashes in HDF5's exit-time cleanup (it was 139).
+for free_kb in 8 64 160; do
+  avail=$(df -k "$mnt" | tail -1 | awk '{print $4}')
+  (( avail > free_kb )) || fail "the test disk has only ${avail}k free"
+  fallocate -l $(( (avail - free_kb) * 1024 )) "$mnt/filler"
+  rc=0
+  "$B" run --input "$WORK/in.h5" --out "$mnt/out" >"$WORK/index-full.log" 2>&1 || rc=$?
+  rm -f "$mnt/filler"
+  [[ $rc -eq 5 ]] || { tail -5 "$WORK/index-full.log"; fail "index on a full disk (${free_kb}k free): exit $rc, wanted 5"; }
+  grep -q "STOPPED: the output could not be written: .*index.h5.*No space left on device" "$WORK/index-full.log" \
+    || { tail -5 "$WORK/index-full.log"; fail "no message naming the index and ENOSPC"; }
+  [[ -z $(find "$mnt/out" -name '*.tmp.*') ]] || fail "a temporary index was left behind"
+done
+expect_exit 0 "index .* covers" -- "$B" run --input "$WORK/in.h5" --out "$mnt/out"
+same_as_clean "$mnt/out" || fail "output after the index could be written again differs from a clean run"
+pass "disk full while the index is written: exit 5 with the cause, no crash, no temp file; the next run rebuilds it"
