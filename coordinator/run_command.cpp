@@ -182,6 +182,20 @@ std::optional<std::string> record_skipped_dates(const RunPlan& plan, Coordinator
   return std::nullopt;
 }
 
+// "computed N dates in U units" when everything planned was done; otherwise
+// what was done of what was planned, and what was not (issue 20, defect 10).
+void print_run_summary(std::ostream& os, const std::string& run_id, const WorkDone& w, double seconds) {
+  const std::size_t dates = w.dates_done + w.dates_failed, units = w.units_done + w.units_failed;
+  os << "\nRun " << run_id << ": computed " << dates;
+  if (dates == w.dates_planned) os << " dates in " << units << " units";
+  else os << " of " << w.dates_planned << " planned dates in " << units << " of " << w.units_planned << " units";
+  os << " in " << fmt::format("{:.2f}", seconds) << " s";
+  if (w.dates_failed) os << "; " << w.dates_failed << " dates failed";
+  if (w.dates_not_done()) os << "; " << w.dates_not_done() << " dates not done (" << w.units_not_started
+                             << " units not started)";
+  os << ".\n";
+}
+
 void write_exit_code_file(const RunOptions& options, int code) {
   if (!options.exit_code_file) return;
   try {
@@ -302,7 +316,7 @@ int run_command(const RunOptions& options) {
   }
   install_coordinator_stop_handlers();
 
-  ManifestFacts facts{c.partition, world.size(), started, 0, {}, {}, {}};
+  ManifestFacts facts{c.partition, world.size(), started, 0, {}, {}, {}, {}};
   facts.hosts[0] = host_name();
   ProgressLine progress(plan.units.size(), c.to_compute.size());
   // Each finished unit is validated and recorded at once: a coordinator killed
@@ -357,13 +371,14 @@ int run_command(const RunOptions& options) {
     for (const auto& [rank, host] : r.hosts) spdlog::debug("rank {} runs on {}", rank, host);
   }
   const double units_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - units_start).count();
-  RunTimers timers =
-      summarize_timers(r, c.to_compute.size(), workers, plan_seconds, units_wall);
   facts.lost = r.lost;
   if (ledger_error) {
     r.storage_error = *ledger_error;
     r.not_started = plan.units.size();
   }
+  facts.work = count_work_done(plan, r.outcomes, r.not_started);
+  RunTimers timers = summarize_timers(r, facts.work.dates_done + facts.work.dates_failed, workers, plan_seconds,
+                                      units_wall);
   std::sort(r.outcomes.begin(), r.outcomes.end(),
             [](const auto& a, const auto& b) { return a.report.unit_id < b.report.unit_id; });
 
@@ -388,9 +403,8 @@ int run_command(const RunOptions& options) {
 
   std::cout << "\n";
   print_coverage(std::cout, coverage(*c.state, *c.calendar, c.from, c.to));
-  std::cout << "\nRun " << plan.run_id << ": computed " << c.to_compute.size() << " dates in " << plan.units.size()
-            << " units in " << fmt::format("{:.2f}", seconds) << " s; index " << plan.out_dir << "/index.h5 covers "
-            << indexed << " dates.\n";
+  print_run_summary(std::cout, plan.run_id, facts.work, seconds);
+  std::cout << "Index " << plan.out_dir << "/index.h5 covers " << indexed << " dates.\n";
   print_timers(std::cout, timers);
   const int code = report_outcome(r, plan, options);
   write_exit_code_file(options, code);

@@ -9,6 +9,19 @@
 
 namespace nba {
 
+WorkDone count_work_done(const RunPlan& plan, const std::vector<UnitOutcome>& outcomes, std::size_t not_started) {
+  WorkDone w;
+  w.units_planned = plan.units.size();
+  for (const auto& u : plan.units) w.dates_planned += u.dates.size();
+  for (const auto& oc : outcomes) {
+    const std::size_t dates = plan.units.at(static_cast<std::size_t>(oc.report.unit_id)).dates.size();
+    (oc.report.ok ? w.dates_done : w.dates_failed) += dates;
+    ++(oc.report.ok ? w.units_done : w.units_failed);
+  }
+  w.units_not_started = not_started;
+  return w;
+}
+
 void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcomes, const ManifestFacts& facts) {
   nlohmann::json units = nlohmann::json::array();
   for (const auto& oc : outcomes) {
@@ -42,6 +55,15 @@ void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcome
                             {"hosts", hosts},
                             {"lost_workers", lost},
                             {"seconds_total", facts.seconds},
+                            {"work",
+                             {{"dates_planned", facts.work.dates_planned},
+                              {"dates_done", facts.work.dates_done},
+                              {"dates_failed", facts.work.dates_failed},
+                              {"dates_not_done", facts.work.dates_not_done()},
+                              {"units_planned", facts.work.units_planned},
+                              {"units_done", facts.work.units_done},
+                              {"units_failed", facts.work.units_failed},
+                              {"units_not_started", facts.work.units_not_started}}},
                             {"timers", facts.timers},
                             {"units", units}};
   write_text_atomically((std::filesystem::path(plan.out_dir) / "manifest.json").string(), m.dump(1) + "\n");

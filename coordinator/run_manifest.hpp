@@ -12,6 +12,16 @@
 
 namespace nba {
 
+// What became of the planned work: a stopped run computed less than it planned.
+struct WorkDone {
+  std::size_t dates_planned = 0, units_planned = 0;
+  std::size_t dates_done = 0, units_done = 0;      // computed and recorded
+  std::size_t dates_failed = 0, units_failed = 0;  // attempted (or no worker left), recorded failed
+  std::size_t units_not_started = 0;               // stopped before they were handed out
+  std::size_t dates_not_done() const { return dates_planned - dates_done - dates_failed; }
+};
+WorkDone count_work_done(const RunPlan& plan, const std::vector<UnitOutcome>& outcomes, std::size_t not_started);
+
 struct ManifestFacts {
   std::string partition;
   int ranks = 1;
@@ -20,6 +30,7 @@ struct ManifestFacts {
   std::map<int, std::string> hosts;  // rank -> hostname
   std::vector<LostWorker> lost;
   nlohmann::json timers = nlohmann::json::object();  // run_timers.hpp
+  WorkDone work;
 };
 
 void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcomes, const ManifestFacts& facts);

@@ -39,6 +39,7 @@ bool OutputState::shard_ok(const LedgerRecord& r) const {
     const std::string path = (fs::path(out_dir_) / r.shard).string();
     try {
       read_shard_summary(path);
+      check.held = read_shard_dates_held(path);
       check.crc32 = file_crc32_hex(path);
       check.opens = true;
     } catch (const std::exception&) {
@@ -46,14 +47,21 @@ bool OutputState::shard_ok(const LedgerRecord& r) const {
     }
     it = shard_checks_.emplace(r.shard, std::move(check)).first;
   }
-  return it->second.opens && (r.shard_crc32.empty() || r.shard_crc32 == it->second.crc32);
+  return it->second.opens && (r.shard_crc32.empty() || r.shard_crc32 == it->second.crc32) &&
+         it->second.held.count({r.processor, r.date});
 }
 
 void OutputState::record(const std::string& shard_written, std::vector<LedgerRecord> records) {
   shard_checks_.erase(shard_written);
   std::map<std::string, ShardCheck> accepted;
+  // Rank 0 checked the shard's identity against the unit before these records.
   for (const auto& r : records)
-    if (r.status == ledger_status::kDone && !r.shard.empty()) accepted[r.shard] = {true, r.shard_crc32};
+    if (r.status == ledger_status::kDone && !r.shard.empty()) {
+      ShardCheck& check = accepted[r.shard];
+      check.opens = true;
+      check.crc32 = r.shard_crc32;
+      check.held.emplace(r.processor, r.date);
+    }
   ledger_.append(std::move(records));
   for (auto& [shard, check] : accepted) shard_checks_[shard] = std::move(check);
 }

@@ -5,6 +5,7 @@
 // coverage and gaps commands, and the index all read it. Rank 0 only; no MPI.
 #include <map>
 #include <optional>
+#include <set>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ class OutputState {
   struct ShardCheck {
     bool opens = false;
     std::string crc32;
+    // (processor, date) pairs it holds: a record naming a shard that does not
+    // hold its date (a hand-edited ledger) is not trusted (issue 20, defect 11).
+    std::set<std::pair<std::string, std::string>> held;
   };
   mutable std::map<std::string, ShardCheck> shard_checks_;  // relative path -> what is on disk
 };

@@ -85,4 +85,16 @@ ShardSummary read_shard_summary(const std::string& path, ShardCheck check) {
   return s;
 }
 
+std::set<std::pair<std::string, std::string>> read_shard_dates_held(const std::string& path) {
+  h5::silence_hdf5_errors();
+  h5::Handle file = h5::open_file_readonly(path);
+  h5::Handle g = h5::open_group(file.id(), "date_status");
+  const auto processors = h5::read_fixed_strings(g.id(), "processor");
+  const auto dates = h5::read_fixed_strings(g.id(), "analysis_date");
+  if (processors.size() != dates.size()) throw std::runtime_error(path + ": date_status columns differ in length");
+  std::set<std::pair<std::string, std::string>> held;
+  for (std::size_t i = 0; i < dates.size(); ++i) held.emplace(processors[i], dates[i]);
+  return held;
+}
+
 }  // namespace nba

@@ -4,6 +4,7 @@
 // Written under a temporary name and renamed into place (atomic appearance).
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,5 +53,9 @@ enum class ShardCheck {
 // Opens a shard and checks its structure; throws std::runtime_error naming the
 // path and what is wrong.
 ShardSummary read_shard_summary(const std::string& path, ShardCheck check = ShardCheck::DatasetLengths);
+
+// (processor, analysis_date) of every row of the shard's date_status table:
+// the dates it holds results for, per processor.
+std::set<std::pair<std::string, std::string>> read_shard_dates_held(const std::string& path);
 
 }  // namespace nba

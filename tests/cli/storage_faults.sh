@@ -67,3 +67,23 @@ rc=0; NBA_FAULT_KILL_COORDINATOR_AFTER_UNITS=1 "$B" run --input "$WORK/in.h5" --
 expect_exit 0 "computed" -- "$B" run --input "$WORK/in.h5" --out "$WORK/killed"
 same_as_clean "$WORK/locked" || fail "the locked folder's output differs from a clean run"
 pass "a second run on a busy folder refuses (exit 2, names the holder); a killed run leaves no stale lock"
+
+# --- A ledger line pointing a date at another, valid shard (issue 20, defect 11)
+cp -r "$WORK/clean" "$WORK/misled"
+moved=$("$PY" - "$WORK/misled/ledger.jsonl" <<'PYEOF'
+import json, sys
+path = sys.argv[1]
+records = [json.loads(l) for l in open(path)]
+done = [r for r in records if r["status"] == "done" and r["processor"] == "pdc"]
+first, last = done[0], done[-1]
+assert first["shard"] != last["shard"], "the clean run should have more than one shard"
+edited = dict(last, shard=first["shard"], shard_crc32=first["shard_crc32"])  # a hand edit: another valid shard
+open(path, "a").write(json.dumps(edited) + "\n")
+print(last["date"])
+PYEOF
+)
+gaps=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/misled" || true)
+grep -q "^$moved  missing pdc" <<<"$gaps" || { echo "$gaps"; fail "gaps should list $moved as missing for pdc"; }
+expect_exit 0 "computed 1 dates in 1 units" -- "$B" run --input "$WORK/in.h5" --out "$WORK/misled"
+same_as_clean "$WORK/misled" || fail "output after a misleading ledger line differs from a clean run"
+pass "a ledger line naming a shard that does not hold its date: seen as missing, that date recomputed, same bytes"
