@@ -121,7 +121,12 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
   plan.options_fingerprint = current_options_fingerprint();
   plan.processors = dependency_closure(o.processors);
   // Taken before the ledger is read: what another run is writing cannot be planned from.
-  if (!o.dry_run) c.lock = std::make_unique<OutputLock>(plan.out_dir, plan.run_id);
+  if (!o.dry_run) {
+    c.lock = std::make_unique<OutputLock>(plan.out_dir, plan.run_id);
+    // Under the lock no other run writes here, and this one has not started.
+    for (const auto& path : remove_abandoned_temp_files(plan.out_dir))
+      spdlog::warn("removed {}, left by a run that was killed before committing it", path);
+  }
   c.state = std::make_unique<OutputState>(plan.out_dir, plan.code_version, plan.options_fingerprint, *c.fingerprints);
   if (c.state->ledger().torn_lines_ignored())
     spdlog::warn("ledger: ignored a torn last line (an earlier run was interrupted while writing it)");

@@ -72,4 +72,30 @@ void write_text_atomically(const std::string& final_path, const std::string& tex
 
 void discard_temp_file(const std::string& tmp_path) noexcept { ::unlink(tmp_path.c_str()); }
 
+bool is_temp_file_name(const std::string& name) {
+  const auto tmp = name.find(".tmp.");
+  const auto last_dot = name.rfind('.');
+  if (tmp == std::string::npos || tmp == 0 || last_dot <= tmp + 5 || last_dot + 1 == name.size()) return false;
+  for (std::size_t i = last_dot + 1; i < name.size(); ++i)
+    if (name[i] < '0' || name[i] > '9') return false;
+  return true;
+}
+
+std::vector<std::string> remove_abandoned_temp_files(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> removed;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_symlink()) {
+      if (it->is_directory()) it.disable_recursion_pending();  // never leave the output folder
+      continue;
+    }
+    if (!it->is_regular_file() || !is_temp_file_name(it->path().filename().string())) continue;
+    if (fs::remove(it->path(), ec)) removed.push_back(it->path().string());
+    ec.clear();
+  }
+  return removed;
+}
+
 }  // namespace nba

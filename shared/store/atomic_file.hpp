@@ -4,6 +4,7 @@
 // and flushed, so a crash or a full disk never leaves a half-written file
 // under a final name.
 #include <string>
+#include <vector>
 
 namespace nba {
 
@@ -20,5 +21,13 @@ void commit_temp_file(const std::string& tmp_path, const std::string& final_path
 void write_text_atomically(const std::string& final_path, const std::string& text);
 // Removes a temp file left behind by a failed write (never throws).
 void discard_temp_file(const std::string& tmp_path) noexcept;
+
+// True for a name temp_path_for makes: <final>.tmp.<host>.<pid>.
+bool is_temp_file_name(const std::string& file_name);
+// Removes the temp files of runs that died before committing them (a killed
+// worker's shard, a killed index rebuild): every file named as temp_path_for
+// names them in `dir` and below. Only for a folder this process holds the lock
+// of, before anything of its own is written there. Returns the removed paths.
+std::vector<std::string> remove_abandoned_temp_files(const std::string& dir);
 
 }  // namespace nba

@@ -87,3 +87,34 @@ grep -q "^$moved  missing pdc" <<<"$gaps" || { echo "$gaps"; fail "gaps should l
 expect_exit 0 "computed 1 dates in 1 units" -- "$B" run --input "$WORK/in.h5" --out "$WORK/misled"
 same_as_clean "$WORK/misled" || fail "output after a misleading ledger line differs from a clean run"
 pass "a ledger line naming a shard that does not hold its date: seen as missing, that date recomputed, same bytes"
+
+# --- Temporary files of killed runs (issue 20, defect 12) ---------------------
+# A run killed while it holds an uncommitted shard (decision 42) leaves its temp
+# file; an index rebuild killed mid-write leaves index.h5.tmp.*. The next run
+# removes them (and nothing else) under the lock.
+# The first date of two units: whichever of them is not computed first finds the
+# other's shard still held under its temporary name.
+mapfile -t crash_dates < <("$PY" -c "
+import json
+recs=[json.loads(l) for l in open('$WORK/clean/ledger.jsonl')]
+shards=sorted({r['shard'] for r in recs if r['status']=='done'})
+for s in shards[1:3]: print(min(r['date'] for r in recs if r['status']=='done' and r['shard']==s))")
+left=()
+for crash_date in "${crash_dates[@]}"; do
+  rm -rf "$WORK/killed-tmp"
+  rc=0; NBA_FAULT_CRASH_DATE=$crash_date "$B" run --input "$WORK/in.h5" --out "$WORK/killed-tmp" >/dev/null 2>&1 || rc=$?
+  [[ $rc -eq 137 ]] || fail "the run should have been SIGKILLed computing $crash_date, exit $rc"
+  mapfile -t left < <(find "$WORK/killed-tmp" -name '*.tmp.*')
+  (( ${#left[@]} >= 1 )) && break
+done
+(( ${#left[@]} >= 1 )) || fail "the killed run left no temporary shard to clean up (the test proves nothing)"
+echo x >"$WORK/killed-tmp/index.h5.tmp.otherhost.4242"
+echo keep >"$WORK/killed-tmp/notes.tmp.txt"
+log=$("$B" run --input "$WORK/in.h5" --out "$WORK/killed-tmp" 2>&1) || { echo "$log" | tail; fail "the run after the kill failed"; }
+for f in "${left[@]}" "$WORK/killed-tmp/index.h5.tmp.otherhost.4242"; do
+  grep -q "removed $f, left by a run that was killed" <<<"$log" || { echo "$log" | grep -i removed; fail "no warning naming $f"; }
+done
+[[ -z $(find "$WORK/killed-tmp" -name '*.tmp.*' ! -name notes.tmp.txt) ]] || fail "temporary files remain after the next run"
+[[ -f "$WORK/killed-tmp/notes.tmp.txt" ]] || fail "a file that is not a temp file of ours was removed"
+same_as_clean "$WORK/killed-tmp" || fail "output after cleaning temp files differs from a clean run"
+pass "temp files of a killed run (${#left[@]} shard(s)) and of a killed index rebuild are removed by the next run, nothing else"

@@ -4,12 +4,15 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
 
 #include "core/errors.hpp"
+#include "store/atomic_file.hpp"
 #include "store/file_checksum.hpp"
 #include "store/output_lock.hpp"
 #include "test_support.hpp"
@@ -73,4 +76,37 @@ TEST(OutputLock, SecondHolderIsRefusedWithTheFirstOnesDescription) {
 }
 
 }  // namespace
+TEST(AbandonedTempFiles, OnlyNamesTempPathForMakes) {
+  EXPECT_TRUE(is_temp_file_name("index.h5.tmp.vm.9457"));
+  EXPECT_TRUE(is_temp_file_name("u0003.h5.tmp.node-7.cluster.example.org.123"));
+  EXPECT_TRUE(is_temp_file_name(std::filesystem::path(temp_path_for("/x/manifest.json")).filename().string()));
+  EXPECT_FALSE(is_temp_file_name("index.h5"));
+  EXPECT_FALSE(is_temp_file_name("notes.tmp.txt"));       // no pid
+  EXPECT_FALSE(is_temp_file_name("a.h5.tmp.123"));        // no host
+  EXPECT_FALSE(is_temp_file_name("a.h5.tmp.host.12x"));   // pid not a number
+  EXPECT_FALSE(is_temp_file_name(".tmp.host.12"));        // no final name
+}
+
+// Issue 20, defect 12: a killed worker's shard and a killed index rebuild's
+// index stayed forever; the next run removes them, and nothing else.
+TEST(AbandonedTempFiles, RemovesThemBelowTheFolderAndKeepsEverythingElse) {
+  test::TempDir dir;
+  namespace fs = std::filesystem;
+  fs::create_directories(dir.path() / "shards" / "2023-24");
+  const std::vector<std::string> abandoned = {"index.h5.tmp.vm.9457", "shards/2023-24/u0001.h5.tmp.node2.77"};
+  const std::vector<std::string> kept = {"index.h5", "ledger.jsonl", "shards/2023-24/u0001.h5", "notes.tmp.txt"};
+  for (const auto& f : abandoned) test::write_text(dir.file(f), "x");
+  for (const auto& f : kept) test::write_text(dir.file(f), "x");
+  test::TempDir outside;  // a link out of the folder is not followed
+  test::write_text(outside.file("other.h5.tmp.vm.1"), "x");
+  fs::create_directory_symlink(outside.path(), dir.path() / "link");
+
+  auto removed = remove_abandoned_temp_files(dir.path().string());
+  std::sort(removed.begin(), removed.end());
+  EXPECT_EQ(removed, (std::vector<std::string>{dir.file(abandoned[0]), dir.file(abandoned[1])}));
+  for (const auto& f : abandoned) EXPECT_FALSE(fs::exists(dir.file(f))) << f;
+  for (const auto& f : kept) EXPECT_TRUE(fs::exists(dir.file(f))) << f;
+  EXPECT_TRUE(fs::exists(outside.file("other.h5.tmp.vm.1")));
+}
+
 }  // namespace nba
