@@ -8,7 +8,6 @@
 #include <csignal>
 #include <deque>
 #include <fstream>
-#include <thread>
 
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
@@ -16,6 +15,8 @@
 #include "coordinator/stop_request.hpp"
 #include "core/system_info.hpp"
 #include "engine/unit_output.hpp"
+#include "worker/coordinator_link.hpp"
+#include "worker/poll_sleeping.hpp"
 #include "worker/protocol.hpp"
 
 namespace nba {
@@ -57,28 +58,16 @@ bool is_our_process(int pid) {
   return pid > 0 && std::getline(mine, a) && std::getline(theirs, b) && a == b;
 }
 
-// Rank 0 polls instead of blocking: Open MPI's blocking calls spin a core, which
-// on an oversubscribed node would be taken from the workers. Calls `poll` until
-// it returns true, sleeping between calls with a back-off that stays <= 2 ms, far
-// below a unit's run time. Returns false when `give_up` says so first.
-template <typename Poll, typename GiveUp>
-bool poll_sleeping(Poll poll, GiveUp give_up) {
-  auto backoff = std::chrono::microseconds(20);
-  for (;;) {
-    if (poll()) return true;
-    if (give_up()) return false;
-    std::this_thread::sleep_for(backoff);
-    backoff = std::min(backoff * 2, std::chrono::microseconds(2000));
-  }
-}
-
 // Returns nothing at `deadline`, or as soon as a stop is requested when
-// `return_on_stop` (so the grace period starts at once).
+// `return_on_stop` (so the grace period starts at once). Keeps the live
+// workers told that rank 0 is alive while it waits.
+template <typename KeepAlive>
 std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator& world, Clock::time_point deadline,
-                                                  bool return_on_stop) {
+                                                  bool return_on_stop, KeepAlive keep_alive) {
   std::optional<boost::mpi::status> st;
   poll_sleeping(
       [&] {
+        keep_alive();
         if (const auto probed = world.iprobe(boost::mpi::any_source, protocol::kReport)) st = *probed;
         return st.has_value();
       },
@@ -118,7 +107,7 @@ class Dispatcher {
   Dispatcher(const boost::mpi::communicator& world, const RunPlan& plan, const std::vector<std::int32_t>& order,
              const ProgressFn& progress, const DispatchOptions& options)
       : world_(world), plan_(plan), progress_(progress), options_(options), queue_(order.begin(), order.end()),
-        workers_(static_cast<std::size_t>(world.size())), my_host_(host_name()) {
+        workers_(static_cast<std::size_t>(world.size())), my_host_(host_name()), alive_(world) {
     const auto now = Clock::now();
     for (int r = 1; r < world.size(); ++r) slot(r).last_heard = now;
   }
@@ -126,7 +115,7 @@ class Dispatcher {
   DispatchResult run() {
     while (count([](const WorkerSlot& w) { return w.state != WorkerState::Stopped && w.state != WorkerState::Lost; }) > 0) {
       begin_halt_if_needed();
-      const auto st = wait_for_report(world_, next_deadline(), !halt_deadline_);
+      const auto st = wait_for_report(world_, next_deadline(), !halt_deadline_, [this] { keep_alive(); });
       if (!st) {
         if (halt_deadline_ && Clock::now() >= *halt_deadline_) {
           result_.grace_expired = true;
@@ -155,6 +144,13 @@ class Dispatcher {
     return count([](const WorkerSlot& w) { return w.usable; });
   }
   bool halting() const { return stop_requested() || result_.storage_error.has_value(); }
+
+  void keep_alive() {
+    std::vector<bool> to(workers_.size(), false);
+    for (int r = 1; r < world_.size(); ++r)
+      to[static_cast<std::size_t>(r)] = slot(r).state != WorkerState::Lost && slot(r).state != WorkerState::Stopped;
+    alive_.tick(to);
+  }
 
   // A stop signal or a storage failure: hand out nothing more, let units in
   // flight finish within the grace period.
@@ -342,6 +338,7 @@ class Dispatcher {
   std::string my_host_;
   std::map<std::int32_t, int> losses_of_unit_;
   std::optional<Clock::time_point> halt_deadline_;
+  AliveSender alive_;
   DispatchResult result_;
 };
 
@@ -351,8 +348,10 @@ void send_plan(const boost::mpi::communicator& world, const RunPlan& plan) {
   std::vector<boost::mpi::request> sends;
   for (int rank = 1; rank < world.size(); ++rank) sends.push_back(world.isend(rank, protocol::kPlan, plan));
   std::vector<bool> done(sends.size(), false);
+  AliveSender alive(world);
   poll_sleeping(
       [&] {
+        alive.tick_all();
         for (std::size_t i = 0; i < sends.size(); ++i)
           if (!done[i]) done[i] = sends[i].test().has_value();
         return std::all_of(done.begin(), done.end(), [](bool d) { return d; });

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <optional>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -89,7 +90,10 @@ void check_exit_code_file(const std::string& path) {
 }
 
 // `workers`: the ranks that compute (the auto partition sizes units for them).
-void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
+// `keep_alive` is called while planning works through the dates (it checks
+// shards, which on a large output takes a while): workers waiting for the plan
+// must keep hearing from rank 0.
+void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c, const std::function<void()>& keep_alive) {
   if (static_cast<int>(o.force) + static_cast<int>(o.retry_failed) + static_cast<int>(o.gaps) > 1)
     throw UsageError("--force, --retry-failed and --gaps exclude each other");
   if (o.exit_code_file) check_exit_code_file(*o.exit_code_file);
@@ -134,6 +138,7 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c) {
   // Resume: compute what is not fresh; --force everything; --retry-failed only failures.
   int fresh = 0, stale = 0, failed = 0, missing = 0;
   for (Day d : c.selection.compute) {
+    keep_alive();
     const Condition cond = c.state->condition(d, plan.processors);
     fresh += cond == Condition::Fresh, stale += cond == Condition::Stale;
     failed += cond == Condition::Failed, missing += cond == Condition::Missing;
@@ -201,6 +206,17 @@ void print_run_summary(std::ostream& os, const std::string& run_id, const WorkDo
   os << ".\n";
 }
 
+// A worker whose rank 0 died (it would otherwise wait for it forever under
+// `mpirun --enable-recovery`): say so and end without MPI_Finalize, which
+// would wait for the dead rank too.
+[[noreturn]] void exit_coordinator_lost(const boost::mpi::communicator& world, const CoordinatorWatch& watch) {
+  spdlog::error("rank {} on {}: no word from the coordinator (rank 0) for {:.0f}s: it is gone; stopping. "
+                "Everything it recorded stays; rerun the same command to resume.",
+                world.rank(), host_name(), watch.timeout_seconds());
+  spdlog::default_logger()->flush();
+  std::_Exit(exit_code::kStopped);
+}
+
 void write_exit_code_file(const RunOptions& options, int code) {
   if (!options.exit_code_file) return;
   try {
@@ -265,7 +281,8 @@ int run_command(const RunOptions& options) {
   }
   if (world.rank() == 0) {
     try {
-      plan_run(options, workers, plan, c);
+      AliveSender alive(world);
+      plan_run(options, workers, plan, c, [&] { alive.tick_all(); });
       // A one-process run computes here: it loads the tables when there is
       // something to compute (a rerun with every date fresh does not pay for it).
       if (world.size() == 1 && !options.dry_run && !c.order.empty()) {
@@ -304,16 +321,25 @@ int run_command(const RunOptions& options) {
     if (ledger_error) c.order.clear();
   }
   const double plan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  // Every rank learns the plan (or the abort); rank 0 waits without spinning.
-  if (world.rank() == 0) send_plan(world, plan);
-  else world.recv(0, protocol::kPlan, plan);
+  // Every rank learns the plan (or the abort); rank 0 waits without spinning,
+  // and so do the workers, who give up on a rank 0 silent for the timeout.
+  std::optional<CoordinatorWatch> watch;
+  if (world.rank() == 0) {
+    send_plan(world, plan);
+  } else {
+    watch.emplace(world, options.worker_timeout_seconds);
+    if (!watch->wait_for(protocol::kPlan)) exit_coordinator_lost(world, *watch);
+    world.recv(0, protocol::kPlan, plan);
+  }
   if (!plan.abort_reason.empty()) {
     if (world.rank() == 0 && planning_exit != exit_code::kOk) spdlog::error("{}", plan.abort_reason);
     if (world.rank() == 0) write_exit_code_file(options, planning_exit);
     return world.rank() == 0 ? planning_exit : exit_code::kOk;
   }
   if (world.rank() != 0) {
-    if (run_worker(world, plan, std::move(prepared)) == WorkerEnd::ExitWithoutFinalize) {
+    const WorkerEnd end = run_worker(world, plan, std::move(prepared), *watch);
+    if (end == WorkerEnd::CoordinatorLost) exit_coordinator_lost(world, *watch);
+    if (end == WorkerEnd::ExitWithoutFinalize) {
       spdlog::default_logger()->flush();
       std::_Exit(exit_code::kOk);
     }

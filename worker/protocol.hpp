@@ -10,7 +10,8 @@
 
 namespace nba::protocol {
 
-enum Tag : int { kReport = 11, kAssign = 12, kPlan = 13 };
+// kAlive: rank 0 -> worker, empty, at least every 500 ms (coordinator_link.hpp).
+enum Tag : int { kReport = 11, kAssign = 12, kPlan = 13, kAlive = 14 };
 
 // stop: 0 = compute unit_id; kStopFinalize = done, finalize MPI and exit;
 // kStopExit = done, exit without MPI_Finalize (a rank was lost: finalizing

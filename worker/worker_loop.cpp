@@ -41,6 +41,8 @@ class ReportSender {
   ~ReportSender() {
     for (auto& [message, request] : in_flight_) request.wait();
   }
+  // Rank 0 is gone: what it did not take never completes; do not wait for it.
+  void abandon() { in_flight_.clear(); }
   void send(const protocol::ReportMsg& m) {
     in_flight_.remove_if([](auto& sent) { return sent.second.test().has_value(); });
     auto& [message, request] = in_flight_.emplace_back(m, boost::mpi::request());
@@ -113,7 +115,8 @@ PreparedInput prepare_input(const std::string& input_path) {
   return in;
 }
 
-WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan, PreparedInput prepared) {
+WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan, PreparedInput prepared,
+                     CoordinatorWatch& coordinator) {
   protocol::ReportMsg hello{};
   std::unique_ptr<Phase4Engine> engine;
   try {
@@ -146,6 +149,11 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
     // nothing more to a worker whose only unit is unreported.
     if (deferred.holding() && !world.iprobe(0, protocol::kAssign)) deferred.commit();
     const auto wait_start = std::chrono::steady_clock::now();
+    if (!coordinator.wait_for(protocol::kAssign)) {
+      deferred.discard();  // its temp file too: nobody will record it
+      reports.abandon();
+      return WorkerEnd::CoordinatorLost;
+    }
     protocol::AssignMsg a{};
     world.recv(0, protocol::kAssign, reinterpret_cast<char*>(&a), static_cast<int>(sizeof a));
     const double waited = seconds_since(wait_start);

@@ -9,10 +9,13 @@
 
 #include "engine/phase4_engine.hpp"
 #include "engine/run_plan.hpp"
+#include "worker/coordinator_link.hpp"
 
 namespace nba {
 
-enum class WorkerEnd { Finalize, ExitWithoutFinalize };
+// CoordinatorLost: rank 0 was silent for the worker timeout (it died); the
+// worker must exit at once, without MPI_Finalize.
+enum class WorkerEnd { Finalize, ExitWithoutFinalize, CoordinatorLost };
 
 // The input a worker loads before the plan arrives, so that its load (read
 // the store, verify it, build the engine) overlaps rank 0's planning instead
@@ -30,6 +33,7 @@ PreparedInput prepare_input(const std::string& input_path);
 // Serves units until rank 0 says stop; says how to end the process. When the
 // plan names another input path than `prepared` (a host that resolves the
 // path differently), the planned one is loaded instead.
-WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan, PreparedInput prepared);
+WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan, PreparedInput prepared,
+                     CoordinatorWatch& coordinator);
 
 }  // namespace nba

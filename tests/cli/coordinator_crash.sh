@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 7, point 3: the coordinator dies at random points. For several seeds, rank
-# 0 of an mpirun job is SIGKILLed after a random delay (anywhere from planning to
-# the index rebuild), and a single-process run SIGKILLs itself right after a
-# random number of recorded units. Each time a rerun resumes from the ledger and
+# 0 of an mpirun job is SIGKILLed after a random number of recorded dates (the
+# kill must happen and end the job, or the test fails), and a single-process run
+# SIGKILLs itself right after a random number of recorded units. Each time a rerun resumes from the ledger and
 # shards, computes exactly the dates that had no complete record, and the final
 # output is byte-identical to one clean run.
 source "$(dirname "$0")/lib.sh"
@@ -38,20 +38,52 @@ resume_and_check() {  # OUT LABEL
   echo "$before"
 }
 
+# kill_rank0_after OUT RECORDS PID_OF_MPIRUN: waits for RECORDS done records,
+# then SIGKILLs this test's rank 0; fails if it cannot find it (the job must
+# still be running at that point, or the seed proves nothing).
+kill_rank0_after() {
+  local out=$1 records=$2 job=$3 coordinator
+  wait_for_done_records "$out" "$records"
+  coordinator=$(pid_of_rank "$out" 0) || fail "rank 0 of the job writing $out not found after $records records"
+  kill -KILL "$coordinator" || fail "rank 0 (pid $coordinator) could not be killed"
+  echo "$coordinator"
+}
+
+done_total=$(grep -c '"done"' "$WORK/clean/ledger.jsonl")
 for seed in 1 2 3 4; do
   RANDOM=$seed
-  delay_ms=$(( 200 + RANDOM % 2800 ))
+  records=$(( 1 + RANDOM % (done_total * 3 / 4) ))
   out="$WORK/mpi-$seed"
   NBA_TEST_TAG="$out" NBA_FAULT_DATE_DELAY_MS=15 mpirun -np 3 --oversubscribe -x NBA_TEST_TAG -x NBA_FAULT_DATE_DELAY_MS \
     "$B" run --input "$WORK/in.h5" --out "$out" --partition days:5 >"$out.log" 2>&1 &
   job=$!
-  sleep "$(printf '%d.%03d' $(( delay_ms / 1000 )) $(( delay_ms % 1000 )))"
-  coordinator=$(pid_of_rank "$out" 0) || true
-  [[ -n "$coordinator" ]] && kill -KILL "$coordinator" 2>/dev/null || true
-  wait "$job" || true
+  kill_rank0_after "$out" "$records" "$job" >/dev/null
+  rc=0; wait "$job" || rc=$?
+  [[ $rc -ne 0 ]] || fail "seed $seed: mpirun exited 0 although rank 0 was killed"
+  grep -q "computed" "$out.log" && fail "seed $seed: the run finished before rank 0 was killed"
   before=$(resume_and_check "$out" "seed $seed")
-  pass "seed $seed: rank 0 killed after ${delay_ms} ms ($before/$total dates complete); resume computed the rest, same bytes"
+  pass "seed $seed: rank 0 killed after $records done records ($before/$total dates complete; mpirun exit $rc); resume computed the rest, same bytes"
 done
+
+# Under --enable-recovery nothing but the workers themselves can end them when
+# rank 0 dies (issue 20, defect 2): each stops once rank 0 has been silent for
+# --worker-timeout, so mpirun returns, and the rerun resumes.
+out="$WORK/recovery"
+NBA_TEST_TAG="$out" NBA_FAULT_DATE_DELAY_MS=40 mpirun -np 3 --oversubscribe --enable-recovery -x NBA_TEST_TAG \
+  -x NBA_FAULT_DATE_DELAY_MS "$B" run --input "$WORK/in.h5" --out "$out" --partition days:5 --worker-timeout 5 \
+  >"$out.log" 2>&1 &
+job=$!
+kill_rank0_after "$out" $(( done_total / 3 )) "$job" >/dev/null
+killed_at=$SECONDS
+for _ in $(seq 1 600); do kill -0 "$job" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$job" 2>/dev/null && { pkill -KILL -f "$out" || true; fail "mpirun --enable-recovery still running 60 s after rank 0 died"; }
+wait "$job" || true  # mpirun --enable-recovery exits 0 whatever became of the ranks
+elapsed=$(( SECONDS - killed_at ))
+[[ $(grep -c "no word from the coordinator (rank 0) for 5s: it is gone; stopping" "$out.log") -eq 2 ]] \
+  || { tail -5 "$out.log"; fail "the two workers did not report the lost coordinator"; }
+pid_of_rank "$out" 1 >/dev/null && fail "a worker outlived mpirun"
+before=$(resume_and_check "$out" "recovery")
+pass "--enable-recovery: rank 0 killed, both workers stopped and mpirun returned after ${elapsed} s ($before/$total dates complete); resume completes, same bytes"
 
 for seed in 5 6 7; do
   RANDOM=$seed
