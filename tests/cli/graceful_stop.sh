@@ -45,7 +45,7 @@ PYEOF
   local left
   left=$("$B" gaps --input "$WORK/in.h5" --out "$out" | tail -1 | awk '{print $1}') || true
   [[ ${left:-0} -gt 0 ]] || fail "$name: the stop came too late to test anything"
-  "$B" run --input "$WORK/in.h5" --out "$out" 2>&1 | grep -q "computed $left dates" || fail "$name: resume did not compute the $left remaining dates"
+  outputs "computed $left dates" "$B" run --input "$WORK/in.h5" --out "$out" || fail "$name: resume did not compute the $left remaining dates"
   same_as_clean "$out" || fail "$name: output differs from a clean run"
   pass "$name: SIG$sig -> exit $want (exit code file 4) with $left dates left; summary and manifest count what was done; resume completes to the same bytes"
 }

@@ -6,6 +6,14 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/nba-e2e-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# skip REASON: exit 77 ("not run" to ctest), unless NBA_REQUIRE_ALL_TESTS=1
+# (.ci/run sets it): there a test that cannot run is a failure, so a missing
+# package, daemon or data set cannot turn CI green while proving nothing.
+skip() {
+  [[ ${NBA_REQUIRE_ALL_TESTS:-0} == 1 ]] && fail "cannot run, and NBA_REQUIRE_ALL_TESTS=1 forbids skipping: $*"
+  echo "SKIPPED: $*"
+  exit 77
+}
 pass() { echo "ok: $*"; }
 
 # expect_exit CODE PATTERN -- command...: runs the command, checks its exit code
@@ -18,6 +26,15 @@ expect_exit() {
   grep -Eq -- "$pattern" <<<"$out" || { echo "$out" | tail -20 >&2; fail "output does not match /$pattern/: $*"; }
 }
 
+# outputs PATTERN COMMAND...: the command succeeds and its combined output
+# matches the extended regex. (Not `cmd | grep -q`: under pipefail, grep
+# quitting at the first match can fail the command with SIGPIPE.)
+outputs() {
+  local pattern=$1 out; shift
+  out=$("$@" 2>&1) || { echo "$out" | tail -5 >&2; return 1; }
+  grep -Eq -- "$pattern" <<<"$out"
+}
+
 # pid_of_rank TAG RANK: the pid of this test's MPI process with that rank. Tests
 # export NBA_TEST_TAG=<unique> into mpirun's environment so that ranks of other
 # tests running at the same time are never picked.
@@ -25,8 +42,8 @@ pid_of_rank() {
   local tag=$1 rank=$2 p
   for p in /proc/[0-9]*; do
     [[ "$(cat "$p/comm" 2>/dev/null)" == nba-precompute ]] || continue
-    tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -qx "NBA_TEST_TAG=$tag" || continue
-    tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$rank" || continue
+    grep -qx "NBA_TEST_TAG=$tag" < <(tr '\0' '\n' <"$p/environ" 2>/dev/null) || continue
+    grep -qx "OMPI_COMM_WORLD_RANK=$rank" < <(tr '\0' '\n' <"$p/environ" 2>/dev/null) || continue
     echo "${p#/proc/}"
     return 0
   done

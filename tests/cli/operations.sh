@@ -50,7 +50,7 @@ gaps=$(list_gaps | tail -1 | awk '{print $1}')
 pass "killed mid-run: $after_kill dates done and indexed, $gaps gaps listed"
 
 # 3. Run again: resumes, computes only the gaps.
-"$B" run --input "$WORK/in.h5" --out "$OUT" 2>&1 | grep -q "computed $gaps dates" || fail "rerun did not compute exactly the $gaps gaps"
+outputs "computed $gaps dates" "$B" run --input "$WORK/in.h5" --out "$OUT" || fail "rerun did not compute exactly the $gaps gaps"
 [[ $(done_dates) -eq $computable && $(missing_dates) -eq 0 ]] || fail "not complete after resume"
 "$B" gaps --input "$WORK/in.h5" --out "$OUT" >/dev/null || fail "gaps should be empty (exit 0)"
 pass "resume computed exactly the $gaps missing dates"
@@ -75,7 +75,7 @@ PYEOF
 stale=$(list_gaps | grep -c " stale ")
 first=$(list_gaps | head -1 | awk '{print $1}')
 [[ $stale -eq $expected && $first == "$fix" ]] || fail "correction: $stale stale dates from $first, expected $expected from $fix"
-"$B" run --input "$WORK/in.h5" --out "$OUT" --gaps 2>&1 | grep -q "computed $expected dates" || fail "run --gaps did not recompute exactly the stale dates"
+outputs "computed $expected dates" "$B" run --input "$WORK/in.h5" --out "$OUT" --gaps || fail "run --gaps did not recompute exactly the stale dates"
 "$B" gaps --input "$WORK/in.h5" --out "$OUT" >/dev/null || fail "gaps remain after recompute"
 pass "correction on $fix: exactly $expected dates recomputed"
 
@@ -87,8 +87,8 @@ diff -u "$WORK/b.digest" "$WORK/a.digest" || fail "resumed output differs from a
 pass "final output byte-identical to a clean run ($(wc -l <"$WORK/a.digest") datasets)"
 
 # --force recomputes everything; --retry-failed with nothing failed computes nothing.
-"$B" run --input "$WORK/in.h5" --out "$OUT" --retry-failed 2>&1 | grep -q "computed 0 dates" || fail "--retry-failed"
-"$B" run --input "$WORK/in.h5" --out "$OUT" --force 2>&1 | grep -q "computed $computable dates" || fail "--force"
+outputs "computed 0 dates" "$B" run --input "$WORK/in.h5" --out "$OUT" --retry-failed || fail "--retry-failed"
+outputs "computed $computable dates" "$B" run --input "$WORK/in.h5" --out "$OUT" --force || fail "--force"
 "$B" digest --index "$OUT/index.h5" | diff -q - "$WORK/b.digest" >/dev/null || fail "--force changed the output"
 pass "--force recomputes all $computable dates; --retry-failed finds nothing to retry"
 
@@ -107,7 +107,7 @@ grep -q "FAILED dates" "$WORK/fail.log" && grep -q "2024-03-05  .*injected failu
 failed=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/fail" --format json |
   "$PY" -c "import json,sys; g=json.load(sys.stdin); assert all(x['condition']=='failed' and 'injected' in x['error'] for x in g); print(len(g))" ) || true
 [[ ${failed:-0} -ge 1 ]] || fail "gaps does not list the failed dates"
-"$B" run --input "$WORK/in.h5" --out "$WORK/fail" --retry-failed 2>&1 | grep -q "computed $failed dates" || fail "--retry-failed"
+outputs "computed $failed dates" "$B" run --input "$WORK/in.h5" --out "$WORK/fail" --retry-failed || fail "--retry-failed"
 "$B" digest --index "$WORK/fail/index.h5" | diff -q - "$WORK/b.digest" >/dev/null || fail "after retry the output differs from a clean run"
 pass "failed unit: exit 3, $failed dates listed and recorded; --retry-failed completes the output"
 
@@ -115,6 +115,7 @@ pass "failed unit: exit 3, $failed dates listed and recorded; --retry-failed com
 "$B" --quiet export --out "$OUT" --processor psza --start 2024-01-01 --end 2024-01-31 --format csv --output "$WORK/psza.csv"
 "$B" --quiet export --out "$OUT" --processor pdc --start 2024-01-01 --end 2024-01-31 --output "$WORK/pdc.ndjson"
 "$B" --quiet export --out "$OUT" --processor mlfs --end 2023-12-01 >"$WORK/mlfs.ndjson"
+"$B" --quiet export --out "$OUT" --processor failures --output "$WORK/failures.ndjson"
 "$PY" - "$OUT/index.h5" "$WORK" <<'PYEOF'
 import csv, json, math, sys, h5py
 f = h5py.File(sys.argv[1], "r")
@@ -137,9 +138,29 @@ for r, i in zip(nd, idx):
     assert isinstance(r["is_production_ready"], bool) and isinstance(r["games_played_season"], int)
     v = f["pdc"]["player_age"][i]
     assert r["player_age"] is None if math.isnan(v) else r["player_age"] == v
+import numpy as np
 ml = [json.loads(l) for l in open(f"{sys.argv[2]}/mlfs.ndjson")]
-assert ml and all(len(r["features"]) == 25 and r["game_date"] <= "2023-12-01" for r in ml)
-print(f"ok: export csv ({len(rows)} psza rows) and ndjson ({len(nd)} pdc, {len(ml)} mlfs rows) equal the index")
+g = f["mlfs"]
+dates = g["game_date"].asstr()[:]
+idx = [i for i, x in enumerate(dates) if x <= "2023-12-01"]
+assert len(ml) == len(idx) > 0, (len(ml), len(idx))
+codes = [c.decode() if isinstance(c, bytes) else c for c in g.attrs["feature_source_codes"]]
+feats, srcs, scores = g["features"][:], g["feature_sources"][:], g["feature_quality_score"][:]
+players, tiers = g["player_lookup"].asstr()[:], g["quality_tier"].asstr()[:]
+for r, i in zip(ml, idx):  # every exported MLFS value is the stored one
+    assert r["player_lookup"] == players[i] and r["game_date"] == dates[i]
+    # ARRAY<FLOAT64> holds no NULL: a missing (NaN) feature is exported as 0.0, as the original writes it.
+    want = [np.float32(0.0) if np.isnan(v) else v for v in feats[i]]
+    assert len(r["features"]) == 25 and [np.float32(x) for x in r["features"]] == want, (r["features"], feats[i])
+    assert r["feature_sources"] == [codes[c] for c in srcs[i]], (r["feature_sources"], srcs[i])
+    assert r["feature_quality_score"] == scores[i] and r["quality_tier"] == tiers[i]
+fl = [json.loads(l) for l in open(f"{sys.argv[2]}/failures.ndjson")]
+g = f["failures"]
+cols = ["processor", "analysis_date", "entity_id", "failure_category", "failure_reason"]
+stored = list(zip(*(g[c].asstr()[:] for c in cols)))
+assert len(fl) == len(stored) > 0, (len(fl), len(stored))
+assert [tuple(r[c] for c in cols) for r in fl] == stored, "failures export differs from the index"
+print(f"ok: export csv ({len(rows)} psza rows) and ndjson ({len(nd)} pdc, {len(ml)} mlfs, {len(fl)} failure rows) equal the index")
 PYEOF
 expect_exit 2 "use --format ndjson" -- "$B" export --out "$OUT" --processor mlfs --format csv
 expect_exit 2 "is after --end" -- "$B" export --out "$OUT" --processor tdza --start 2024-02-02 --end 2024-02-01
@@ -167,3 +188,29 @@ done
 "$B" digest --index "$WORK/subset/index.h5" | diff -q - "$WORK/b.digest" >/dev/null || fail "subset runs differ from a full run"
 expect_exit 2 "unknown processor 'bogus'" -- "$B" run --input "$WORK/in.h5" --out "$WORK/subset" --processors bogus
 pass "--processors pdc computes psza+pdc; adding mlfs completes to the same bytes as a full run"
+
+# Staleness from a changed code version or changed options: records written by
+# another build, or under other processor options, are recomputed, exactly those.
+for field in code_version options_fingerprint; do
+  cp -r "$WORK/clean" "$WORK/stale-$field"
+  n=$("$PY" - "$WORK/stale-$field/ledger.jsonl" "$field" <<'PYEOF'
+import json, sys
+path, field = sys.argv[1], sys.argv[2]
+latest = {}
+for line in open(path):
+    r = json.loads(line)
+    latest[(r["processor"], r["date"])] = r
+dates = sorted({d for (p, d), r in latest.items() if r["status"] == "done"})[10:13]
+with open(path, "a") as f:  # as if these dates had been computed by another build / other options
+    for (p, d), r in sorted(latest.items()):
+        if d in dates:
+            f.write(json.dumps(dict(r, **{field: "0123456789abcdef"})) + "\n")
+print(len(dates))
+PYEOF
+)
+  gaps=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/stale-$field" || true)
+  [[ $(grep -c " stale " <<<"$gaps") -eq $n ]] || { echo "$gaps"; fail "$field: $n dates should be stale"; }
+  outputs "computed $n dates" "$B" run --input "$WORK/in.h5" --out "$WORK/stale-$field" || fail "$field: the rerun should recompute exactly $n dates"
+  "$B" digest --index "$WORK/stale-$field/index.h5" | diff -q - "$WORK/b.digest" >/dev/null || fail "$field: output differs"
+done
+pass "records of another code version or other options are stale: exactly those dates recomputed, same bytes"

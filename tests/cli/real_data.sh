@@ -5,8 +5,7 @@
 # spec (tests/reference/tdza_reference.py). Skipped when the data is not present.
 source "$(dirname "$0")/lib.sh"
 if [[ ! -f "$NBA_REAL_DATA_DIR/team_defense_game_summary.csv.gz" ]]; then
-  echo "SKIPPED: real data not found at $NBA_REAL_DATA_DIR (it lives in ../shared beside the repository)"
-  exit 77
+  skip "real data not found at $NBA_REAL_DATA_DIR (it lives in ../shared beside the repository)"
 fi
 "$NBA_BIN" --quiet import --from "$NBA_REAL_DATA_DIR" --store "$WORK/input.h5"
 mpirun -np 3 --oversubscribe "$NBA_BIN" --quiet run --input "$WORK/input.h5" --out "$WORK/out" | tee "$WORK/run.log"

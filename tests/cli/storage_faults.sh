@@ -46,7 +46,7 @@ rc=0; gaps=$("$B" gaps --input "$WORK/in.h5" --out "$WORK/corrupt") || rc=$?
 "$B" --quiet run --input "$WORK/in.h5" --out "$WORK/corrupt" --retry-failed >/dev/null
 [[ $(index_dates "$WORK/corrupt") -eq $(( all - bad )) ]] || fail "the index still covers dates of damaged shards"
 # Recomputed on resume: exactly those dates, then the same bytes as a clean run.
-"$B" run --input "$WORK/in.h5" --out "$WORK/corrupt" 2>&1 | grep -q "computed $bad dates" || fail "resume should recompute exactly the $bad damaged dates"
+outputs "computed $bad dates" "$B" run --input "$WORK/in.h5" --out "$WORK/corrupt" || fail "resume should recompute exactly the $bad damaged dates"
 same_as_clean "$WORK/corrupt" || fail "output after repairing damaged shards differs from a clean run"
 pass "flipped bytes and a truncated shard: detected ($bad dates missing), kept out of the index, recomputed, same bytes"
 

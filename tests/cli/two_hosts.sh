@@ -6,7 +6,6 @@
 # the test's own 10.231.7.0/24 link between its namespaces. Skips (77) where the
 # machine cannot create namespaces or run sshd.
 source "$(dirname "$0")/lib.sh"
-skip() { echo "SKIPPED: $*"; exit 77; }
 [[ $(id -u) -eq 0 ]] || skip "needs root for network namespaces"
 for tool in ip unshare sshd ssh ssh-keygen; do command -v $tool >/dev/null || skip "$tool not installed"; done
 NS1=nba-h1-$$ NS2=nba-h2-$$
@@ -73,7 +72,7 @@ CFG
   SSHD_PIDS+=("$(cat "$WORK/sshd.$k.pid")")
 done
 in_node1() { ip netns exec $NS1 unshare --uts sh -c "hostname node1; exec \"\$@\"" sh "$@"; }
-in_node1 ssh -F "$WORK/ssh_config" node2 hostname | grep -qx node2 || fail "ssh node1 -> node2 does not work"
+grep -qx node2 <<<"$(in_node1 ssh -F "$WORK/ssh_config" node2 hostname)" || fail "ssh node1 -> node2 does not work"
 pass "two hosts up (node1, node2) with sshd"
 
 "$NBA_BIN" --quiet synth --out "$WORK/csv" --seasons 1 --seed 31 --store "$WORK/in.h5"
