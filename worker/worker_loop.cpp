@@ -13,6 +13,7 @@
 #include <list>
 #include <memory>
 
+#include "core/fault_injection.hpp"
 #include "core/fingerprint.hpp"
 #include "core/system_info.hpp"
 #include "engine/phase4_engine.hpp"
@@ -126,6 +127,7 @@ WorkerEnd run_worker(const boost::mpi::communicator& world, const RunPlan& plan,
       throw std::runtime_error("input store " + plan.input_path + " on this host differs from rank 0's (fingerprint " +
                                prepared.fingerprint + " vs " + plan.input_fingerprint + ")");
     check_output_writable(plan.out_dir, world.rank());
+    fault::before_worker_ready(world.rank());
     engine = std::move(prepared.engine);
     hello.kind = protocol::ReportKind::Ready;
   } catch (const std::exception& e) {

@@ -23,4 +23,9 @@ void after_unit_recorded() {
   if (++recorded == kill_after) std::raise(SIGKILL);
 }
 
+void before_worker_ready(int rank) {
+  if (const char* env = std::getenv("NBA_FAULT_UNUSABLE_RANK"); env && std::atoi(env) == rank)
+    throw std::runtime_error("injected: this worker cannot work (NBA_FAULT_UNUSABLE_RANK)");
+}
+
 }  // namespace nba::fault

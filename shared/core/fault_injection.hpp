@@ -6,6 +6,7 @@
 //   NBA_FAULT_FAIL_DATE=YYYY-MM-DD          computing that date throws
 //   NBA_FAULT_CRASH_DATE=YYYY-MM-DD         the process computing that date SIGKILLs itself
 //   NBA_FAULT_KILL_COORDINATOR_AFTER_UNITS=N  rank 0 SIGKILLs itself after recording N units
+//   NBA_FAULT_UNUSABLE_RANK=N               worker rank N reports that it cannot work
 #include <string>
 
 namespace nba::fault {
@@ -14,5 +15,7 @@ namespace nba::fault {
 void before_date(const std::string& iso_date);
 // Called by rank 0 after each unit it recorded; SIGKILLs itself on the N-th.
 void after_unit_recorded();
+// Called by a worker before it reports ready; throws for the configured rank.
+void before_worker_ready(int rank);
 
 }  // namespace nba::fault

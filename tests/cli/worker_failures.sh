@@ -10,7 +10,8 @@ source "$(dirname "$0")/lib.sh"
 B="$NBA_BIN"
 # The deadline also covers a worker's start-up (loading the input), which a
 # sanitizer build makes several times slower: scripts/test-sanitized.sh raises it.
-T=${NBA_TEST_WORKER_TIMEOUT:-3}
+# Generous: a rank starved of CPU by the machine must not be a false loss.
+T=${NBA_TEST_WORKER_TIMEOUT:-10}
 clean_reference 31
 
 # start_slow_run NAME [mpirun flags...]: 3 ranks, 60 ms per date, week units.
@@ -88,3 +89,18 @@ PYEOF
 expect_exit 0 "computed [0-9]+ dates" -- "$B" run --input "$WORK/in.h5" --out "$WORK/poison"
 same_as_clean "$WORK/poison" || fail "after the poison unit was retried the output differs from a clean run"
 pass "a unit that kills its workers: failed after 2 losses ($crash_date), rest completed, exit 3; rerun fixes it"
+
+# 5. One worker that cannot work among several (docs/failure-modes.md row 10):
+#    it says why and gets no work; the other two compute everything.
+expect_exit 0 "worker rank 2 cannot work: rank 2: injected: this worker cannot work" -- \
+  env NBA_FAULT_UNUSABLE_RANK=2 mpirun -np 4 --oversubscribe -x NBA_FAULT_UNUSABLE_RANK "$B" run \
+  --input "$WORK/in.h5" --out "$WORK/one-bad" --partition week
+"$PY" - "$WORK/one-bad" <<'PYEOF' || fail "one bad worker: units went to it, or not to both others"
+import json, sys
+m = json.load(open(sys.argv[1] + "/manifest.json"))
+ranks = {u["rank"] for u in m["units"]}
+assert ranks == {1, 3}, ranks
+assert all(u["status"] == "done" for u in m["units"])
+PYEOF
+same_as_clean "$WORK/one-bad" || fail "one bad worker: output differs from a clean run"
+pass "one worker of three cannot work: it says why, gets no unit, the other two complete the run (exit 0), same bytes"

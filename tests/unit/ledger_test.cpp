@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -131,4 +134,40 @@ TEST(PlanningInput, GivesTheFullTablesFingerprintsAndCalendarAndRefusesADamagedH
     EXPECT_NE(std::string(e.what()).find("per-day input hashes do not match their checksum"), std::string::npos)
         << e.what();
   }
+}
+
+// A write that fails part-way (disk full; here a file-size limit, which fails
+// the same write() with EFBIG after a partial one) leaves the ledger ending on
+// its last whole line, and the in-memory state unchanged.
+TEST(RunLedger, AFailedAppendIsCutBackToTheLastWholeLine) {
+  test::TempDir dir;
+  RunLedger l = RunLedger::load(dir.path().string());
+  l.append({rec("2024-01-01", "done", 30), rec("2024-01-02", "done", 29)});
+  const auto path = dir.path() / "ledger.jsonl";
+  const auto whole = std::filesystem::file_size(path);
+
+  rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit tight = saved;
+  tight.rlim_cur = static_cast<rlim_t>(whole + 40);  // room for part of one more line
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &tight), 0);
+  std::string error;
+  try {
+    l.append({rec("2024-01-03", "done", 28), rec("2024-01-04", "done", 27)});
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+
+  EXPECT_NE(error.find("cannot append to ledger"), std::string::npos) << error;
+  EXPECT_EQ(std::filesystem::file_size(path), whole);  // the partial batch was cut back off
+  EXPECT_EQ(l.latest("tdza", "2024-01-03"), nullptr);
+  l.append({rec("2024-01-03", "done", 28)});  // the next append lands on a whole line
+  const RunLedger reloaded = RunLedger::load(dir.path().string());
+  EXPECT_EQ(reloaded.torn_lines_ignored(), 0u);
+  EXPECT_EQ(reloaded.latest("tdza", "2024-01-02")->rows, 29);
+  EXPECT_EQ(reloaded.latest("tdza", "2024-01-03")->rows, 28);
+  EXPECT_EQ(reloaded.latest("tdza", "2024-01-04"), nullptr);
 }
