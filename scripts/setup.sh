@@ -12,6 +12,7 @@ PACKAGES=(
   python3 python3-h5py python3-numpy  # the tests read the output the way users do (h5py)
   iproute2 openssh-server openssh-client util-linux  # the two-host test (network namespaces + sshd)
   slurm-wlm munge  # the Slurm test (a one-node cluster started by the test itself)
+  clang libclang-rt-14-dev  # the libFuzzer target, built by the test command so it cannot rot (scripts/fuzz.sh)
 )
 
 missing=()

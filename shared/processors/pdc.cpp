@@ -226,7 +226,10 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     // PGS history: season rows before D, newest first, at most 82. No row dated
     // before the season's first row anywhere can belong to it, so the scan stops there.
     games.clear();
-    const auto [season_begin, before_d] = date_range(hist, std::min(season_first_row, d), d);
+    // Not a structured binding: the lambdas below capture before_d, which
+    // clang 14 refuses for a binding (the fuzz build compiles with clang).
+    const auto season_rows = date_range(hist, std::min(season_first_row, d), d);
+    const std::size_t season_begin = season_rows.first, before_d = season_rows.second;
     for (std::size_t i = before_d; i > season_begin && games.size() < kSeasonRows; --i)
       if (in_pdc_history(all[i - 1], season)) games.push_back(&all[i - 1]);
     const auto k = static_cast<std::int64_t>(games.size());
