@@ -105,12 +105,17 @@ state=$(wait_job "$id" 120)
 pass "LAUNCHER=srun (srun --mpi=pmix): job $id COMPLETED, output equals a clean run"
 
 # A job signalled mid-run: it stops gracefully, requeues itself, and the restart resumes.
-id=$(sbatch --parsable --ntasks=2 --export=ALL,NBA_FAULT_DATE_DELAY_MS=60 \
-  "$REPO/scripts/slurm/backfill.sbatch" "$WORK/in.h5" "$WORK/job2" --partition week)
-for _ in $(seq 1 300); do
-  [[ -f "$WORK/job2/ledger.jsonl" ]] && [[ $(grep -c '"done"' "$WORK/job2/ledger.jsonl") -gt 20 ]] && break
-  sleep 0.1
-done
+# submit_slow_job OUT: a job computing 60 ms per date into OUT; returns (its id
+# in $id) once it has recorded more than 20 done records.
+submit_slow_job() {
+  id=$(sbatch --parsable --ntasks=2 --export=ALL,NBA_FAULT_DATE_DELAY_MS=60 \
+    "$REPO/scripts/slurm/backfill.sbatch" "$WORK/in.h5" "$1" --partition week)
+  for _ in $(seq 1 300); do
+    [[ -f "$1/ledger.jsonl" ]] && [[ $(grep -c '"done"' "$1/ledger.jsonl") -gt 20 ]] && break
+    sleep 0.1
+  done
+}
+submit_slow_job "$WORK/job2"
 scancel --signal=USR1 --batch "$id"
 requeued_at=""
 for _ in $(seq 1 900); do  # the requeued job restarts (SLURM_RESTART_COUNT=1) and finishes
@@ -139,12 +144,7 @@ pass "signalled job $id: stopped (exit 4), requeued, resumed, COMPLETED; output 
 # SIGUSR1 the batch script turns its own SIGTERM into) as a stop;
 # mpirun was told to wait before killing the ranks (backfill.sbatch), so what
 # finished is recorded whole, and a new job resumes to the same bytes.
-id=$(sbatch --parsable --ntasks=2 --export=ALL,NBA_FAULT_DATE_DELAY_MS=60 \
-  "$REPO/scripts/slurm/backfill.sbatch" "$WORK/in.h5" "$WORK/job3" --partition week)
-for _ in $(seq 1 300); do
-  [[ -f "$WORK/job3/ledger.jsonl" ]] && [[ $(grep -c '"done"' "$WORK/job3/ledger.jsonl") -gt 20 ]] && break
-  sleep 0.1
-done
+submit_slow_job "$WORK/job3"
 scancel "$id"
 state=$(wait_job "$id" 60)
 [[ $state == CANCELLED ]] || { cat "$WORK/nba-precompute-$id.out"; fail "scancelled job $id ended $state"; }
