@@ -9,7 +9,7 @@ std::size_t OutColumn::size() const {
     case OutKind::F64: return f64.size();
     case OutKind::I64: return i64.size();
     case OutKind::Str: return width ? fixed.size() / width : 0;
-    case OutKind::F32Matrix: return width ? f32.size() / width : 0;
+    case OutKind::F64Matrix: return width ? f64.size() / width : 0;
     case OutKind::I8Matrix: return width ? i8.size() / width : 0;
   }
   return 0;

@@ -3,7 +3,7 @@
 // shares (shard, index, digest). Column kinds map to HDF5 as:
 //   F64 -> float64, NaN = NULL      I64 -> int64 (never NULL)
 //   Str -> fixed-width ASCII, empty string = NULL
-//   F32Matrix / I8Matrix -> 2-D [rows, width] float32 (NaN = NULL) / int8
+//   F64Matrix / I8Matrix -> 2-D [rows, width] float64 (NaN = NULL; row-major in f64) / int8
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -21,7 +21,7 @@
 
 namespace nba {
 
-enum class OutKind { F64, I64, Str, F32Matrix, I8Matrix };
+enum class OutKind { F64, I64, Str, F64Matrix, I8Matrix };
 
 // A processor's rows as the engine keeps them for a unit: one vector per date,
 // in date order. Kept apart, not concatenated: appending each date's rows to
@@ -33,13 +33,12 @@ struct OutColumn {
   std::string name;
   OutKind kind;
   std::size_t width = 0;  // Str: bytes per value; matrices: columns
-  std::vector<double> f64;
+  std::vector<double> f64;  // F64, and F64Matrix row-major
   std::vector<std::int64_t> i64;
   // Str: the values packed as HDF5 stores them, `width` bytes each, NUL-padded.
   // Built in place so a row's strings are copied once, not into a
   // std::string per value first (that was most of the shard-writing time's mallocs).
   std::vector<char> fixed;
-  std::vector<float> f32;       // row-major, F32Matrix
   std::vector<std::int8_t> i8;  // row-major, I8Matrix
 
   std::size_t size() const;
@@ -107,10 +106,10 @@ class OutputTable {
   }
   // fn(row) returns a fixed-size array (std::array) of `width` values.
   template <typename Rows, typename Fn>
-  void add_f32_matrix(std::string_view name, std::size_t width, const Rows& rows, Fn fn) {
-    OutColumn& c = column_for(name, OutKind::F32Matrix, width);
+  void add_f64_matrix(std::string_view name, std::size_t width, const Rows& rows, Fn fn) {
+    OutColumn& c = column_for(name, OutKind::F64Matrix, width);
     for (const auto& r : rows)
-      for (auto v : fn(r)) c.f32.push_back(static_cast<float>(v));
+      for (auto v : fn(r)) c.f64.push_back(static_cast<double>(v));
   }
   template <typename Rows, typename Fn>
   void add_i8_matrix(std::string_view name, std::size_t width, const Rows& rows, Fn fn) {
@@ -182,13 +181,13 @@ class OutputTable {
                                " described differently between blocks");
       return columns_[cursor_++];
     }
-    OutColumn& c = columns_.emplace_back(OutColumn{std::string(name), kind, width, {}, {}, {}, {}, {}});
+    OutColumn& c = columns_.emplace_back(OutColumn{std::string(name), kind, width, {}, {}, {}, {}});
     const std::size_t rows = expected_rows_;  // room for every block's values at once
     switch (kind) {
       case OutKind::F64: c.f64.reserve(rows); break;
       case OutKind::I64: c.i64.reserve(rows); break;
       case OutKind::Str: c.fixed.reserve(rows * width); break;
-      case OutKind::F32Matrix: c.f32.reserve(rows * width); break;
+      case OutKind::F64Matrix: c.f64.reserve(rows * width); break;
       case OutKind::I8Matrix: c.i8.reserve(rows * width); break;
     }
     return c;

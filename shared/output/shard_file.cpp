@@ -44,7 +44,7 @@ std::string write_shard_uncommitted(const std::string& final_path, const std::ve
           case OutKind::F64: h5::write_f64(g.id(), c.name, c.f64); break;
           case OutKind::I64: h5::write_i64(g.id(), c.name, c.i64); break;
           case OutKind::Str: h5::write_packed_strings(g.id(), c.name, c.fixed, c.width); break;
-          case OutKind::F32Matrix: h5::write_f32_matrix(g.id(), c.name, c.f32, c.width); break;
+          case OutKind::F64Matrix: h5::write_f64_matrix(g.id(), c.name, c.f64, c.width); break;
           case OutKind::I8Matrix: h5::write_i8_matrix(g.id(), c.name, c.i8, c.width); break;
         }
       }

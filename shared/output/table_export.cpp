@@ -23,12 +23,11 @@ hid_t check(hid_t id, const std::string& what) {
 
 struct ExportColumn {
   std::string name;
-  enum Kind { Str, F64, I64, Bool, F32Matrix, I8Matrix } kind;
+  enum Kind { Str, F64, I64, Bool, F64Matrix, I8Matrix } kind;
   std::size_t width = 0;
   std::vector<std::string> s;
   std::vector<double> f;
   std::vector<std::int64_t> i;
-  std::vector<float> f32;
   std::vector<std::int8_t> i8;
 };
 
@@ -56,9 +55,9 @@ ExportColumn read_column(hid_t group, const std::string& name, const std::set<st
     read(type.id(), buf.data());
     for (hsize_t r = 0; r < dims[0]; ++r) c.s.emplace_back(fixed_width_value(buf.data(), width, r));
   } else if (rank == 2 && cls == H5T_FLOAT) {
-    c.kind = ExportColumn::F32Matrix, c.width = dims[1];
-    c.f32.resize(dims[0] * dims[1]);
-    read(H5T_NATIVE_FLOAT, c.f32.data());
+    c.kind = ExportColumn::F64Matrix, c.width = dims[1];  // row-major in f
+    c.f.resize(dims[0] * dims[1]);
+    read(H5T_NATIVE_DOUBLE, c.f.data());
   } else if (rank == 2) {
     c.kind = ExportColumn::I8Matrix, c.width = dims[1];
     c.i8.resize(dims[0] * dims[1]);
@@ -116,13 +115,13 @@ std::size_t export_table(const std::string& index_path, const std::string& table
       if (!date && c.name == candidate) date = &c;
   if (format == ExportFormat::Csv)
     for (const auto& c : cols)
-      if (c.kind == ExportColumn::F32Matrix || c.kind == ExportColumn::I8Matrix)
+      if (c.kind == ExportColumn::F64Matrix || c.kind == ExportColumn::I8Matrix)
         throw UsageError("table " + table + " has array columns (" + c.name +
                          "); BigQuery CSV cannot hold arrays: use --format ndjson");
 
   const std::size_t rows = cols.empty() ? 0 : (cols[0].kind == ExportColumn::Str ? cols[0].s.size()
                                                : cols[0].kind == ExportColumn::F64 ? cols[0].f.size()
-                                               : cols[0].kind == ExportColumn::F32Matrix ? cols[0].f32.size() / cols[0].width
+                                               : cols[0].kind == ExportColumn::F64Matrix ? cols[0].f.size() / cols[0].width
                                                : cols[0].kind == ExportColumn::I8Matrix ? cols[0].i8.size() / cols[0].width
                                                                                          : cols[0].i.size());
   if (format == ExportFormat::Csv) {
@@ -157,11 +156,11 @@ std::size_t export_table(const std::string& index_path, const std::string& table
           break;
         case ExportColumn::I64: j[c.name] = c.i[r]; break;
         case ExportColumn::Bool: j[c.name] = c.i[r] != 0; break;
-        case ExportColumn::F32Matrix: {
+        case ExportColumn::F64Matrix: {
           // ARRAY<FLOAT64> cannot hold NULL: missing features are written as 0.0, as the original's writer does.
           auto a = nlohmann::ordered_json::array();
           for (std::size_t k = 0; k < c.width; ++k) {
-            const float v = c.f32[r * c.width + k];
+            const double v = c.f[r * c.width + k];
             a.push_back(std::isnan(v) ? nlohmann::ordered_json(0.0) : nlohmann::ordered_json::parse(shortest(v)));
           }
           j[c.name] = a;

@@ -52,12 +52,15 @@ bool is_default_like(Source s) { return s == Source::Default || s == Source::Mis
 
 // PDC-like fields computed from the last-10 rows when PDC has no row (spec 4.6.1),
 // tagged phase4. Zone rates are returned in percent (decision 7: the original
-// divides a 0-1 fraction by 100 again).
-void cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::vector<TeamOffenseGame>& team_games,
+// divides a 0-1 fraction by 100 again). Returns false, and computes nothing
+// (team pace and rating included), when no last-10 row is a played game: HEAD
+// then uses no fallback at all and does not flag the row.
+bool cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::vector<TeamOffenseGame>& team_games,
                          double season_points_avg, Day d, std::array<double, kP4Keys>& p4) {
   std::vector<const PlayerGame*> played;
   for (auto* g : last)
     if (g->is_dnp != 1 && g->minutes_x10 != kNull && g->minutes_x10 > 0) played.push_back(g);
+  if (played.empty()) return false;
   auto points_of = [&](std::size_t n) {
     std::vector<std::int64_t> v;
     for (std::size_t i = 0; i < n && i < played.size(); ++i)
@@ -74,7 +77,6 @@ void cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
   }
   std::vector<std::int64_t> minutes;
   std::int64_t fga = 0, pa = 0, ma = 0, ta = 0, games7 = 0;
-  bool any_pa = false, any_ma = false, any_ta = false;
   for (std::size_t i = 0; i < played.size() && i < 10; ++i) {
     const PlayerGame& g = *played[i];
     minutes.push_back(g.minutes_x10);
@@ -82,19 +84,18 @@ void cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
     pa += g.paint_attempts == kNull ? 0 : g.paint_attempts;
     ma += g.mid_range_attempts == kNull ? 0 : g.mid_range_attempts;
     ta += g.three_pt_attempts == kNull ? 0 : g.three_pt_attempts;
-    any_pa |= g.paint_attempts != kNull, any_ma |= g.mid_range_attempts != kNull;
-    any_ta |= g.three_pt_attempts != kNull;
   }
   for (auto* g : played) games7 += g->date >= d - 7;  // [D-7, D): one day wider than the context's window
   p4[kMinutes] = decimal_mean(minutes, 1);
   p4[kGames7] = static_cast<double>(games7);
   p4[kSeasonAvg] = season_points_avg;
-  // A zone column without any data in these rows gives NULL, not 0 % (docs/decisions.md).
+  // HEAD sums NULL zone attempts as 0 (spec 4.6.1): a season without zone
+  // data gives 0 %, tagged phase4, whenever the FG attempts sum is positive.
   if (fga > 0) {
     const double f = static_cast<double>(fga);
-    if (any_pa) p4[kPaintRate] = static_cast<double>(pa) / f * 100.0;
-    if (any_ma) p4[kMidRate] = static_cast<double>(ma) / f * 100.0;
-    if (any_ta) p4[kThreeRate] = static_cast<double>(ta) / f * 100.0;
+    p4[kPaintRate] = static_cast<double>(pa) / f * 100.0;
+    p4[kMidRate] = static_cast<double>(ma) / f * 100.0;
+    p4[kThreeRate] = static_cast<double>(ta) / f * 100.0;
   }
   std::vector<std::int64_t> pace, rating;
   const std::size_t from = team_games.size() > 10 ? team_games.size() - 10 : 0;
@@ -104,6 +105,7 @@ void cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
   }
   p4[kTeamPace] = decimal_mean(pace, 1);
   p4[kTeamOff] = decimal_mean(rating, 2);
+  return true;
 }
 
 }  // namespace
@@ -305,7 +307,6 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       p4[kThreeRate] = cache->three_pt_rate_last_10, p4[kTeamPace] = cache->team_pace_last_10;
       p4[kTeamOff] = cache->team_off_rating_last_10, p4[kMinutes] = cache->minutes_avg_last_10;
     } else {
-      cache_miss = true;
       std::string team = ctx ? ctx->team_abbr : std::string();
       if (team.empty())
         for (auto* g : last)
@@ -314,7 +315,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
             break;
           }
       const std::vector<TeamOffenseGame> team_season = team_games_this_season(in, team, season, d);
-      cache_miss_fallback(last, team_season, season_points_avg, d, p4);
+      cache_miss = cache_miss_fallback(last, team_season, season_points_avg, d, p4);
     }
     // Later sources overwrite earlier keys, NULLs included (spec 4.5).
     const pcf::Row* factors = pcf_of.find(p.player_lookup);
@@ -431,7 +432,7 @@ OutputTable to_table(RowBatches<Row> rows) {
     t.add_str("opponent_team_abbr", 8, rows, &Row::opponent_team_abbr);
     t.add_bool("is_home", rows, [&](const Row& r) { return b(r.is_home); });
     t.add_f64("days_rest", rows, [](const Row& r) { return r.days_rest; });
-    t.add_f32_matrix("features", kFeatures, rows, [](const Row& r) { return r.features; });
+    t.add_f64_matrix("features", kFeatures, rows, [](const Row& r) { return r.features; });
     t.add_i8_matrix("feature_sources", kFeatures, rows, [](const Row& r) {
       std::array<std::int8_t, kFeatures> codes{};
       for (std::size_t i = 0; i < codes.size(); ++i) codes[i] = static_cast<std::int8_t>(r.sources[i]);

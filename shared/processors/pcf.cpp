@@ -150,7 +150,9 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     warn(fatigue < 50, "EXTREME_FATIGUE: Player showing severe fatigue");
     warn(std::abs(f2) > 8.0, "EXTREME_MATCHUP: Unusual zone mismatch");
     warn(std::abs(total) > 12.0, "EXTREME_ADJUSTMENT: Very large composite adjustment");
-    row.psza_rows = zone ? 1 : 0;
+    // HEAD counts PSZA rows per player and looks each player up with a default
+    // of 1 (spec 3.6): a player without a PSZA row on D gets 1 too, not 0.
+    row.backfill_games_count = 1;
     result.rows.push_back(std::move(row));
   }
   return result;
@@ -182,9 +184,9 @@ OutputTable to_table(RowBatches<Row> rows) {
     t.add_bool("has_warnings", rows, [](const Row& r) { return std::int64_t{!r.warning_details.empty()}; });
     t.add_str("warning_details", 160, rows, &Row::warning_details);
     t.add_bool("early_season_flag", rows, no);
-    // Backfill-mode completeness (spec 3.6): ready, 100 %, expected = actual = PSZA rows.
-    t.add_i64("expected_games_count", rows, [](const Row& r) { return r.psza_rows; });
-    t.add_i64("actual_games_count", rows, [](const Row& r) { return r.psza_rows; });
+    // Backfill-mode completeness (spec 3.6): ready, 100 %, expected = actual = PSZA rows (default 1).
+    t.add_i64("expected_games_count", rows, [](const Row& r) { return r.backfill_games_count; });
+    t.add_i64("actual_games_count", rows, [](const Row& r) { return r.backfill_games_count; });
     t.add_f64("completeness_percentage", rows, [](const Row&) { return 100.0; });
     t.add_i64("missing_games_count", rows, no);
     t.add_bool("is_production_ready", rows, yes);

@@ -32,7 +32,7 @@ struct Row {
   double shot_zone_mismatch_score, pace_score, usage_spike_score, total_composite_adjustment;
   double data_completeness_pct;
   std::string missing_data_fields, warning_details;  // "" = NULL
-  std::int64_t psza_rows;                            // backfill completeness: expected = actual = this
+  std::int64_t backfill_games_count;                 // backfill completeness: expected = actual = this
 };
 
 struct Result {

@@ -149,8 +149,8 @@ void write_2d(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_
   ds.close_checked("dataset " + name);
 }
 
-void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols) {
-  write_2d(parent, name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, v, cols);
+void write_f64_matrix(hid_t parent, const std::string& name, const std::vector<double>& v, std::size_t cols) {
+  write_2d(parent, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v, cols);
 }
 
 void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v, std::size_t cols) {

@@ -51,7 +51,7 @@ bool exists(hid_t parent, const std::string& name);
 void write_i64(hid_t parent, const std::string& name, const std::vector<std::int64_t>& v);
 void write_u8(hid_t parent, const std::string& name, const std::vector<std::uint8_t>& v);
 void write_f64(hid_t parent, const std::string& name, const std::vector<double>& v);
-void write_f32_matrix(hid_t parent, const std::string& name, const std::vector<float>& v, std::size_t cols);
+void write_f64_matrix(hid_t parent, const std::string& name, const std::vector<double>& v, std::size_t cols);
 void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v, std::size_t cols);
 // Fixed-length, NUL-padded ASCII strings, already packed `width` bytes each
 // (OutColumn::fixed, which refuses values longer than width).

@@ -150,8 +150,8 @@ players, tiers = g["player_lookup"].asstr()[:], g["quality_tier"].asstr()[:]
 for r, i in zip(ml, idx):  # every exported MLFS value is the stored one
     assert r["player_lookup"] == players[i] and r["game_date"] == dates[i]
     # ARRAY<FLOAT64> holds no NULL: a missing (NaN) feature is exported as 0.0, as the original writes it.
-    want = [np.float32(0.0) if np.isnan(v) else v for v in feats[i]]
-    assert len(r["features"]) == 25 and [np.float32(x) for x in r["features"]] == want, (r["features"], feats[i])
+    want = [0.0 if np.isnan(v) else float(v) for v in feats[i]]
+    assert len(r["features"]) == 25 and r["features"] == want, (r["features"], feats[i])
     assert r["feature_sources"] == [codes[c] for c in srcs[i]], (r["feature_sources"], srcs[i])
     assert r["feature_quality_score"] == scores[i] and r["quality_tier"] == tiers[i]
 fl = [json.loads(l) for l in open(f"{sys.argv[2]}/failures.ndjson")]

@@ -71,8 +71,6 @@ def same(a, b):
         return (not isinstance(a, str) and a != a) or a == ""  # NaN (any float type) or empty string
     if isinstance(b, bool):
         return int(a) == int(b)
-    if hasattr(a, "dtype") and a.dtype == np.float32:
-        return a == np.float32(b)
     return float(a) == float(b)
 
 

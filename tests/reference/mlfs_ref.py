@@ -52,6 +52,7 @@ class Mlfs:
                     p4[k] = cache[k]
             else:
                 played = [g for g in G if g["dnp"] is not True and g["min"] is not None and g["min"] > 0]
+            if not cache and played:  # HEAD: no played last-10 row, no fallback field at all
                 l5 = [g["pts"] for g in played[:5] if g["pts"] is not None]
                 l10 = [g["pts"] for g in played[:10] if g["pts"] is not None]
                 p4["points_avg_last_5"] = sum(l5) / len(l5) if l5 else None
@@ -64,8 +65,7 @@ class Mlfs:
                 p4["points_avg_season"] = season_pts
                 fga = sum(g["fga"] or 0 for g in played[:10])
                 for k, z in (("paint_rate_last_10", "pa"), ("mid_range_rate_last_10", "ma"), ("three_pt_rate_last_10", "ta")):
-                    has_data = any(g[z] is not None for g in played[:10])  # all-NULL zone column -> NULL
-                    p4[k] = sum(g[z] or 0 for g in played[:10]) / fga * 100 if fga and has_data else None
+                    p4[k] = sum(g[z] or 0 for g in played[:10]) / fga * 100 if fga else None  # HEAD: NULL counts 0
                 team = c["team_abbr"] if c else next((g["team"] for g in played), None)
                 tg = [t for t in self.togs.get(team, []) if t["season"] == SY and oct1 <= t["date"] < D][-10:]
                 pace = [Decimal(t["pace"]) for t in tg if t["pace"] != ""]
@@ -172,7 +172,7 @@ class Mlfs:
                 "universal_player_id": today["upid"], "game_id": today["game_id"], "team_abbr": today["team"],
                 "opponent_team_abbr": today["opp"], "is_home": today["game_id"].split("_")[-1] == today["team"],
                 "days_rest": float(dr) if dr != "" else None,
-                "features": np.array(feats, dtype=np.float32),
+                "features": np.array(feats, dtype=np.float64),
                 "feature_sources": np.array([CODES[s] for s in srcs], dtype=np.int8),
                 "feature_quality_score": q, "quality_tier": tier, "data_source": ds,
                 "default_feature_count": defaults, "required_default_count": defaults,
@@ -181,7 +181,7 @@ class Mlfs:
                 "game_context_quality_pct": cat([9, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21]),
                 "is_quality_ready": tier in ("gold", "silver", "bronze") and q >= 70 and matchup >= 50 and defaults == 0,
                 "is_training_ready": tier in ("gold", "silver") and matchup >= 70 and hist >= 80,
-                "is_production_ready": ready, "cache_miss_fallback_used": cache is None,
+                "is_production_ready": ready, "cache_miss_fallback_used": not cache and bool(played),
                 "feature_version": "v2_core25_head",
             }
         return out, fails

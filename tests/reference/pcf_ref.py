@@ -86,7 +86,7 @@ class Pcf:
                 "data_completeness_pct": store(20.0 * sum(ok for _, ok in present), 2),
                 "missing_data_fields": ", ".join(n for n, ok in present if not ok),
                 "has_warnings": bool(warnings), "warning_details": "; ".join(warnings),
-                "expected_games_count": 1 if z else 0, "actual_games_count": 1 if z else 0,
+                "expected_games_count": 1, "actual_games_count": 1,  # HEAD: PSZA rows, default 1
                 "completeness_percentage": 100.0, "is_production_ready": True,
             }
         return out, {}

@@ -229,10 +229,15 @@ TEST(MlfsGolden, WorkedCore25Example) {
   EXPECT_TRUE(row.quality.is_quality_ready);
   EXPECT_TRUE(row.is_home);
   EXPECT_FALSE(row.cache_miss_fallback_used);
-  // Stored as float32 with NaN for missing.
+  // Stored as the exact doubles (decision 15; float32 before issue 21), NaN for missing.
   const auto table = mlfs::to_table({row});
-  EXPECT_EQ(table.column("features").f32.size(), 25u);
-  EXPECT_EQ(table.column("features").f32[21], 0.221674877f);
+  EXPECT_EQ(table.column("features").kind, OutKind::F64Matrix);
+  ASSERT_EQ(table.column("features").f64.size(), 25u);
+  for (std::size_t k = 0; k < 25; ++k)
+    if (!std::isnan(row.features[k])) {
+      EXPECT_EQ(table.column("features").f64[k], row.features[k]) << k;
+    }
+  EXPECT_EQ(table.column("features").f64[21], 0.221674877);
 }
 
 TEST(Mlfs, CacheMissFallbackKeepsShotZonesInUnitRange) {
@@ -256,17 +261,49 @@ TEST(Mlfs, CacheMissFallbackKeepsShotZonesInUnitRange) {
   EXPECT_FALSE(row.is_production_ready);
 }
 
-TEST(Mlfs, CacheMissWithoutZoneDataGivesMissingNotZero) {
+// Issue 21 (HEAD over improvement): the fallback sums NULL zone attempts as 0,
+// so a season without zone data gives 0.0 tagged phase4, and no missing tag
+// caps the quality score (it was NaN/missing and a score of 69).
+TEST(Mlfs, CacheMissWithoutZoneDataGivesZeroAsHeadDoes) {
+  Example with_zones;
+  with_zones.pdc_rows.clear();
+  with_zones.psza_rows.clear();
+  Example e = with_zones;
+  for (auto& g : e.players.players[0].games) g.paint_attempts = g.mid_range_attempts = kNull;
+  const auto row = e.run().rows.at(0);
+  EXPECT_EQ(row.features[18], 0.0);
+  EXPECT_EQ(row.sources[18], Source::Phase4);
+  EXPECT_EQ(row.features[19], 0.0);
+  EXPECT_EQ(row.sources[19], Source::Phase4);
+  EXPECT_DOUBLE_EQ(row.features[20], 3.0 / 9.0);  // threes come from the box score
+  EXPECT_TRUE(row.cache_miss_fallback_used);
+  EXPECT_GT(row.quality.score, 69.0);
+  EXPECT_EQ(row.quality.score, with_zones.run().rows.at(0).quality.score);  // same tags, same score
+}
+
+// Issue 21: last-10 rows without a played game (all DNP or 0 minutes): HEAD
+// computes no cache-miss field, team pace and offensive rating included, and
+// does not flag the row.
+TEST(Mlfs, CacheMissWithoutAPlayedGameUsesNoFallback) {
   Example e;
   e.pdc_rows.clear();
   e.psza_rows.clear();
-  for (auto& g : e.players.players[0].games) g.paint_attempts = g.mid_range_attempts = kNull;
+  auto& games = e.players.players[0].games;
+  for (std::size_t i = games.size() - 11; i + 1 < games.size(); ++i) games[i].minutes_x10 = 0;  // the last 10
   const auto row = e.run().rows.at(0);
-  EXPECT_TRUE(std::isnan(row.features[18]));
-  EXPECT_EQ(row.sources[18], Source::Missing);
-  EXPECT_TRUE(std::isnan(row.features[19]));
-  EXPECT_DOUBLE_EQ(row.features[20], 3.0 / 9.0);  // threes come from the box score
-  EXPECT_EQ(row.quality.score, 69.0);
+  EXPECT_FALSE(row.cache_miss_fallback_used);
+  for (int f : {22, 23}) {  // team pace, offensive rating: defaults, not this path's means
+    EXPECT_EQ(row.sources[static_cast<std::size_t>(f)], Source::Default) << f;
+  }
+  EXPECT_EQ(row.features[22], 100.0);
+  EXPECT_EQ(row.features[23], 112.0);
+  EXPECT_NE(row.sources[0], Source::Phase4);  // no phase4 points average either
+
+  Example played;  // the same with one played game among them uses the fallback
+  played.pdc_rows.clear();
+  played.psza_rows.clear();
+  EXPECT_TRUE(played.run().rows.at(0).cache_miss_fallback_used);
+  EXPECT_EQ(played.run().rows.at(0).sources[22], Source::Phase4);
 }
 
 TEST(Mlfs, MissingUpstreamFallsBackToDefaultsAndCaps) {

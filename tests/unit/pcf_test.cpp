@@ -160,6 +160,12 @@ TEST(PcfGolden, EndToEndLebronAndExhaustedPlayer) {
   EXPECT_EQ(er.warning_details, "EXTREME_FATIGUE: Player showing severe fatigue");
   EXPECT_EQ(er.data_completeness_pct, 60.0);  // days_rest, projected usage, TDZA present; pace, PSZA missing
   EXPECT_EQ(er.missing_data_fields, "pace_differential, player_shot_zone");
+  // HEAD looks PSZA row counts up with a default of 1 (issue 21): 1 with or
+  // without a PSZA row, never 0.
+  for (const auto& t : {pcf::to_table({er}), pcf::to_table({r})}) {
+    EXPECT_EQ(t.column("expected_games_count").i64[0], 1);
+    EXPECT_EQ(t.column("actual_games_count").i64[0], 1);
+  }
 }
 
 TEST(PcfGolden, FatigueAdjustmentMapsIntoTheTotal) {
