@@ -87,13 +87,13 @@ std::vector<std::string> remove_abandoned_temp_files(const std::string& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_symlink()) {
-      if (it->is_directory()) it.disable_recursion_pending();  // never leave the output folder
+    std::error_code entry_ec;  // an entry that cannot be examined is left alone
+    if (it->is_symlink(entry_ec)) {
+      it.disable_recursion_pending();  // never leave the output folder
       continue;
     }
-    if (!it->is_regular_file() || !is_temp_file_name(it->path().filename().string())) continue;
-    if (fs::remove(it->path(), ec)) removed.push_back(it->path().string());
-    ec.clear();
+    if (!it->is_regular_file(entry_ec) || !is_temp_file_name(it->path().filename().string())) continue;
+    if (fs::remove(it->path(), entry_ec)) removed.push_back(it->path().string());
   }
   return removed;
 }
