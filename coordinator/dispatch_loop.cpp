@@ -146,6 +146,7 @@ class Dispatcher {
   bool halting() const { return stop_requested() || result_.storage_error.has_value(); }
 
   void keep_alive() {
+    if (!alive_.due()) return;  // called at every poll: build the list only when it is sent
     std::vector<bool> to(workers_.size(), false);
     for (int r = 1; r < world_.size(); ++r)
       to[static_cast<std::size_t>(r)] = slot(r).state != WorkerState::Lost && slot(r).state != WorkerState::Stopped;

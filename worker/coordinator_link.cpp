@@ -6,9 +6,8 @@
 namespace nba {
 
 void AliveSender::tick(const std::vector<bool>& to) {
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_ < kAliveInterval) return;
-  last_ = now;
+  if (!due()) return;
+  last_ = std::chrono::steady_clock::now();
   pending_.remove_if([](boost::mpi::request& r) { return r.test().has_value(); });
   for (int rank = 1; rank < world_.size(); ++rank)
     if (to.at(static_cast<std::size_t>(rank))) pending_.push_back(world_.isend(rank, protocol::kAlive));

@@ -19,6 +19,8 @@ class AliveSender {
  public:
   static constexpr auto kAliveInterval = std::chrono::milliseconds(500);
   explicit AliveSender(const boost::mpi::communicator& world) : world_(world) {}
+  // Whether the interval has passed (tick would send).
+  bool due() const { return std::chrono::steady_clock::now() - last_ >= kAliveInterval; }
   // Sends to every rank r in [1, size) with to[r] true, when the interval passed.
   void tick(const std::vector<bool>& to);
   // To every worker (before the dispatcher knows which are live: planning).
