@@ -1,7 +1,6 @@
 #include "coordinator/offline_commands.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <set>
@@ -44,28 +43,12 @@ int synth_command(const SynthCommandOptions& o) {
   return 0;
 }
 
-namespace {
-
-// The store's path is checked before the import: a folder or an unwritable
-// place found after minutes of validation would waste them (issue 20, defect 9).
-void check_store_path(const std::string& store) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(store, ec))
-    throw UsageError("--store " + store + " is a directory; name the .h5 file to write");
-  const fs::path parent = fs::absolute(store).parent_path();
-  fs::create_directories(parent, ec);
-  if (ec || !fs::is_directory(parent) || ::access(parent.c_str(), W_OK) != 0)
-    throw UsageError("--store " + store + ": folder " + parent.string() + " cannot be created or is not writable" +
-                     (ec ? " (" + ec.message() + ")" : ""));
-}
-
-}  // namespace
-
 int import_command(const std::string& from_dir, const std::string& store) {
   const auto t0 = std::chrono::steady_clock::now();
   check_input_directory(from_dir);
-  check_store_path(store);
+  // Checked before the import: a folder or an unwritable place found after
+  // minutes of validation would waste them (issue 20, defect 9).
+  check_output_file_path("--store", store, "the .h5 file to write", true);
   ImportResult r = import_phase3_dir(from_dir);
   for (const auto& w : r.warnings) spdlog::warn("{}", w);
   write_input_store(store, r.data);

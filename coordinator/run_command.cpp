@@ -79,16 +79,6 @@ struct Coordinator {
   std::unique_ptr<OutputLock> lock;  // held from planning to exit
 };
 
-// Checked before planning: a path that cannot take the exit code was found
-// only when the run ended, and the code was lost (issue 20, defect 13).
-void check_exit_code_file(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw UsageError("--exit-code-file " + path + " is a directory; name a file");
-  const fs::path parent = fs::absolute(path).parent_path();
-  if (!fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)
-    throw UsageError("--exit-code-file " + path + ": folder " + parent.string() + " does not exist or is not writable");
-}
-
 // `workers`: the ranks that compute (the auto partition sizes units for them).
 // `keep_alive` is called while planning works through the dates (it checks
 // shards, which on a large output takes a while): workers waiting for the plan
@@ -96,7 +86,8 @@ void check_exit_code_file(const std::string& path) {
 void plan_run(const RunOptions& o, int workers, RunPlan& plan, Coordinator& c, const std::function<void()>& keep_alive) {
   if (static_cast<int>(o.force) + static_cast<int>(o.retry_failed) + static_cast<int>(o.gaps) > 1)
     throw UsageError("--force, --retry-failed and --gaps exclude each other");
-  if (o.exit_code_file) check_exit_code_file(*o.exit_code_file);
+  // Checked before planning: found when the run ended, the code was lost (issue 20, defect 13).
+  if (o.exit_code_file) check_output_file_path("--exit-code-file", *o.exit_code_file, "a file", false);
   // Planning reads the schedule, the box scores' dates and the per-day hashes
   // only (decision 47): the tables are loaded by the ranks that compute, so
   // rank 0 of an MPI run no longer spends a worker's load time (and memory)

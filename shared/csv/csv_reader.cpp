@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "core/errors.hpp"
 
@@ -44,6 +45,9 @@ std::string inflate_gzip_members(const std::string& path, const std::string& in)
   out.reserve(in.size() * 4);
   z_stream z{};
   if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
+  // Inflated through a fixed chunk and appended: no zero-filled room in `out`.
+  std::vector<Bytef> chunk(std::size_t{1} << 18);
+  const auto* base = reinterpret_cast<const Bytef*>(in.data());
   std::size_t member_start = 0;
   int members = 0;
   std::string error;
@@ -54,7 +58,6 @@ std::string inflate_gzip_members(const std::string& path, const std::string& in)
       break;
     }
     inflateReset(&z);
-    const auto* base = reinterpret_cast<const Bytef*>(in.data());
     z.next_in = const_cast<Bytef*>(base + member_start);
     z.avail_in = 0;
     int rc = Z_OK;
@@ -64,15 +67,11 @@ std::string inflate_gzip_members(const std::string& path, const std::string& in)
         if (left == 0) break;  // the file ended inside the member
         z.avail_in = static_cast<uInt>(std::min<std::size_t>(left, std::size_t{1} << 30));
       }
-      if (out.size() == out.capacity()) out.reserve(out.capacity() * 2 + (1 << 16));
-      const std::size_t had = out.size();
-      out.resize(out.capacity());
-      z.next_out = reinterpret_cast<Bytef*>(out.data() + had);
-      z.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - had, std::size_t{1} << 30));
-      const uInt room = z.avail_out;
+      z.next_out = chunk.data();
+      z.avail_out = static_cast<uInt>(chunk.size());
       rc = inflate(&z, Z_NO_FLUSH);
-      out.resize(had + (room - z.avail_out));
-      if (rc == Z_BUF_ERROR) rc = Z_OK;  // no room or no input left: both handled above
+      out.append(reinterpret_cast<const char*>(chunk.data()), chunk.size() - z.avail_out);
+      if (rc == Z_BUF_ERROR) rc = Z_OK;  // no input left: handled above
     }
     const std::size_t consumed = static_cast<std::size_t>(z.next_in - base);
     ++members;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/errors.hpp"
 #include "core/system_info.hpp"
 
 namespace nba {
@@ -96,6 +97,19 @@ std::vector<std::string> remove_abandoned_temp_files(const std::string& dir) {
     if (fs::remove(it->path(), entry_ec)) removed.push_back(it->path().string());
   }
   return removed;
+}
+
+void check_output_file_path(const std::string& option, const std::string& path, const std::string& file_kind,
+                            bool create_folder) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw UsageError(option + " " + path + " is a directory; name " + file_kind);
+  const fs::path folder = fs::absolute(path).parent_path();
+  if (create_folder) fs::create_directories(folder, ec);
+  if (ec || !fs::is_directory(folder) || ::access(folder.c_str(), W_OK) != 0)
+    throw UsageError(option + " " + path + ": folder " + folder.string() +
+                     (create_folder ? " cannot be created or is not writable" : " does not exist or is not writable") +
+                     (ec ? " (" + ec.message() + ")" : ""));
 }
 
 }  // namespace nba

@@ -22,6 +22,13 @@ void write_text_atomically(const std::string& final_path, const std::string& tex
 // Removes a temp file left behind by a failed write (never throws).
 void discard_temp_file(const std::string& tmp_path) noexcept;
 
+// Checks, before any work, that `path` can take a file this program will write
+// later: it is not a directory ("... is a directory; name <file_kind>") and its
+// folder exists (created when `create_folder`) and is writable. Throws
+// UsageError naming `option`.
+void check_output_file_path(const std::string& option, const std::string& path, const std::string& file_kind,
+                            bool create_folder);
+
 // True for a name temp_path_for makes: <final>.tmp.<host>.<pid>.
 bool is_temp_file_name(const std::string& file_name);
 // Removes the temp files of runs that died before committing them (a killed
