@@ -102,9 +102,11 @@ std::vector<std::string> remove_abandoned_temp_files(const std::string& dir) {
 void check_output_file_path(const std::string& option, const std::string& path, const std::string& file_kind,
                             bool create_folder) {
   namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw UsageError(option + " " + path + " is a directory; name " + file_kind);
+  std::error_code missing_is_fine;  // a file that does not exist yet is the usual case
+  if (fs::is_directory(path, missing_is_fine))
+    throw UsageError(option + " " + path + " is a directory; name " + file_kind);
   const fs::path folder = fs::absolute(path).parent_path();
+  std::error_code ec;
   if (create_folder) fs::create_directories(folder, ec);
   if (ec || !fs::is_directory(folder) || ::access(folder.c_str(), W_OK) != 0)
     throw UsageError(option + " " + path + ": folder " + folder.string() +

@@ -109,4 +109,14 @@ TEST(AbandonedTempFiles, RemovesThemBelowTheFolderAndKeepsEverythingElse) {
   EXPECT_TRUE(fs::exists(outside.file("other.h5.tmp.vm.1")));
 }
 
+// The up-front check of a file the program writes later (--store, --exit-code-file).
+TEST(OutputFilePath, AcceptsANewFileAndRefusesDirectoriesAndMissingFolders) {
+  test::TempDir dir;
+  EXPECT_NO_THROW(check_output_file_path("--x", dir.file("new.txt"), "a file", false));  // not there yet: fine
+  EXPECT_THROW(check_output_file_path("--x", dir.path().string(), "a file", false), UsageError);
+  EXPECT_THROW(check_output_file_path("--x", dir.file("no/such/new.txt"), "a file", false), UsageError);
+  EXPECT_NO_THROW(check_output_file_path("--x", dir.file("made/here/new.txt"), "a file", true));
+  EXPECT_TRUE(std::filesystem::is_directory(dir.file("made/here")));
+}
+
 }  // namespace nba
