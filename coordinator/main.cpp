@@ -85,12 +85,16 @@ int main(int argc, char** argv) {
                 "write the run's exit code to this file at the end (mpirun --enable-recovery always exits 0)");
 
   std::string export_out, export_processor, export_format = "ndjson", export_output = "-";
-  std::optional<std::string> export_start, export_end;
-  auto* ex = app.add_subcommand("export", "write one processor's rows as CSV or NDJSON with the BigQuery column names");
-  ex->add_option("--out", export_out, "output directory of a run")->required();
+  std::optional<std::string> export_start, export_end, export_schema;
+  auto* ex = app.add_subcommand("export", "write one processor's rows as NDJSON for bq load (or CSV for inspection)");
+  auto* ex_schema = ex->add_option("--schema", export_schema,
+                                   "print the BigQuery schema (JSON) of tdza | psza | pdc | pcf | mlfs, the schema "
+                                   "argument of bq load, and exit")
+                        ->check(CLI::IsMember({"tdza", "psza", "pdc", "pcf", "mlfs"}));
+  ex->add_option("--out", export_out, "output directory of a run")->excludes(ex_schema);
   ex->add_option("--processor", export_processor, "tdza | psza | pdc | pcf | mlfs | failures")
-      ->required()
-      ->check(CLI::IsMember({"tdza", "psza", "pdc", "pcf", "mlfs", "failures"}));
+      ->check(CLI::IsMember({"tdza", "psza", "pdc", "pcf", "mlfs", "failures"}))
+      ->excludes(ex_schema);
   ex->add_option("--start", export_start, "first date (inclusive)");
   ex->add_option("--end", export_end, "last date (inclusive)");
   ex->add_option("--format", export_format, "csv | ndjson (use ndjson for bq load into the original tables)")
@@ -127,6 +131,7 @@ int main(int argc, char** argv) {
     if (*r) return run_command(run);
     if (*dg) return digest_command(index_path);
     if (*cov) return coverage_command(state_store, state_out);
+    if (*ex && export_schema) return export_schema_command(*export_schema, export_output);
     if (*ex) return export_command(export_out, export_processor, export_start, export_end, export_format, export_output);
     if (*gp) return gaps_command(state_store, state_out, gaps_format);
   } catch (const InputError& e) {

@@ -19,6 +19,7 @@
 #include "engine/run_plan.hpp"
 #include "ledger/run_ledger.hpp"
 #include "output/run_index.hpp"
+#include "output/bq_schema.hpp"
 #include "output/table_export.hpp"
 #include "plan/planning_view.hpp"
 #include "store/atomic_file.hpp"
@@ -152,8 +153,17 @@ int gaps_command(const std::string& store, const std::string& out_dir, const std
 
 namespace nba {
 
+int export_schema_command(const std::string& processor, const std::string& output) {
+  const std::string schema = bq_schema_json(*bq_table_of(processor));
+  if (output == "-") std::cout << schema;
+  else write_text_atomically(output, schema);
+  return 0;
+}
+
 int export_command(const std::string& out_dir, const std::string& processor, const std::optional<std::string>& start,
                    const std::optional<std::string>& end, const std::string& format, const std::string& output) {
+  if (out_dir.empty() || processor.empty())
+    throw UsageError("export needs --out and --processor (or --schema <table> to print a table's schema)");
   for (const auto& d : {start, end})
     if (d && !parse_iso_date(*d)) throw UsageError("--start/--end must be YYYY-MM-DD dates, got '" + *d + "'");
   if (start && end && *start > *end) throw UsageError("--start " + *start + " is after --end " + *end);

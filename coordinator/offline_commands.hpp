@@ -22,6 +22,8 @@ int digest_command(const std::string& index_path);
 
 // Coverage table / gap list of an output folder against the current input store.
 // Writes one processor's rows (optionally a date range) as CSV or NDJSON to `output` ("-" = stdout).
+// Prints the BigQuery schema JSON of a processor's table (to a file when output != "-").
+int export_schema_command(const std::string& processor, const std::string& output);
 int export_command(const std::string& out_dir, const std::string& processor, const std::optional<std::string>& start,
                    const std::optional<std::string>& end, const std::string& format, const std::string& output);
 

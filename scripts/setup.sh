@@ -9,6 +9,7 @@ PACKAGES=(
   openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
   libhdf5-dev hdf5-tools zlib1g-dev libisal-dev libjemalloc-dev
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev
+  libssl-dev  # SHA-256 (libcrypto) for the data_hash columns
   python3 python3-h5py python3-numpy  # the tests read the output the way users do (h5py)
   iproute2 openssh-server openssh-client util-linux  # the two-host test (network namespaces + sshd)
   slurm-wlm munge  # the Slurm test (a one-node cluster started by the test itself)

@@ -14,7 +14,8 @@ Phase4Engine::Phase4Engine(const Phase3Data& data)
     : calendar_(build_season_calendar(data)),
       team_defense_(build_team_defense_history(data)),
       player_games_(build_player_game_history(data)),
-      context_inputs_(build_context_inputs(data)) {}
+      context_inputs_(build_context_inputs(data)),
+      source_hashes_(build_phase3_source_hashes(data)) {}
 
 namespace {
 void record_status(UnitOutput& out, const char* processor, Day date, std::size_t rows, std::size_t failures,
@@ -58,12 +59,25 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
     compute();
     out.seconds_by_processor[p] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
-  timed("tdza", [&] { t = tdza::compute(team_defense_, date); });
-  timed("psza", [&] {
-    z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)), memo ? &memo->psza : nullptr);
+  // source_<upstream>_hash picks (columns-parity.md 1.4 and the tables' sections).
+  const Phase3SourceHashes& p3 = source_hashes_;
+  timed("tdza", [&] {
+    t = tdza::compute(team_defense_, date, p3.team_defense.between(october_first(season_year_of(date)), date));
   });
-  timed("pdc", [&] { c = pdc::compute(player_games_, context_inputs_, z.rows, date); });
-  timed("pcf", [&] { f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date); });
+  timed("psza", [&] {
+    z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)), memo ? &memo->psza : nullptr,
+                      p3.player_games.before(date));
+  });
+  timed("pdc", [&] {
+    c = pdc::compute(player_games_, context_inputs_, z.rows, date,
+                     {p3.player_games.before(date), p3.team_offense.before(date), p3.player_context.on(date),
+                      smallest_data_hash(z.rows)});
+  });
+  timed("pcf", [&] {
+    f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date,
+                     {p3.player_context.on(date), p3.team_context.on(date), smallest_data_hash(z.rows),
+                      smallest_data_hash(t.rows)});
+  });
   timed("mlfs", [&] { m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date); });
   if (on("tdza")) append(out, "tdza", date, out.tdza_rows, t);
   if (on("psza")) append(out, "psza", date, out.psza_rows, z);

@@ -7,6 +7,7 @@
 #include "calendar/season_calendar.hpp"
 #include "processors/context_inputs.hpp"
 #include "processors/player_game_history.hpp"
+#include "processors/source_hashes.hpp"
 #include "processors/team_defense_history.hpp"
 
 namespace nba {
@@ -33,6 +34,7 @@ class Phase4Engine {
   TeamDefenseHistory team_defense_;
   PlayerGameHistory player_games_;
   ContextInputs context_inputs_;
+  Phase3SourceHashes source_hashes_;
 };
 
 }  // namespace nba

@@ -1,9 +1,12 @@
 #include "engine/unit_executor.hpp"
 
+#include "core/system_info.hpp"
+
 #include <chrono>
 #include <filesystem>
 
 #include "core/fingerprint.hpp"
+#include "core/system_info.hpp"
 #include "output/shard_file.hpp"
 #include "store/atomic_file.hpp"
 
@@ -62,7 +65,8 @@ UncommittedUnit write_unit(const RunPlan& plan, const WorkUnit& unit, ComputedUn
                    static_cast<std::int32_t>(unit.dates.size()),
                    plan.code_version,
                    plan.input_fingerprint,
-                   plan.options_fingerprint};
+                   plan.options_fingerprint,
+                   utc_now_isoformat_micros()};
     std::filesystem::create_directories(path.parent_path());
     u.tmp_path = write_shard_uncommitted(path.string(), computed.output.tables(plan.processors), meta);
     u.final_path = path.string();

@@ -1,5 +1,8 @@
 #include "output/run_index.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -74,6 +77,21 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
     for (const auto& s : sources) paths.push_back(s.relative_path), crcs.push_back(s.crc32);
     h5::set_attr(file.id(), kSourceShards, paths);
     h5::set_attr(file.id(), kSourceCrc32, crcs);
+    {
+      h5::Handle sg = h5::create_group(file.id(), kSegmentsGroup);
+      for (const auto& [table, segments] : tables) {
+        std::vector<std::int64_t> source, rows;
+        for (const auto& s : segments) {
+          if (s.count == 0) continue;
+          const auto at = std::find(paths.begin(), paths.end(), s.relative_path);
+          source.push_back(at == paths.end() ? -1 : at - paths.begin());  // -1: a shard not listed as a source
+          rows.push_back(s.count);
+        }
+        h5::Handle tg = h5::create_group(sg.id(), table);
+        h5::write_i64(tg.id(), "source", source);
+        h5::write_i64(tg.id(), "rows", rows);
+      }
+    }
     for (const auto& [table, segments] : tables) {
       if (segments.empty()) continue;
       const std::string layout = (std::filesystem::path(out_dir) / segments.front().relative_path).string();
@@ -163,6 +181,32 @@ std::vector<DamagedSource> damaged_index_sources(const std::string& index_path) 
   return damaged;
 }
 
+std::vector<std::string> row_processed_at(const std::string& index_path, const std::string& table) {
+  h5::Handle file = h5::open_file_readonly(index_path);
+  const auto paths = h5::get_attr_strings(file.id(), kSourceShards);
+  const std::filesystem::path dir = std::filesystem::absolute(index_path).parent_path();
+  h5::Handle sg = h5::open_group(file.id(), kSegmentsGroup);
+  h5::Handle tg = h5::open_group(sg.id(), table);
+  const auto source = h5::read_i64(tg.id(), "source");
+  const auto rows = h5::read_i64(tg.id(), "rows");
+  std::map<std::int64_t, std::string> stamp;  // source -> processed_at, each shard read once
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < source.size() && i < rows.size(); ++i) {
+    auto it = stamp.find(source[i]);
+    if (source[i] < 0 || static_cast<std::size_t>(source[i]) >= paths.size()) {
+      out.insert(out.end(), static_cast<std::size_t>(rows[i]), std::string());  // unknown shard: no timestamp
+      continue;
+    }
+    if (it == stamp.end())
+      it = stamp.emplace(source[i], read_shard_summary((dir / paths[static_cast<std::size_t>(source[i])]).string(),
+                                                       ShardCheck::Attributes)
+                                        .meta.processed_at)
+               .first;
+    out.insert(out.end(), static_cast<std::size_t>(rows[i]), it->second);
+  }
+  return out;
+}
+
 std::vector<DatasetDigest> digest_index(const std::string& index_path) {
   h5::silence_hdf5_errors();
   // Relative VDS sources resolve against the index file's own directory.
@@ -170,6 +214,7 @@ std::vector<DatasetDigest> digest_index(const std::string& index_path) {
   h5::Handle file = h5::open_file_readonly(index_path);
   std::vector<DatasetDigest> out;
   for (const auto& table : h5::list_children(file.id())) {
+    if (table == kSegmentsGroup) continue;
     h5::Handle g = h5::open_group(file.id(), table);
     for (const auto& col : h5::list_children(g.id())) {
       h5::Handle dapl(check_id(H5Pcreate(H5P_DATASET_ACCESS), "dapl"), H5Pclose);

@@ -26,7 +26,9 @@ struct IndexSource {
 };
 
 // Writes <out_dir>/index.h5 atomically: one virtual dataset per column, mapping the
-// segments in order. Column names, types and table attributes come from each
+// segments in order; /segments/<table>/{source,rows} record which source (its
+// position in source_shards) each run of rows comes from, so `export` can give
+// every row its shard's processed_at. Column names, types and table attributes come from each
 // table's first segment's shard; a table without segments is left out. The
 // sources' checksums are kept (root attributes source_shards, source_crc32).
 void write_run_index(const std::string& out_dir, const IndexTables& tables,
@@ -42,6 +44,13 @@ struct DamagedSource {
   std::string relative_path, problem;
 };
 std::vector<DamagedSource> damaged_index_sources(const std::string& index_path);
+
+// The index's group of segment records: not a table (digest and export skip it).
+inline constexpr const char* kSegmentsGroup = "segments";
+
+// Each row of `table` in index order -> the processed_at attribute of the shard
+// it comes from ("" for a shard written before shards recorded it).
+std::vector<std::string> row_processed_at(const std::string& index_path, const std::string& table);
 
 // "<table>/<column>" -> (rows, content hash of the raw bytes) for every dataset of
 // an index (read through the VDS). Equal digests = byte-identical feature data.

@@ -31,6 +31,7 @@ std::string write_shard_uncommitted(const std::string& final_path, const std::ve
     h5::set_attr(root, "code_version", meta.code_version);
     h5::set_attr(root, "input_fingerprint", meta.input_fingerprint);
     h5::set_attr(root, "options_fingerprint", meta.options_fingerprint);
+    h5::set_attr(root, "processed_at", meta.processed_at);
     for (const auto& t : tables) {
       h5::Handle g = h5::create_group(root, t.name());
       h5::set_attr(g.id(), "rows", static_cast<std::int64_t>(t.rows()));
@@ -72,6 +73,7 @@ ShardSummary read_shard_summary(const std::string& path, ShardCheck check) {
   s.meta.code_version = h5::get_attr_string(root, "code_version");
   s.meta.input_fingerprint = h5::get_attr_string(root, "input_fingerprint");
   s.meta.options_fingerprint = h5::get_attr_string(root, "options_fingerprint");
+  if (h5::has_attr(root, "processed_at")) s.meta.processed_at = h5::get_attr_string(root, "processed_at");
   for (const auto& table : h5::list_children(root)) {
     h5::Handle g = h5::open_group(root, table);
     const std::int64_t rows = h5::get_attr_i64(g.id(), "rows");

@@ -21,6 +21,9 @@ struct ShardMeta {
   std::string code_version;
   std::string input_fingerprint;
   std::string options_fingerprint;
+  // When the unit was computed (utc_now_isoformat_micros): the export's
+  // processed_at / created_at. Provenance, not feature data: digest ignores it.
+  std::string processed_at;
 };
 
 struct ShardSummary {

@@ -3,13 +3,15 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <variant>
 #include <vector>
 
 #include "core/errors.hpp"
 #include "core/fixed_width.hpp"
+#include "core/python_text.hpp"
+#include "output/bq_schema.hpp"
+#include "output/export_rules.hpp"
+#include "output/run_index.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
@@ -88,6 +90,153 @@ std::string csv_quote(const std::string& s) {
   return q + "\"";
 }
 
+std::size_t row_count(const ExportColumn& c) {
+  switch (c.kind) {
+    case ExportColumn::Str: return c.s.size();
+    case ExportColumn::F64: return c.f.size();
+    case ExportColumn::F64Matrix: return c.width ? c.f.size() / c.width : 0;
+    case ExportColumn::I8Matrix: return c.width ? c.i8.size() / c.width : 0;
+    default: return c.i.size();
+  }
+}
+
+// One value of a stored column as the schema type wants it in NDJSON
+// (docs/output-format.md): NUMERIC and FLOAT as Python's shortest repr (the
+// stored NUMERIC values are already at the column's scale), INTEGER as digits,
+// NULL as null, arrays as arrays (ARRAY<FLOAT64> cannot hold NULL: 0.0, as HEAD
+// writes), the per-feature source tags as HEAD's JSON object text.
+void append_value(std::string& out, const BqField& f, const ExportColumn& c, std::size_t r,
+                  const std::vector<std::string>& tag_names, const std::string& table) {
+  auto mismatch = [&] {
+    return std::logic_error("export " + table + ": stored column " + c.name + " cannot be written as " + f.type +
+                            (f.repeated() ? " REPEATED" : ""));
+  };
+  auto number = [&](double v) {
+    if (!std::isfinite(v)) out += "null";
+    else append_py_float(out, v);
+  };
+  switch (c.kind) {
+    case ExportColumn::Str:
+      if (f.repeated() || (f.type != "STRING" && f.type != "DATE" && f.type != "TIMESTAMP")) throw mismatch();
+      if (c.s[r].empty()) out += "null";
+      else append_py_json_string(out, c.s[r]);
+      return;
+    case ExportColumn::F64:
+      if (f.repeated()) throw mismatch();
+      if (f.type == "INTEGER") {
+        const double v = c.f[r];
+        if (std::isnan(v)) out += "null";
+        else if (v != std::floor(v)) throw std::logic_error("export " + table + ": " + c.name + " holds a fraction");
+        else out += std::to_string(static_cast<std::int64_t>(v));
+      } else if (f.type == "FLOAT" || f.type == "NUMERIC") {
+        number(c.f[r]);
+      } else {
+        throw mismatch();
+      }
+      return;
+    case ExportColumn::I64:
+      if (f.repeated() || (f.type != "INTEGER" && f.type != "FLOAT" && f.type != "NUMERIC")) throw mismatch();
+      out += std::to_string(c.i[r]);
+      return;
+    case ExportColumn::Bool:
+      if (f.repeated() || f.type != "BOOLEAN") throw mismatch();
+      out += c.i[r] ? "true" : "false";
+      return;
+    case ExportColumn::F64Matrix:
+      if (!f.repeated() || f.type != "FLOAT") throw mismatch();
+      out += '[';
+      for (std::size_t k = 0; k < c.width; ++k) {
+        const double v = c.f[r * c.width + k];
+        if (k) out += ", ";
+        append_py_float(out, std::isfinite(v) ? v : 0.0);
+      }
+      out += ']';
+      return;
+    case ExportColumn::I8Matrix: {
+      if (f.repeated() || f.type != "STRING") throw mismatch();
+      std::string text = "{";
+      for (std::size_t k = 0; k < c.width; ++k) {
+        const auto code = static_cast<std::size_t>(c.i8[r * c.width + k]);
+        if (k) text += ", ";
+        append_py_json_string(text, std::to_string(k));
+        text += ": ";
+        append_py_json_string(text, code < tag_names.size() ? tag_names[code] : std::to_string(code));
+      }
+      text += '}';
+      append_py_json_string(out, text);
+      return;
+    }
+  }
+}
+
+// NDJSON with exactly the schema's columns, in its order.
+std::size_t export_schema_ndjson(const std::string& index_path, const std::string& table,
+                                 const std::vector<ExportColumn>& cols, const std::vector<std::string>& tag_names,
+                                 const std::vector<std::size_t>& selected, std::ostream& os) {
+  const auto& schema = bq_schema(*bq_table_of(table));
+  auto stored = [&](std::string_view name) -> const ExportColumn* {
+    for (const auto& c : cols)
+      if (c.name == name) return &c;
+    return nullptr;
+  };
+  for (const auto& c : cols) {
+    bool in_schema = false;
+    for (const auto& f : schema) in_schema = in_schema || f.name == c.name;
+    if (!in_schema && !internal_only_column(table, c.name))
+      throw std::logic_error("export " + table + ": stored column " + c.name + " is not in the table's schema");
+  }
+  struct Plan {
+    const BqField* field;
+    ExportRule rule;
+    const ExportColumn* column;  // Stored, CopyOf, MidnightOf, ArrayWidth
+  };
+  std::vector<Plan> plan;
+  bool needs_processed_at = false;
+  for (const auto& f : schema) {
+    if (const ExportColumn* c = stored(f.name)) {
+      plan.push_back({&f, {}, c});
+      continue;
+    }
+    const auto rule = backfill_rule(table, f.name);
+    if (!rule) {
+      if (table == "mlfs") continue;  // the v2 columns MLFS does not compute yet (issue 23)
+      throw std::logic_error("export " + table + ": no value for schema column " + f.name);
+    }
+    const ExportColumn* c = rule->arg.empty() || rule->source == ColumnSource::Constant ? nullptr : stored(rule->arg);
+    if (rule->source != ColumnSource::Constant && rule->source != ColumnSource::ProcessedAt && !c)
+      throw std::logic_error("export " + table + ": " + f.name + " needs stored column " + std::string(rule->arg));
+    needs_processed_at = needs_processed_at || rule->source == ColumnSource::ProcessedAt;
+    plan.push_back({&f, *rule, c});
+  }
+  const std::vector<std::string> processed_at =
+      needs_processed_at ? row_processed_at(index_path, table) : std::vector<std::string>();
+  std::string line;
+  for (const std::size_t r : selected) {
+    line = "{";
+    for (const auto& p : plan) {
+      if (line.size() > 1) line += ", ";
+      append_py_json_string(line, p.field->name);
+      line += ": ";
+      switch (p.rule.source) {
+        case ColumnSource::Stored: append_value(line, *p.field, *p.column, r, tag_names, table); break;
+        case ColumnSource::CopyOf: append_value(line, *p.field, *p.column, r, tag_names, table); break;
+        case ColumnSource::Constant: line += p.rule.arg; break;
+        case ColumnSource::ProcessedAt:
+          if (r >= processed_at.size() || processed_at[r].empty())
+            throw std::runtime_error(index_path + ": the shard of row " + std::to_string(r) + " of " + table +
+                                     " records no processed_at (written by an older build: rerun those dates)");
+          append_py_json_string(line, processed_at[r]);
+          break;
+        case ColumnSource::MidnightOf: append_py_json_string(line, p.column->s[r] + " 00:00:00"); break;
+        case ColumnSource::ArrayWidth: line += std::to_string(p.column->width); break;
+      }
+    }
+    line += "}\n";
+    os << line;
+  }
+  return selected.size();
+}
+
 }  // namespace
 
 std::size_t export_table(const std::string& index_path, const std::string& table, std::optional<std::string> start,
@@ -96,7 +245,7 @@ std::size_t export_table(const std::string& index_path, const std::string& table
   if (!std::filesystem::exists(index_path)) throw UsageError("no index at " + index_path + " (run first)");
   const std::string prefix = std::filesystem::absolute(index_path).parent_path().string() + "/";
   h5::Handle file = h5::open_file_readonly(index_path);
-  if (!h5::exists(file.id(), table)) throw UsageError("the index has no table '" + table + "'");
+  if (table == kSegmentsGroup || !h5::exists(file.id(), table)) throw UsageError("the index has no table '" + table + "'");
   h5::Handle g = h5::open_group(file.id(), table);
   std::set<std::string> bools;
   if (h5::has_attr(g.id(), "bool_columns"))
@@ -113,25 +262,27 @@ std::size_t export_table(const std::string& index_path, const std::string& table
   for (const char* candidate : {"game_date", "cache_date", "analysis_date"})
     for (const auto& c : cols)
       if (!date && c.name == candidate) date = &c;
+  const std::size_t rows = cols.empty() ? 0 : row_count(cols[0]);
+  std::vector<std::size_t> selected;
+  for (std::size_t r = 0; r < rows; ++r)
+    if (!date || !((start && date->s[r] < *start) || (end && date->s[r] > *end))) selected.push_back(r);
+
+  if (format == ExportFormat::Ndjson && bq_table_of(table))
+    return export_schema_ndjson(index_path, table, cols, feature_sources, selected, os);
+
+  // CSV (for inspection: BigQuery's CSV loads cannot fill the tables' REPEATED
+  // columns), and NDJSON of tables outside the original's schemas (failures):
+  // the stored columns as they are.
   if (format == ExportFormat::Csv)
     for (const auto& c : cols)
       if (c.kind == ExportColumn::F64Matrix || c.kind == ExportColumn::I8Matrix)
         throw UsageError("table " + table + " has array columns (" + c.name +
-                         "); BigQuery CSV cannot hold arrays: use --format ndjson");
-
-  const std::size_t rows = cols.empty() ? 0 : (cols[0].kind == ExportColumn::Str ? cols[0].s.size()
-                                               : cols[0].kind == ExportColumn::F64 ? cols[0].f.size()
-                                               : cols[0].kind == ExportColumn::F64Matrix ? cols[0].f.size() / cols[0].width
-                                               : cols[0].kind == ExportColumn::I8Matrix ? cols[0].i8.size() / cols[0].width
-                                                                                         : cols[0].i.size());
+                         "); CSV cannot hold arrays: use --format ndjson");
   if (format == ExportFormat::Csv) {
     for (std::size_t k = 0; k < cols.size(); ++k) os << (k ? "," : "") << cols[k].name;
     os << "\n";
   }
-  std::size_t written = 0;
-  for (std::size_t r = 0; r < rows; ++r) {
-    if (date && ((start && date->s[r] < *start) || (end && date->s[r] > *end))) continue;
-    ++written;
+  for (const std::size_t r : selected) {
     if (format == ExportFormat::Csv) {
       for (std::size_t k = 0; k < cols.size(); ++k) {
         const auto& c = cols[k];
@@ -147,40 +298,28 @@ std::size_t export_table(const std::string& index_path, const std::string& table
       os << "\n";
       continue;
     }
-    nlohmann::ordered_json j;
+    std::string line = "{";
     for (const auto& c : cols) {
+      if (line.size() > 1) line += ", ";
+      append_py_json_string(line, c.name);
+      line += ": ";
       switch (c.kind) {
-        case ExportColumn::Str: j[c.name] = c.s[r].empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.s[r]); break;
+        case ExportColumn::Str:
+          if (c.s[r].empty()) line += "null";
+          else append_py_json_string(line, c.s[r]);
+          break;
         case ExportColumn::F64:
-          j[c.name] = std::isnan(c.f[r]) ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(shortest(c.f[r]));
+          if (std::isnan(c.f[r])) line += "null";
+          else append_py_float(line, c.f[r]);
           break;
-        case ExportColumn::I64: j[c.name] = c.i[r]; break;
-        case ExportColumn::Bool: j[c.name] = c.i[r] != 0; break;
-        case ExportColumn::F64Matrix: {
-          // ARRAY<FLOAT64> cannot hold NULL: missing features are written as 0.0, as the original's writer does.
-          auto a = nlohmann::ordered_json::array();
-          for (std::size_t k = 0; k < c.width; ++k) {
-            const double v = c.f[r * c.width + k];
-            a.push_back(std::isnan(v) ? nlohmann::ordered_json(0.0) : nlohmann::ordered_json::parse(shortest(v)));
-          }
-          j[c.name] = a;
-          break;
-        }
-        case ExportColumn::I8Matrix: {
-          auto a = nlohmann::ordered_json::array();
-          for (std::size_t k = 0; k < c.width; ++k) {
-            const auto code = static_cast<std::size_t>(c.i8[r * c.width + k]);
-            a.push_back(code < feature_sources.size() ? nlohmann::ordered_json(feature_sources[code])
-                                                      : nlohmann::ordered_json(static_cast<int>(code)));
-          }
-          j[c.name] = a;
-          break;
-        }
+        case ExportColumn::I64: line += std::to_string(c.i[r]); break;
+        case ExportColumn::Bool: line += c.i[r] ? "true" : "false"; break;
+        default: throw std::logic_error("table " + table + ": array column " + c.name + " outside a schema export");
       }
     }
-    os << j.dump() << "\n";
+    os << line << "}\n";
   }
-  return written;
+  return selected.size();
 }
 
 }  // namespace nba

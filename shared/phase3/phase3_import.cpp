@@ -201,11 +201,15 @@ Table import_table_file(const TableSpec& spec, const std::string& path, StringPo
             case ColumnType::String:
               if (const std::string problem = text_field_problem(s); !problem.empty())
                 throw InputError(path, csv.line(), cs.name, printable(s) + " " + problem);
+              if (cs.max_length && s.size() > cs.max_length)
+                throw InputError(path, csv.line(), cs.name,
+                                 printable(s) + " is longer than " + std::to_string(cs.max_length) + " characters");
               v = strings.intern(s);
               break;
             case ColumnType::Int64: ok = parse_int64_field(s, v); break;
             case ColumnType::Numeric: ok = parse_numeric_field(s, cs.scale, v); break;
             case ColumnType::Bool: ok = parse_bool_field(s, v); break;
+            case ColumnType::Timestamp: ok = parse_timestamp_field(s, v); break;
             case ColumnType::Date: {
               auto d = parse_iso_date(s);
               ok = d.has_value();

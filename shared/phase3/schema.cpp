@@ -11,6 +11,12 @@ ColumnSpec D(const char* n) { return {n, ColumnType::Date, 0, true}; }
 ColumnSpec I(const char* n, bool req = true) { return {n, ColumnType::Int64, 0, req}; }
 ColumnSpec N(const char* n, int scale, bool req = true) { return {n, ColumnType::Numeric, scale, req}; }
 ColumnSpec B(const char* n, bool req = true) { return {n, ColumnType::Bool, 0, req}; }
+// Every Phase 3 table's own data_hash and processed_at: the Phase 4 rows'
+// source_<upstream>_hash columns pick one of them (columns-parity.md 1.4).
+// Optional: without them those columns are NULL, the original's "no hash" case.
+// The original's hashes are 16 hex digits; the port stores them 16 wide.
+ColumnSpec kDataHash() { return {"data_hash", ColumnType::String, 0, false, 16}; }
+ColumnSpec kProcessedAt() { return {"processed_at", ColumnType::Timestamp, 0, false}; }
 
 std::vector<TableSpec> build_specs() {
   std::vector<TableSpec> specs;
@@ -25,7 +31,7 @@ std::vector<TableSpec> build_specs() {
                     I("ft_attempts"), I("ft_makes"), I("paint_attempts"), I("paint_makes"),
                     I("mid_range_attempts"), I("mid_range_makes"), I("assisted_fg_makes", false),
                     I("unassisted_fg_makes", false), N("usage_rate", 2), N("ts_pct", 3), B("is_active"),
-                    B("is_dnp", false)},
+                    B("is_dnp", false), kDataHash(), kProcessedAt()},
                    {"player_lookup", "game_date"},
                    {{"points", "minutes_played", "assists", "turnovers", "fg_attempts", "fg_makes",
                      "three_pt_attempts", "three_pt_makes", "ft_attempts", "ft_makes", "paint_attempts", "paint_makes",
@@ -46,7 +52,7 @@ std::vector<TableSpec> build_specs() {
                     I("opp_mid_range_makes"), I("points_in_paint_allowed"),
                     I("mid_range_points_allowed", false), I("three_pt_points_allowed", false),
                     I("blocks_paint", false), I("blocks_mid_range", false), I("blocks_three_pt", false),
-                    N("defensive_rating", 2), N("opponent_pace", 1)},
+                    N("defensive_rating", 2), N("opponent_pace", 1), kDataHash(), kProcessedAt()},
                    {"defending_team_abbr", "game_date"},
                    {{"points_allowed", "opp_three_pt_attempts", "opp_three_pt_makes", "opp_paint_attempts",
                      "opp_paint_makes", "opp_mid_range_attempts", "opp_mid_range_makes", "points_in_paint_allowed",
@@ -60,7 +66,7 @@ std::vector<TableSpec> build_specs() {
   specs.push_back({std::string(tables::kTeamOffense),
                    {S("game_id"), D("game_date"), S("team_abbr"), S("opponent_team_abbr"),
                     I("season_year"), I("points_scored"), N("offensive_rating", 2), N("pace", 1),
-                    B("win_flag", false)},
+                    B("win_flag", false), kDataHash(), kProcessedAt()},
                    {"team_abbr", "game_date"},
                    {{"points_scored"}, {}, {}, true}});
   specs.push_back({std::string(tables::kPlayerContext),
@@ -73,7 +79,8 @@ std::vector<TableSpec> build_specs() {
                     I("player_age", false), N("projected_usage_rate", 2, false),
                     N("avg_usage_rate_last_7_games", 2, false), I("star_teammates_out", false),
                     N("pace_differential", 1, false), N("opponent_pace_last_10", 1, false),
-                    I("opponent_days_rest", false), S("season_phase", false), S("player_status", false)},
+                    I("opponent_days_rest", false), S("season_phase", false), S("player_status", false),
+                    kDataHash(), kProcessedAt()},
                    {"player_lookup", "game_date"},
                    {{"days_rest", "games_in_last_7_days", "games_in_last_14_days", "minutes_in_last_7_days",
                      "minutes_in_last_14_days", "back_to_backs_last_14_days", "avg_minutes_per_game_last_7",
@@ -83,7 +90,7 @@ std::vector<TableSpec> build_specs() {
                     true}});
   specs.push_back({std::string(tables::kTeamContext),
                    {S("team_abbr"), S("game_id"), D("game_date"), S("opponent_team_abbr", false),
-                    N("game_spread", 2, false), N("game_total", 1, false)},
+                    N("game_spread", 2, false), N("game_total", 1, false), kDataHash(), kProcessedAt()},
                    {"team_abbr", "game_date"},
                    {{}, {}, {}, true}});
   specs.push_back({std::string(tables::kSchedule),
@@ -115,6 +122,7 @@ std::string_view column_type_name(ColumnType t) {
     case ColumnType::Int64: return "INT64";
     case ColumnType::Numeric: return "NUMERIC";
     case ColumnType::Bool: return "BOOL";
+    case ColumnType::Timestamp: return "TIMESTAMP";
   }
   return "?";
 }

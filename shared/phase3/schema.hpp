@@ -10,13 +10,14 @@
 
 namespace nba {
 
-enum class ColumnType { String, Date, Int64, Numeric, Bool };
+enum class ColumnType { String, Date, Int64, Numeric, Bool, Timestamp };  // Timestamp: microseconds since the epoch, UTC
 
 struct ColumnSpec {
   std::string name;
   ColumnType type;
   int scale = 0;         // NUMERIC(p, scale)
   bool required = true;  // absent optional columns import as all-NULL (with a warning)
+  std::size_t max_length = 0;  // STRING: longest value accepted (0 = any)
 };
 
 // Plausibility rules checked per row at import (docs/failure-modes.md): values

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <limits>
 
+#include "core/civil_date.hpp"
 #include "core/rounding.hpp"
 
 namespace nba {
@@ -61,6 +62,55 @@ bool parse_bool_field(std::string_view s, std::int64_t& out) {
   if (eq("true")) return out = 1, true;
   if (eq("false")) return out = 0, true;
   return false;
+}
+
+bool parse_timestamp_field(std::string_view s, std::int64_t& out) {
+  if (s.size() < 16) return false;
+  const auto date = parse_iso_date(s.substr(0, 10));
+  if (!date || (s[10] != ' ' && s[10] != 'T')) return false;
+  std::size_t i = 11;
+  auto two = [&](int& v, int max) {
+    if (i + 2 > s.size() || s[i] < '0' || s[i] > '9' || s[i + 1] < '0' || s[i + 1] > '9') return false;
+    v = (s[i] - '0') * 10 + (s[i + 1] - '0');
+    i += 2;
+    return v <= max;
+  };
+  int hh = 0, mm = 0, ss = 0;
+  if (!two(hh, 23) || i >= s.size() || s[i++] != ':' || !two(mm, 59)) return false;
+  std::int64_t micros = 0;
+  if (i < s.size() && s[i] == ':') {
+    ++i;
+    if (!two(ss, 59)) return false;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      int digits = 0;
+      for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+        if (digits == 6) return false;  // BigQuery keeps microseconds; more would be cut silently
+        micros = micros * 10 + (s[i] - '0');
+      }
+      if (digits == 0) return false;
+      for (int k = digits; k < 6; ++k) micros *= 10;
+    }
+  }
+  int offset_minutes = 0;
+  std::string_view zone = s.substr(i);
+  if (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
+  if (zone.empty() || zone == "UTC" || zone == "Z" || zone == "+00:00") {
+    // UTC
+  } else if ((zone.front() == '+' || zone.front() == '-') && (zone.size() == 3 || zone.size() == 6)) {
+    const int sign = zone.front() == '-' ? -1 : 1;
+    i = s.size() - zone.size() + 1;
+    int zh = 0, zm = 0;
+    if (!two(zh, 14)) return false;
+    if (zone.size() == 6 && (s[i++] != ':' || !two(zm, 59))) return false;
+    offset_minutes = sign * (zh * 60 + zm);
+  } else {
+    return false;
+  }
+  const std::int64_t seconds = static_cast<std::int64_t>(*date) * 86400 + hh * 3600 + mm * 60 + ss -
+                               static_cast<std::int64_t>(offset_minutes) * 60;
+  out = seconds * 1000000 + micros;
+  return true;
 }
 
 std::string text_field_problem(std::string_view s) {

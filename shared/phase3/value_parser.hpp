@@ -13,6 +13,11 @@ bool parse_int64_field(std::string_view s, std::int64_t& out);
 bool parse_numeric_field(std::string_view s, int scale, std::int64_t& out);
 // true/false, case-insensitive.
 bool parse_bool_field(std::string_view s, std::int64_t& out);
+// A BigQuery TIMESTAMP as text -> microseconds since 1970-01-01 00:00:00 UTC:
+// "YYYY-MM-DD HH:MM[:SS[.ffffff]]" (or 'T' between date and time), then an
+// optional zone: " UTC", "Z", or an offset "+HH:MM" / "-HH:MM" / "+HH".
+// What BigQuery's CSV export writes ("2021-10-20 10:00:00 UTC") and ISO 8601.
+bool parse_timestamp_field(std::string_view s, std::int64_t& out);
 
 // A STRING value must be UTF-8 (what BigQuery stores and JSON exports need)
 // without NUL bytes (the store's fixed-width strings end at the first NUL, so

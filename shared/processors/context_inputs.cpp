@@ -32,7 +32,7 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
     const auto &status = v("player_status"), &rest = v("days_rest"), &b2b_today = v("back_to_back");
     const auto &home = v("home_game"), &opp_rest = v("opponent_days_rest"), &stars = v("star_teammates_out");
     const auto &proj = v("projected_usage_rate"), &usage7 = v("avg_usage_rate_last_7_games");
-    const auto &pace_diff = v("pace_differential");
+    const auto &pace_diff = v("pace_differential"), &opp_pace = v("opponent_pace_last_10");
     auto dec = [](std::int64_t x, int scale) {
       return x == kNull ? std::numeric_limits<double>::quiet_NaN() : decimal_to_double(x, scale);
     };
@@ -50,7 +50,7 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
         rows.push_back({str(lookup[i]), str(upid[i]), str(team[i]), g7[i], g14[i], m7[i], m14[i], b2b[i],
                         dec(avg7[i], 1), q4[i], age[i], str(gid[i]), str(opp[i]), str(phase[i]), str(status[i]),
                         rest[i], b2b_today[i], home[i], opp_rest[i], stars[i], dec(proj[i], 2), dec(usage7[i], 2),
-                        dec(pace_diff[i], 1)});
+                        dec(pace_diff[i], 1), dec(opp_pace[i], 1)});
     });
   }
   {

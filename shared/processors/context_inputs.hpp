@@ -29,6 +29,7 @@ struct PlayerContextRow {
   std::int64_t days_rest = kNull, back_to_back = kNull, home_game = kNull, opponent_days_rest = kNull,
                star_teammates_out = kNull;
   double projected_usage_rate = kNoValue, avg_usage_rate_last_7_games = kNoValue, pace_differential = kNoValue;
+  double opponent_pace_last_10 = kNoValue;  // PCF's pace_context_json only
 };
 
 struct TeamOffenseGame {

@@ -33,7 +33,24 @@ struct Row {
   double data_completeness_pct;
   std::string missing_data_fields, warning_details;  // "" = NULL
   std::int64_t backfill_games_count;                 // backfill completeness: expected = actual = this
+  // The four json.dumps columns (columns-parity.md 5.2), byte for byte as HEAD writes them.
+  std::string fatigue_context_json, shot_zone_context_json, pace_context_json, usage_context_json;
+  std::string source_player_context_hash, source_team_context_hash, source_player_shot_hash,
+      source_team_defense_hash;  // "" = NULL
+  std::string data_hash;
 };
+
+// The date's picks for the source_*_hash columns (source_hashes.hpp): UPGC and
+// UTGC rows on D, the same date's PSZA and TDZA rows.
+struct SourceHashes {
+  std::string player_context, team_context, player_shot, team_defense;
+};
+
+// The context JSON texts of one player (HEAD's build_context of each factor).
+std::string fatigue_context_json(const PlayerContextRow& c, int fatigue_score);
+std::string shot_zone_context_json(const psza::Row* zone, const tdza::Row* defense, double score);
+std::string pace_context_json(const PlayerContextRow& c, double score);
+std::string usage_context_json(const PlayerContextRow& c, double score);
 
 struct Result {
   std::vector<Row> rows;
@@ -46,7 +63,7 @@ struct Result {
 std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d);
 
 Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const std::vector<psza::Row>& psza_rows,
-               const std::vector<tdza::Row>& tdza_rows, Day d);
+               const std::vector<tdza::Row>& tdza_rows, Day d, const SourceHashes& source_hashes = {});
 
 // The output table of rows given per date (RowBatches) or as one vector.
 OutputTable to_table(RowBatches<Row> rows);

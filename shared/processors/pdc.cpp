@@ -8,18 +8,14 @@
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/keyed_rows.hpp"
+#include "processors/row_hash.hpp"
+#include "processors/source_hashes.hpp"
 
 namespace nba::pdc {
 
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Python rounds to 4 dp, then BigQuery stores at the column scale (double rounding, spec 1.6).
-double cache_value(double x, int scale, int python_digits = 4) {
-  if (std::isnan(x)) return kNaN;
-  return numeric_store(python_round(x, python_digits), scale);
-}
 
 double as_double_or_nan(std::int64_t v) { return v == kNull ? kNaN : static_cast<double>(v); }
 
@@ -138,8 +134,64 @@ std::string quality_tier(double score) {
   return "unusable";
 }
 
+namespace {
+
+// The record's values as Python holds them before BigQuery's storage rounding
+// (round(x, 4), the assisted rate round(x, 9)): what data_hash sees. A window
+// without rows gives None, a mean over all-NULL values NaN.
+struct PythonValues {
+  double points_avg_last_5, points_avg_last_10, points_avg_season, points_std_last_10;
+  double minutes_avg_last_10, usage_rate_last_10, ts_pct_last_10, player_usage_rate_season;
+  double assisted_rate_last_10, team_pace_last_10, team_off_rating_last_10, avg_minutes_per_game_last_7;
+  bool last_10_has_rows, team_has_rows;
+};
+
+double python4(double x) { return std::isnan(x) ? kNaN : python_round(x, 4); }
+
+std::string row_data_hash(const Row& r, const PythonValues& v) {
+  const NanIs l10 = v.last_10_has_rows ? NanIs::Nan : NanIs::Null;
+  const NanIs season = r.games_played_season > 0 ? NanIs::Nan : NanIs::Null;
+  const NanIs team = v.team_has_rows ? NanIs::Nan : NanIs::Null;
+  auto count = [](PyJsonObject& o, std::string_view key, double x) {
+    if (std::isnan(x)) o.null(key);
+    else o.integer(key, static_cast<std::int64_t>(x));
+  };
+  PyJsonObject o(PyJsonObject::Order::Sorted);
+  o.num("assisted_rate_last_10", v.assisted_rate_last_10);
+  o.num("avg_minutes_per_game_last_7", v.avg_minutes_per_game_last_7);
+  count(o, "back_to_backs_last_14_days", r.back_to_backs_last_14_days);
+  o.str("cache_date", format_iso_date(r.cache_date));
+  o.num("cache_quality_score", r.l5.pct);
+  o.str("cache_version", "v1");
+  count(o, "fourth_quarter_minutes_last_7", r.fourth_quarter_minutes_last_7);
+  count(o, "games_in_last_14_days", r.games_in_last_14_days);
+  count(o, "games_in_last_7_days", r.games_in_last_7_days);
+  o.integer("games_played_season", r.games_played_season);
+  o.num("minutes_avg_last_10", v.minutes_avg_last_10, l10);
+  count(o, "minutes_in_last_14_days", r.minutes_in_last_14_days);
+  count(o, "minutes_in_last_7_days", r.minutes_in_last_7_days);
+  o.num("paint_rate_last_10", r.paint_rate_last_10);
+  count(o, "player_age", r.player_age);
+  o.str("player_lookup", r.player_lookup);
+  o.num("player_usage_rate_season", v.player_usage_rate_season, season);
+  o.num("points_avg_last_10", v.points_avg_last_10);
+  o.num("points_avg_last_5", v.points_avg_last_5);
+  o.num("points_avg_season", v.points_avg_season);
+  o.num("points_std_last_10", v.points_std_last_10);
+  o.str_or_null("primary_scoring_zone", r.primary_scoring_zone);
+  o.num("team_off_rating_last_10", v.team_off_rating_last_10, team);
+  o.num("team_pace_last_10", v.team_pace_last_10, team);
+  o.num("three_pt_rate_last_10", r.three_pt_rate_last_10);
+  o.num("ts_pct_last_10", v.ts_pct_last_10, l10);
+  o.str_or_null("universal_player_id", r.universal_player_id);
+  o.num("usage_rate_last_10", v.usage_rate_last_10, l10);
+  return json_hash64(o);
+}
+
+}  // namespace
+
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,
-               Day d) {
+               Day d, const SourceHashes& source_hashes) {
   Result result;
   const KeyedRows<psza::Row> zone_of(psza_rows, &psza::Row::player_lookup, OnDuplicateKey::LastWins);
 
@@ -257,52 +309,68 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     };
     const auto l10_begin = played_games.begin(), l10_end = played_games.begin() + static_cast<std::ptrdiff_t>(n10);
 
-    Row row;
-    row.player_lookup = ctx.player_lookup;
-    row.universal_player_id = ctx.universal_player_id;
-    row.cache_date = d;
-    row.points_avg_last_5 = cache_value(points_mean(n5), 1);
-    row.points_avg_last_10 = cache_value(points_mean(n10), 1);
-    row.points_avg_season = cache_value(points_mean(played_games.size()), 1);
+    PythonValues py{};
+    py.points_avg_last_5 = python4(points_mean(n5));
+    py.points_avg_last_10 = python4(points_mean(n10));
+    py.points_avg_season = python4(points_mean(played_games.size()));
+    py.points_std_last_10 = kNaN;
     if (n10 > 1) {
       double pts[10];
       for (std::size_t i = 0; i < n10; ++i) pts[i] = static_cast<double>(played_games[i]->points);
-      row.points_std_last_10 = cache_value(numpy_sample_std(pts, n10), 2);
-    } else {
-      row.points_std_last_10 = kNaN;
+      py.points_std_last_10 = python4(numpy_sample_std(pts, n10));
     }
-    row.minutes_avg_last_10 = cache_value(decimal_mean(l10_begin, l10_end, 1, [](auto* g) { return g->minutes_x10; }), 1);
-    row.usage_rate_last_10 = cache_value(decimal_mean(l10_begin, l10_end, 2, [](auto* g) { return g->usage_rate_x100; }), 2);
-    row.ts_pct_last_10 = cache_value(decimal_mean(l10_begin, l10_end, 3, [](auto* g) { return g->ts_pct_x1000; }), 3);
-    row.games_played_season = static_cast<std::int64_t>(played_games.size());
-    row.player_usage_rate_season = cache_value(
-        decimal_mean(played_games.begin(), played_games.end(), 2, [](auto* g) { return g->usage_rate_x100; }), 2);
+    py.minutes_avg_last_10 = python4(decimal_mean(l10_begin, l10_end, 1, [](auto* g) { return g->minutes_x10; }));
+    py.usage_rate_last_10 = python4(decimal_mean(l10_begin, l10_end, 2, [](auto* g) { return g->usage_rate_x100; }));
+    py.ts_pct_last_10 = python4(decimal_mean(l10_begin, l10_end, 3, [](auto* g) { return g->ts_pct_x1000; }));
+    py.player_usage_rate_season =
+        python4(decimal_mean(played_games.begin(), played_games.end(), 2, [](auto* g) { return g->usage_rate_x100; }));
+    py.last_10_has_rows = n10 > 0;
+    py.assisted_rate_last_10 = kNaN;
     {
       std::int64_t ast = 0, fgm = 0;
       for (auto it = l10_begin; it != l10_end; ++it) {
         if ((*it)->assisted_fg_makes != kNull) ast += (*it)->assisted_fg_makes;
         if ((*it)->fg_makes != kNull) fgm += (*it)->fg_makes;
       }
-      row.assisted_rate_last_10 =
-          (n10 == 0 || fgm == 0) ? kNaN : cache_value(static_cast<double>(ast) / static_cast<double>(fgm), 2, 9);
+      if (n10 > 0 && fgm > 0) py.assisted_rate_last_10 = python_round(static_cast<double>(ast) / static_cast<double>(fgm), 9);
     }
-    row.team_pace_last_10 = row.team_off_rating_last_10 = kNaN;
+    py.team_pace_last_10 = py.team_off_rating_last_10 = kNaN;
+    py.team_has_rows = false;
     if (auto t = in.team_offense.find(ctx.team_abbr); t != in.team_offense.end()) {
       const auto& tg = t->second;
       auto end = std::lower_bound(tg.begin(), tg.end(), d, [](const TeamOffenseGame& g, Day x) { return g.date < x; });
       auto begin = end - std::min<std::ptrdiff_t>(kTeamWindow, end - tg.begin());
       if (begin != end) {
-        row.team_pace_last_10 = cache_value(decimal_mean(begin, end, 1, [](const auto& g) { return g.pace_x10; }), 1);
-        row.team_off_rating_last_10 =
-            cache_value(decimal_mean(begin, end, 2, [](const auto& g) { return g.offensive_rating_x100; }), 2);
+        py.team_has_rows = true;
+        py.team_pace_last_10 = python4(decimal_mean(begin, end, 1, [](const auto& g) { return g.pace_x10; }));
+        py.team_off_rating_last_10 =
+            python4(decimal_mean(begin, end, 2, [](const auto& g) { return g.offensive_rating_x100; }));
       }
     }
+    py.avg_minutes_per_game_last_7 = python4(ctx.avg_minutes_per_game_last_7);
+
+    Row row;
+    row.player_lookup = ctx.player_lookup;
+    row.universal_player_id = ctx.universal_player_id;
+    row.cache_date = d;
+    row.points_avg_last_5 = numeric_store(py.points_avg_last_5, 1);
+    row.points_avg_last_10 = numeric_store(py.points_avg_last_10, 1);
+    row.points_avg_season = numeric_store(py.points_avg_season, 1);
+    row.points_std_last_10 = numeric_store(py.points_std_last_10, 2);
+    row.minutes_avg_last_10 = numeric_store(py.minutes_avg_last_10, 1);
+    row.usage_rate_last_10 = numeric_store(py.usage_rate_last_10, 2);
+    row.ts_pct_last_10 = numeric_store(py.ts_pct_last_10, 3);
+    row.games_played_season = static_cast<std::int64_t>(played_games.size());
+    row.player_usage_rate_season = numeric_store(py.player_usage_rate_season, 2);
+    row.assisted_rate_last_10 = numeric_store(py.assisted_rate_last_10, 2);
+    row.team_pace_last_10 = numeric_store(py.team_pace_last_10, 1);
+    row.team_off_rating_last_10 = numeric_store(py.team_off_rating_last_10, 2);
     row.games_in_last_7_days = as_double_or_nan(ctx.games_in_last_7_days);
     row.games_in_last_14_days = as_double_or_nan(ctx.games_in_last_14_days);
     row.minutes_in_last_7_days = as_double_or_nan(ctx.minutes_in_last_7_days);
     row.minutes_in_last_14_days = as_double_or_nan(ctx.minutes_in_last_14_days);
     row.back_to_backs_last_14_days = as_double_or_nan(ctx.back_to_backs_last_14_days);
-    row.avg_minutes_per_game_last_7 = cache_value(ctx.avg_minutes_per_game_last_7, 1);
+    row.avg_minutes_per_game_last_7 = numeric_store(py.avg_minutes_per_game_last_7, 1);
     row.fourth_quarter_minutes_last_7 = as_double_or_nan(ctx.fourth_quarter_minutes_last_7);
     row.player_age = as_double_or_nan(ctx.player_age);
     if (const psza::Row* z = zone_of.find(ctx.player_lookup)) {
@@ -342,6 +410,11 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     row.l14d = days_window(14 + break_days);
     row.quality_tier = quality_tier(row.l5.pct);
     row.season_boundary_detected = month == 10 || month == 11 || month == 4;
+    row.source_player_game_hash = source_hashes.player_game;
+    row.source_team_offense_hash = source_hashes.team_offense;
+    row.source_upcoming_context_hash = source_hashes.upcoming_context;
+    row.source_shot_zone_hash = source_hashes.shot_zone;
+    row.data_hash = row_data_hash(row, py);
     result.rows.push_back(std::move(row));
   }
   return result;
@@ -403,6 +476,11 @@ OutputTable to_table(RowBatches<Row> rows) {
     t.add_bool("backfill_bootstrap_mode", rows, [](const Row&) { return std::int64_t{1}; });
     t.add_bool("season_boundary_detected", rows, [&](const Row& r) { return b(r.season_boundary_detected); });
     t.add_str("cache_version", 8, rows, [](const Row&) { return std::string("v1"); });
+    t.add_str("source_player_game_hash", kHashWidth, rows, &Row::source_player_game_hash);
+    t.add_str("source_team_offense_hash", kHashWidth, rows, &Row::source_team_offense_hash);
+    t.add_str("source_upcoming_context_hash", kHashWidth, rows, &Row::source_upcoming_context_hash);
+    t.add_str("source_shot_zone_hash", kHashWidth, rows, &Row::source_shot_zone_hash);
+    t.add_str("data_hash", 64, rows, &Row::data_hash);
   });
   return t;
 }

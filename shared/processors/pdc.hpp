@@ -46,6 +46,17 @@ struct Row {
   Completeness l5, l10, l7d, l14d;
   std::string quality_tier;
   bool season_boundary_detected;
+  // source_<upstream>_hash (columns-parity.md 4.1), "" = NULL, and the row's
+  // data_hash (SHA-256 of the Python values before storage rounding, 64 hex).
+  std::string source_player_game_hash, source_team_offense_hash, source_upcoming_context_hash,
+      source_shot_zone_hash;
+  std::string data_hash;
+};
+
+// The date's picks for the source_*_hash columns (source_hashes.hpp): PGS and
+// TOGS rows before D, UPGC rows on D, the same date's PSZA rows.
+struct SourceHashes {
+  std::string player_game, team_offense, upcoming_context, shot_zone;
 };
 
 struct Result {
@@ -61,7 +72,7 @@ std::string quality_tier(double cache_quality_score);
 
 // psza_rows: PSZA rows of the same date (any order).
 Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const std::vector<psza::Row>& psza_rows,
-               Day cache_date);
+               Day cache_date, const SourceHashes& source_hashes = {});
 
 // The output table of rows given per date (RowBatches) or as one vector.
 OutputTable to_table(RowBatches<Row> rows);

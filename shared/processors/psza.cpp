@@ -7,6 +7,8 @@
 
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
+#include "processors/row_hash.hpp"
+#include "processors/source_hashes.hpp"
 
 namespace nba::psza {
 
@@ -218,10 +220,12 @@ RowOrFailure evaluate_player(const PlayerGameHistory::Player& player, std::size_
 }
 
 // Appends an outcome computed for this date or another with the same window, dated `d`.
-void append_dated(Result& result, const RowOrFailure& outcome, Day d) {
+void append_dated(Result& result, const RowOrFailure& outcome, Day d, std::string_view source_hash) {
   if (outcome.row) {
-    result.rows.push_back(*outcome.row);
-    result.rows.back().analysis_date = d;
+    Row& row = result.rows.emplace_back(*outcome.row);
+    row.analysis_date = d;
+    row.source_player_game_hash = source_hash;
+    row.data_hash = row_data_hash(row);
   } else {
     result.failures.push_back(*outcome.failure);
     result.failures.back().date = d;
@@ -242,7 +246,42 @@ std::pair<std::size_t, std::size_t> games_before(const PlayerGameHistory::Player
 
 }  // namespace
 
-Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo) {
+std::string row_data_hash(const Row& row) {
+  auto count = [](FieldHash16& h, std::string_view field, double v) {
+    if (std::isnan(v)) h.null(field);
+    else h.integer(field, static_cast<std::int64_t>(v));
+  };
+  FieldHash16 h;
+  h.str("analysis_date", format_iso_date(row.analysis_date));
+  h.num("assisted_rate_last_10", row.assisted_rate_last_10);
+  h.null("calculation_notes");
+  h.str("data_quality_tier", row.data_quality_tier);
+  h.integer("games_in_sample_10", row.games_in_sample_10);
+  h.integer("games_in_sample_20", row.games_in_sample_20);
+  h.num("mid_range_attempts_per_game", row.mid_range_attempts_per_game);
+  h.num("mid_range_pct_last_10", row.mid_range_pct_last_10);
+  h.num("mid_range_rate_last_10", row.mid_range_rate_last_10);
+  h.num("paint_attempts_per_game", row.paint_attempts_per_game);
+  h.num("paint_pct_last_10", row.paint_pct_last_10);
+  h.num("paint_pct_last_20", row.paint_pct_last_20);
+  h.num("paint_rate_last_10", row.paint_rate_last_10);
+  h.num("paint_rate_last_20", row.paint_rate_last_20);
+  h.str("player_lookup", row.player_lookup);
+  h.null("player_position");
+  h.str("primary_scoring_zone", row.primary_scoring_zone);
+  h.str("sample_quality_10", row.sample_quality_10);
+  h.str("sample_quality_20", row.sample_quality_20);
+  h.num("three_pt_attempts_per_game", row.three_pt_attempts_per_game);
+  h.num("three_pt_pct_last_10", row.three_pt_pct_last_10);
+  h.num("three_pt_rate_last_10", row.three_pt_rate_last_10);
+  count(h, "total_shots_last_10", row.total_shots_last_10);
+  h.num("unassisted_rate_last_10", row.unassisted_rate_last_10);
+  h.str("universal_player_id", row.universal_player_id);
+  return h.finish();
+}
+
+Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo,
+               std::string_view source_player_game_hash) {
   Result result;
   const int min_games = min_games_required(analysis_date - season_start);
   std::vector<const PlayerGame*> extracted;
@@ -256,7 +295,7 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
     m.season_start = season_start, m.through = analysis_date;
     if (!m.outcome.row && !m.outcome.failure) continue;
     ++result.entities;
-    append_dated(result, m.outcome, analysis_date);
+    append_dated(result, m.outcome, analysis_date, source_player_game_hash);
   }
   return result;
 }
@@ -288,6 +327,8 @@ OutputTable to_table(RowBatches<Row> rows) {
     t.add_str("primary_scoring_zone", 16, rows, &Row::primary_scoring_zone);
     t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
     t.add_bool("early_season_flag", rows, [](const Row& r) { return std::int64_t{r.early_season_flag}; });
+    t.add_str("source_player_game_hash", kHashWidth, rows, &Row::source_player_game_hash);
+    t.add_str("data_hash", kHashWidth, rows, &Row::data_hash);
   });
   return t;
 }

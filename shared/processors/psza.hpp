@@ -33,6 +33,8 @@ struct Row {
   double assisted_rate_last_10, unassisted_rate_last_10;
   std::string primary_scoring_zone, data_quality_tier;
   bool early_season_flag;
+  std::string source_player_game_hash;  // "" = NULL
+  std::string data_hash;  // the original's recipe; set when the row is dated (it hashes analysis_date)
 };
 
 struct Result {
@@ -85,7 +87,13 @@ class Memo {
   std::vector<Entry> entries_;  // by position in PlayerGameHistory::players
 };
 
-Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo = nullptr);
+// source_player_game_hash: the date's pick among player_game_summary rows with
+// game_date < D (source_hashes.hpp).
+Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo = nullptr,
+               std::string_view source_player_game_hash = {});
+
+// The original's data_hash of a row (columns-parity.md 3): its stored values.
+std::string row_data_hash(const Row& row);
 
 // The output table of rows given per date (RowBatches) or as one vector.
 OutputTable to_table(RowBatches<Row> rows);

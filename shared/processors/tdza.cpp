@@ -8,6 +8,8 @@
 
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
+#include "processors/row_hash.hpp"
+#include "processors/source_hashes.hpp"
 
 namespace nba::tdza {
 
@@ -124,11 +126,50 @@ std::pair<std::string, std::string> strongest_weakest(std::optional<double> pain
   return {kLabels[lo], kLabels[hi]};
 }
 
-Result compute(const TeamDefenseHistory& history, Day analysis_date) {
+namespace {
+
+// data_hash (columns-parity.md 2): the record's unrounded values, fields in
+// sorted order. A mean over no values is Python NaN ("nan"), a missing zone None.
+std::string row_data_hash(const Row& row, const std::string& date, const std::optional<double> (&pct)[3],
+                          const double (&att)[3], const double (&blocks)[3], const std::optional<double> (&vs)[3],
+                          double def_rating, double opp_ppg, double opp_pace, double paint_pts_pg) {
+  enum { kPaint, kMid, kThree };
+  auto opt = [](const std::optional<double>& v) { return v ? *v : std::numeric_limits<double>::quiet_NaN(); };
+  FieldHash16 h;
+  h.str("analysis_date", date);
+  h.str("calculation_notes", row.calculation_notes);
+  h.str("data_quality_tier", row.data_quality_tier);
+  h.num("defensive_rating_last_15", def_rating, NanIs::Nan);
+  h.integer("games_in_sample", row.games_in_sample);
+  h.num("mid_range_attempts_allowed_per_game", att[kMid]);
+  h.num("mid_range_blocks_per_game", blocks[kMid]);
+  h.num("mid_range_defense_vs_league_avg", opt(vs[kMid]));
+  h.num("mid_range_pct_allowed_last_15", opt(pct[kMid]));
+  h.num("opponent_pace", opp_pace, NanIs::Nan);
+  h.num("opponent_points_per_game", opp_ppg);
+  h.num("paint_attempts_allowed_per_game", att[kPaint]);
+  h.num("paint_blocks_per_game", blocks[kPaint]);
+  h.num("paint_defense_vs_league_avg", opt(vs[kPaint]));
+  h.num("paint_pct_allowed_last_15", opt(pct[kPaint]));
+  h.num("paint_points_allowed_per_game", paint_pts_pg);
+  h.str("strongest_zone", row.strongest_zone);
+  h.str("team_abbr", row.team_abbr);
+  h.num("three_pt_attempts_allowed_per_game", att[kThree]);
+  h.num("three_pt_blocks_per_game", blocks[kThree]);
+  h.num("three_pt_defense_vs_league_avg", opt(vs[kThree]));
+  h.num("three_pt_pct_allowed_last_15", opt(pct[kThree]));
+  h.str("weakest_zone", row.weakest_zone);
+  return h.finish();
+}
+
+}  // namespace
+
+Result compute(const TeamDefenseHistory& history, Day analysis_date, std::string_view source_team_defense_hash) {
   Result result;
   result.league = league_averages(history, analysis_date);
   const Day season_start = october_first(season_year_of(analysis_date));
   const int min_games = min_games_required(analysis_date);
+  const std::string date_text = format_iso_date(analysis_date);
 
   for (const auto& team : history.teams) {
     // Window: season-bounded games strictly before D, newest 15.
@@ -247,6 +288,11 @@ Result compute(const TeamDefenseHistory& history, Day analysis_date) {
     note(ma, "No mid-range attempts");
     note(ta, "No three-point attempts");
     row.calculation_notes = notes;
+    row.games_count = min_games;
+    row.source_team_defense_hash = source_team_defense_hash;
+    const double blocks[3] = {static_cast<double>(bp) / n, static_cast<double>(bm) / n, static_cast<double>(bt) / n};
+    row.data_hash = row_data_hash(row, date_text, {paint_pct, mid_pct, three_pct}, {paint_att_pg, mid_att_pg, three_att_pg},
+                                  blocks, {paint_vs, mid_vs, three_vs}, def_rating, opp_ppg, opp_pace, paint_pts_pg);
     result.rows.push_back(std::move(row));
   }
   return result;
@@ -280,6 +326,10 @@ OutputTable to_table(RowBatches<Row> rows) {
     t.add_str("weakest_zone", 16, rows, &Row::weakest_zone);
     t.add_str("data_quality_tier", 8, rows, &Row::data_quality_tier);
     t.add_str("calculation_notes", 80, rows, &Row::calculation_notes);
+    t.add_str("source_team_defense_hash", kHashWidth, rows, &Row::source_team_defense_hash);
+    t.add_str("data_hash", kHashWidth, rows, &Row::data_hash);
+    t.add_i64("expected_games_count", rows, [](const Row& r) { return r.games_count; });
+    t.add_i64("actual_games_count", rows, [](const Row& r) { return r.games_count; });
   });
   return t;
 }

@@ -39,6 +39,11 @@ struct Row {
   double defensive_rating_last_15, opponent_points_per_game, opponent_pace;
   std::int64_t games_in_sample;
   std::string strongest_zone, weakest_zone, data_quality_tier, calculation_notes;  // "" = NULL
+  // Backfill-mode completeness (columns-parity.md 2): expected = actual =
+  // min_games_required(D), whatever games_in_sample is.
+  std::int64_t games_count;
+  std::string source_team_defense_hash;  // "" = NULL
+  std::string data_hash;  // the original's recipe over the unrounded values
 };
 
 struct Result {
@@ -61,7 +66,9 @@ std::pair<std::string, std::string> strongest_weakest(std::optional<double> pain
 
 std::string quality_tier(std::int64_t games);
 
-Result compute(const TeamDefenseHistory& history, Day analysis_date);
+// source_team_defense_hash: the date's pick among team_defense_game_summary rows
+// with Oct 1 of the season <= game_date < D (source_hashes.hpp).
+Result compute(const TeamDefenseHistory& history, Day analysis_date, std::string_view source_team_defense_hash = {});
 
 // Output columns in the original's column order and names.
 // The output table of rows given per date (RowBatches) or as one vector.

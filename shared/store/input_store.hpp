@@ -19,7 +19,7 @@ namespace nba {
 // re-imported (the error says so).
 // 3: /planning holds the per-day input hashes (InputFingerprints), so rank 0
 // plans without loading the tables (decision 47).
-inline constexpr std::int64_t kInputStoreFormat = 3;
+inline constexpr std::int64_t kInputStoreFormat = 4;  // 4: data_hash and processed_at of the Phase 3 tables
 
 void write_input_store(const std::string& path, const Phase3Data& data);
 // Throws InputError if the file is not a readable input store of this format or

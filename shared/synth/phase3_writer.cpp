@@ -11,19 +11,26 @@
 #include <stdexcept>
 
 #include "core/rounding.hpp"
+#include "core/sha256.hpp"
 
 namespace nba::synth {
 
 namespace {
 
+// When a table's rows were "processed": game results the morning after the
+// game, pre-game context at noon of game day (the real exports' convention).
+enum class Provenance { None, GameResult, PreGame };
+
 // gzip CSV writer with BigQuery export conventions (empty field = NULL).
 class CsvGzWriter {
  public:
-  CsvGzWriter(const std::string& path, const std::vector<std::string>& header) : path_(path) {
+  CsvGzWriter(const std::string& path, const std::vector<std::string>& header, Provenance provenance = Provenance::None)
+      : path_(path), provenance_(provenance) {
     f_ = gzopen(path.c_str(), "wb6");
     if (!f_) throw std::runtime_error("cannot create " + path);
     for (const auto& h : header) field(h);
-    end_row();
+    if (provenance_ != Provenance::None) field("data_hash").field("processed_at");
+    write_row();
   }
   ~CsvGzWriter() {
     if (f_) gzclose(f_);
@@ -66,6 +73,20 @@ class CsvGzWriter {
     return decimal(std::llround(numeric_store(v, scale) * static_cast<double>(pow10_i64(scale))), scale);
   }
   void end_row() {
+    if (provenance_ != Provenance::None) throw std::logic_error(path_ + ": a row needs its game date (provenance)");
+    write_row();
+  }
+  // A row of a table with provenance: its own data_hash (a hash of its fields,
+  // as the real exports' builder does) and processed_at.
+  void end_row(Day game_date) {
+    const std::string hash = sha256_hex(row_, 16);
+    const bool after = provenance_ == Provenance::GameResult;
+    field(hash).field(format_iso_date(after ? game_date + 1 : game_date) + (after ? " 10:00:00 UTC" : " 12:00:00 UTC"));
+    write_row();
+  }
+
+ private:
+  void write_row() {
     row_ += '\n';
     if (gzwrite(f_, row_.data(), static_cast<unsigned>(row_.size())) != static_cast<int>(row_.size()))
       throw std::runtime_error("write failed: " + path_);
@@ -73,8 +94,8 @@ class CsvGzWriter {
     first_ = true;
   }
 
- private:
   std::string path_;
+  Provenance provenance_;
   gzFile f_ = nullptr;
   std::string row_;
   bool first_ = true;
@@ -163,17 +184,20 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
                     {"game_id", "nba_game_id", "game_date", "team_abbr", "opponent_team_abbr", "season_year",
                      "points_scored", "fg_attempts", "fg_makes", "three_pt_attempts", "three_pt_makes", "ft_attempts",
                      "ft_makes", "turnovers", "offensive_rating", "pace", "possessions", "win_flag",
-                     "margin_of_victory", "overtime_periods"});
+                     "margin_of_victory", "overtime_periods"},
+                    Provenance::GameResult);
     CsvGzWriter def(path("team_defense_game_summary"),
                     {"game_id", "game_date", "defending_team_abbr", "opponent_team_abbr", "season_year",
                      "points_allowed", "opp_fg_attempts", "opp_fg_makes", "opp_three_pt_attempts",
                      "opp_three_pt_makes", "opp_ft_attempts", "opp_ft_makes", "opp_paint_attempts", "opp_paint_makes",
                      "opp_mid_range_attempts", "opp_mid_range_makes", "points_in_paint_allowed",
                      "mid_range_points_allowed", "three_pt_points_allowed", "blocks_paint", "blocks_mid_range",
-                     "blocks_three_pt", "defensive_rating", "opponent_pace"});
+                     "blocks_three_pt", "defensive_rating", "opponent_pace"},
+                    Provenance::GameResult);
     CsvGzWriter ctx(path("upcoming_team_game_context"),
                     {"team_abbr", "game_id", "game_date", "season_year", "opponent_team_abbr", "home_game",
-                     "game_spread", "game_total"});
+                     "game_spread", "game_total"},
+                    Provenance::PreGame);
     for (auto gi : game_order) {
       const auto& g = lg.games[gi];
       std::vector<int> sides = {g.away, g.home};
@@ -191,7 +215,7 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
         off.num(g.season_year).num(t.points).num(t.fga).num(t.fgm).num(t.fg3a).num(t.fg3m).num(t.fta).num(t.ftm);
         off.num(t.tov).decimal_of(python_round(t.points / poss * 100.0, 2), 2).decimal_of(pace, 1);
         off.num(static_cast<long long>(poss)).boolean(t.points > o.points).num(t.points - o.points).num(g.overtimes);
-        off.end_row();
+        off.end_row(g.date);
         team_pace[static_cast<std::size_t>(team)].emplace_back(g.date, numeric_store(pace, 1));
         team_dates[static_cast<std::size_t>(team)].push_back(g.date);
 
@@ -204,11 +228,11 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
         }
         def.num(3 * o.fg3m).num(t.blocks_paint).num(t.blocks_mid).num(t.blocks_three);
         def.decimal_of(o.points / opp_poss_raw * 100.0, 2).decimal_of(opp_poss_raw, 1);
-        def.end_row();
+        def.end_row(g.date);
 
         ctx.field(me).field(g.nba_game_id).field(format_iso_date(g.date)).num(g.season_year).field(opp);
         ctx.boolean(team == g.home).null().null();
-        ctx.end_row();
+        ctx.end_row(g.date);
         counts.team_rows++;
       }
     }
@@ -240,14 +264,16 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
                    "defensive_rebounds", "steals", "blocks", "turnovers", "fg_attempts", "fg_makes",
                    "three_pt_attempts", "three_pt_makes", "ft_attempts", "ft_makes", "personal_fouls",
                    "paint_attempts", "paint_makes", "mid_range_attempts", "mid_range_makes", "assisted_fg_makes",
-                   "unassisted_fg_makes", "usage_rate", "ts_pct", "is_active", "is_dnp"});
+                   "unassisted_fg_makes", "usage_rate", "ts_pct", "is_active", "is_dnp"},
+                  Provenance::GameResult);
   CsvGzWriter upc(path("upcoming_player_game_context"),
                   {"player_lookup", "universal_player_id", "game_id", "game_date", "team_abbr", "opponent_team_abbr",
                    "home_game", "back_to_back", "days_rest", "games_in_last_7_days", "games_in_last_14_days",
                    "minutes_in_last_7_days", "minutes_in_last_14_days", "back_to_backs_last_14_days",
                    "avg_minutes_per_game_last_7", "fourth_quarter_minutes_last_7", "player_age",
                    "projected_usage_rate", "avg_usage_rate_last_7_games", "star_teammates_out", "pace_differential",
-                   "opponent_pace_last_10", "opponent_days_rest", "season_phase"});
+                   "opponent_pace_last_10", "opponent_days_rest", "season_phase"},
+                  Provenance::PreGame);
   for (auto gi : game_order) {
     const auto& g = lg.games[gi];
     std::vector<std::size_t> lines = lines_of_game[gi];
@@ -298,14 +324,14 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
       upc.decimal_of(own && other ? python_round(*own - *other, 2) : 0.0, 1);
       upc.decimal_of(other ? python_round(*other, 2) : 0.0, 1);
       upc.opt(previous_game(pl.opponent, d)).field(season_phase(d));
-      upc.end_row();
+      upc.end_row(d);
 
       pgs.field(p.lookup).field(p.universal_id).field(p.full_name).field(analytics_game_id(lg, g));
       pgs.field(format_iso_date(d)).field(team).field(opp).num(g.season_year);
       if (!pl.active) {
         for (int k = 0; k < 23; ++k) pgs.null();  // points .. ts_pct
         pgs.boolean(false).boolean(true);
-        pgs.end_row();
+        pgs.end_row(d);
         counts.player_rows++;
         continue;
       }
@@ -326,7 +352,7 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
       const double ts_den = 2.0 * (pl.fga + 0.44 * pl.fta);
       pgs.decimal_of(ts_den > 0 ? python_round(pl.points / ts_den, 3) : kNaN, 3);
       pgs.boolean(true).boolean(false);
-      pgs.end_row();
+      pgs.end_row(d);
       counts.player_rows++;
       h.push_back({d, pl.minutes_x10,
                    usage_ok ? std::optional<std::int64_t>(std::llround(numeric_store(usage, 2) * 100)) : std::nullopt});

@@ -30,7 +30,7 @@ OutputTable table(const std::vector<R>& rows) {
 }
 
 ShardMeta meta(int id, const char* first, const char* last) {
-  return {id, first, last, 1, "test", "in", "opt"};
+  return {id, first, last, 1, "test", "in", "opt", "2026-01-01T00:00:00+00:00"};
 }
 }  // namespace
 

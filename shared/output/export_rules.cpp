@@ -1,0 +1,95 @@
+#include "output/export_rules.hpp"
+
+#include <map>
+#include <string>
+
+namespace nba {
+
+namespace {
+
+using Rules = std::map<std::string_view, ExportRule>;
+
+constexpr ExportRule kNull{ColumnSource::Constant, "null"};
+constexpr ExportRule kZero{ColumnSource::Constant, "0"};
+constexpr ExportRule kFalse{ColumnSource::Constant, "false"};
+constexpr ExportRule kTrue{ColumnSource::Constant, "true"};
+constexpr ExportRule kProcessedAt{ColumnSource::ProcessedAt, ""};
+
+// columns-parity.md 1.6-1.7: the circuit-breaker family and run-time columns,
+// the same in every table HEAD backfills.
+Rules common_rules() {
+  return {{"last_reprocess_attempt_at", kNull},
+          {"reprocess_attempt_count", kZero},
+          {"circuit_breaker_active", kFalse},
+          {"circuit_breaker_until", kNull},
+          {"manual_override_required", kFalse},
+          {"processing_decision_reason", {ColumnSource::Constant, "\"processed_successfully\""}},
+          {"data_quality_issues", {ColumnSource::Constant, "[]"}},
+          {"processed_at", kProcessedAt},
+          {"created_at", kProcessedAt}};
+}
+
+// TDZA/PSZA completeness block in backfill mode (columns-parity.md 2 and 3).
+void add_backfill_completeness(Rules& r) {
+  r.insert({{"completeness_percentage", {ColumnSource::Constant, "100.0"}},
+            {"missing_games_count", kZero},
+            {"is_production_ready", kTrue},
+            {"season_boundary_detected", kFalse},
+            {"backfill_bootstrap_mode", kFalse}});
+}
+
+const std::map<std::string_view, Rules>& all_rules() {
+  static const std::map<std::string_view, Rules> rules = [] {
+    std::map<std::string_view, Rules> m;
+    Rules tdza = common_rules();
+    add_backfill_completeness(tdza);
+    tdza["created_at"] = kNull;  // not in HEAD's TDZA record; its MERGE writes the NULL (ambiguity 3)
+    tdza.insert({{"early_season_flag", kNull}, {"insufficient_data_reason", kNull}});
+    m["tdza"] = tdza;
+
+    Rules psza = common_rules();
+    add_backfill_completeness(psza);
+    psza.insert({{"player_position", kNull},
+                 {"calculation_notes", kNull},
+                 {"insufficient_data_reason", kNull},
+                 {"expected_games_count", {ColumnSource::CopyOf, "games_in_sample_20"}},
+                 {"actual_games_count", {ColumnSource::CopyOf, "games_in_sample_20"}},
+                 {"source_player_game_last_updated", {ColumnSource::MidnightOf, "analysis_date"}}});
+    m["psza"] = psza;
+
+    m["pdc"] = common_rules();
+
+    Rules pcf = common_rules();
+    pcf.insert({{"insufficient_data_reason", kNull}});
+    m["pcf"] = pcf;
+
+    m["mlfs"] = {{"feature_count", {ColumnSource::ArrayWidth, "features"}}, {"created_at", kProcessedAt}};
+    return m;
+  }();
+  return rules;
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+}  // namespace
+
+std::optional<ExportRule> backfill_rule(std::string_view processor, std::string_view column) {
+  const auto& rules = all_rules();
+  const auto table = rules.find(processor);
+  if (table == rules.end()) return std::nullopt;
+  if (const auto it = table->second.find(column); it != table->second.end()) return it->second;
+  // The dependency-check tracking columns are NULL in backfill mode (columns-parity.md 1.5).
+  const bool tracking = column.substr(0, 7) == "source_" &&
+                        (ends_with(column, "_last_updated") || ends_with(column, "_rows_found") ||
+                         ends_with(column, "_completeness_pct"));
+  if (tracking && processor != "mlfs") return kNull;
+  return std::nullopt;
+}
+
+bool internal_only_column(std::string_view processor, std::string_view column) {
+  return processor == "mlfs" && column == "team_abbr";  // the player's team: MLFS's own readers use it
+}
+
+}  // namespace nba
