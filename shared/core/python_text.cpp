@@ -68,7 +68,11 @@ void append_py_json_string(std::string& out, std::string_view s) {
     for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
   };
   out += '"';
-  for (std::size_t i = 0; i < s.size();) {
+  // Identifiers and labels need no escape: copy them whole.
+  std::size_t plain = 0;
+  while (plain < s.size() && s[plain] >= ' ' && s[plain] <= '~' && s[plain] != '"' && s[plain] != '\\') ++plain;
+  out.append(s.data(), plain);
+  for (std::size_t i = plain; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {

@@ -61,6 +61,8 @@ const std::map<std::string_view, Rules>& all_rules() {
 
     Rules pcf = common_rules();
     pcf.insert({{"insufficient_data_reason", kNull}});
+    for (const char* c : {"fatigue_context_json", "shot_zone_context_json", "pace_context_json", "usage_context_json"})
+      pcf[c] = {ColumnSource::PcfContext, ""};
     m["pcf"] = pcf;
 
     m["mlfs"] = {{"feature_count", {ColumnSource::ArrayWidth, "features"}}, {"created_at", kProcessedAt}};
@@ -89,6 +91,7 @@ std::optional<ExportRule> backfill_rule(std::string_view processor, std::string_
 }
 
 bool internal_only_column(std::string_view processor, std::string_view column) {
+  if (processor == "pcf") return column.substr(0, 8) == "context_";  // what the context JSON shows
   return processor == "mlfs" && column == "team_abbr";  // the player's team: MLFS's own readers use it
 }
 

@@ -16,6 +16,7 @@ enum class ColumnSource {
   MidnightOf,   // "<date> 00:00:00" of the stored date column `arg`
   CopyOf,       // the stored column `arg`
   ArrayWidth,   // the number of elements of the stored array column `arg`
+  PcfContext,   // PCF's context JSON text, rendered from its stored context_* values
 };
 
 struct ExportRule {

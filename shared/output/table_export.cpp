@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "output/bq_schema.hpp"
 #include "output/export_rules.hpp"
 #include "output/run_index.hpp"
+#include "processors/pcf_context.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
@@ -203,13 +205,34 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
       throw std::logic_error("export " + table + ": no value for schema column " + f.name);
     }
     const ExportColumn* c = rule->arg.empty() || rule->source == ColumnSource::Constant ? nullptr : stored(rule->arg);
-    if (rule->source != ColumnSource::Constant && rule->source != ColumnSource::ProcessedAt && !c)
+    if (!rule->arg.empty() && rule->source != ColumnSource::Constant && !c)
       throw std::logic_error("export " + table + ": " + f.name + " needs stored column " + std::string(rule->arg));
     needs_processed_at = needs_processed_at || rule->source == ColumnSource::ProcessedAt;
     plan.push_back({&f, *rule, c});
   }
   const std::vector<std::string> processed_at =
       needs_processed_at ? row_processed_at(index_path, table) : std::vector<std::string>();
+  // PCF's context JSON: the row's stored context_* values, read once per row.
+  std::map<std::string, const ExportColumn*, std::less<>> by_name;
+  for (const auto& c : cols) by_name[c.name] = &c;
+  auto column = [&](std::string_view name) -> const ExportColumn& {
+    const auto it = by_name.find(name);
+    if (it == by_name.end()) throw std::logic_error("export " + table + ": no stored column " + std::string(name));
+    return *it->second;
+  };
+  pcf::ContextShown shown;
+  std::size_t shown_row = static_cast<std::size_t>(-1);
+  auto context_of = [&](std::size_t r) -> const pcf::ContextShown& {
+    if (shown_row == r) return shown;
+    shown = pcf::context_from_columns(
+        [&](std::string_view n) {
+          const ExportColumn& c = column(n);
+          return c.kind == ExportColumn::F64 ? c.f[r] : static_cast<double>(c.i[r]);
+        },
+        [&](std::string_view n) { return column(n).s[r]; });
+    shown_row = r;
+    return shown;
+  };
   std::string line;
   for (const std::size_t r : selected) {
     line = "{";
@@ -229,6 +252,7 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
           break;
         case ColumnSource::MidnightOf: append_py_json_string(line, p.column->s[r] + " 00:00:00"); break;
         case ColumnSource::ArrayWidth: line += std::to_string(p.column->width); break;
+        case ColumnSource::PcfContext: append_py_json_string(line, pcf::context_json(p.field->name, context_of(r))); break;
       }
     }
     line += "}\n";

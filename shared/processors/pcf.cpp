@@ -67,75 +67,6 @@ double usage_spike(double projected, double baseline, std::int64_t stars_out) {
   return clamp(x, -3.0, 3.0);
 }
 
-// HEAD's factor contexts pass every input through _safe_int/_safe_float/_safe_bool
-// with their own defaults (not always the score's: days_rest 0, usage 0.0).
-std::string fatigue_context_json(const PlayerContextRow& c, int fatigue_score) {
-  const std::int64_t days_rest = or_default(c.days_rest, 0);
-  const bool back_to_back = or_default(c.back_to_back, 0) != 0;
-  const std::int64_t games7 = or_default(c.games_in_last_7_days, 0);
-  const double minutes7 = c.minutes_in_last_7_days == kNull ? 0.0 : static_cast<double>(c.minutes_in_last_7_days);
-  std::vector<std::string_view> penalties, bonuses;
-  if (back_to_back) penalties.push_back("back_to_back: -15");
-  if (games7 >= 4) penalties.push_back("frequent_games: -10");
-  if (minutes7 > 240) penalties.push_back("heavy_minutes: -10");
-  if (or_default(c.player_age, 0) >= 35) penalties.push_back("veteran_age: -10");
-  if (days_rest >= 3) bonuses.push_back("extra_rest: +5");
-  PyJsonObject o;
-  o.integer("days_rest", days_rest);
-  o.boolean("back_to_back", back_to_back);
-  o.integer("games_last_7", games7);
-  o.num("minutes_last_7", minutes7);
-  o.num("avg_minutes_pg_last_7", or_default(c.avg_minutes_per_game_last_7, 0.0));
-  o.integer("back_to_backs_last_14", or_default(c.back_to_backs_last_14_days, 0));
-  o.integer("player_age", or_default(c.player_age, 25));
-  o.str_list("penalties_applied", penalties);
-  o.str_list("bonuses_applied", bonuses);
-  o.integer("final_score", fatigue_score);
-  return o.text();
-}
-
-std::string shot_zone_context_json(const psza::Row* zone, const tdza::Row* defense, double score) {
-  if (!zone || !defense) return "{\"missing_data\": true}";
-  const std::string& z = zone->primary_scoring_zone;
-  double rate = zone->paint_rate_last_10, vs = defense->paint_defense_vs_league_avg;  // any other zone: paint
-  if (z == "mid_range") rate = zone->mid_range_rate_last_10, vs = defense->mid_range_defense_vs_league_avg;
-  if (z == "perimeter") rate = zone->three_pt_rate_last_10, vs = defense->three_pt_defense_vs_league_avg;
-  PyJsonObject o;
-  o.str("player_primary_zone", z.empty() ? std::string_view("unknown") : std::string_view(z));
-  o.num("primary_zone_frequency", or_default(rate, 0.0));
-  o.str("opponent_weak_zone", defense->weakest_zone.empty() ? std::string_view("unknown")
-                                                            : std::string_view(defense->weakest_zone));
-  o.num("opponent_defense_vs_league", or_default(vs, 0.0));
-  o.str("mismatch_type", score > 2.0 ? "favorable" : score < -2.0 ? "unfavorable" : "neutral");
-  o.num("final_score", score);
-  return o.text();
-}
-
-std::string pace_context_json(const PlayerContextRow& c, double score) {
-  const double diff = or_default(c.pace_differential, 0.0);
-  PyJsonObject o;
-  o.num("pace_differential", diff);
-  o.num("opponent_pace_last_10", or_default(c.opponent_pace_last_10, 100.0));
-  o.num("league_avg_pace", 100.0);
-  o.str("pace_environment", diff > 2.0 ? "fast" : diff < -2.0 ? "slow" : "normal");
-  o.num("final_score", score);
-  return o.text();
-}
-
-std::string usage_context_json(const PlayerContextRow& c, double score) {
-  const double projected = or_default(c.projected_usage_rate, 0.0);
-  const double baseline = or_default(c.avg_usage_rate_last_7_games, 0.0);
-  const double diff = projected - baseline;
-  PyJsonObject o;
-  o.num("projected_usage_rate", projected);
-  o.num("avg_usage_last_7", baseline);
-  o.num("usage_differential", diff);
-  o.integer("star_teammates_out", or_default(c.star_teammates_out, 0));
-  o.str("usage_trend", diff > 2.0 ? "spike" : diff < -2.0 ? "drop" : "stable");
-  o.num("final_score", score);
-  return o.text();
-}
-
 namespace {
 
 // data_hash (columns-parity.md 5.1): the record's Python values, so the scores
@@ -257,10 +188,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     // HEAD counts PSZA rows per player and looks each player up with a default
     // of 1 (spec 3.6): a player without a PSZA row on D gets 1 too, not 0.
     row.backfill_games_count = 1;
-    row.fatigue_context_json = fatigue_context_json(c, fatigue);
-    row.shot_zone_context_json = shot_zone_context_json(zone, defense, f2);
-    row.pace_context_json = pace_context_json(c, f3);
-    row.usage_context_json = usage_context_json(c, f4);
+    row.context = context_shown(c, zone, defense, fatigue, f2, f3, f4);
     row.source_player_context_hash = source_hashes.player_context;
     row.source_team_context_hash = source_hashes.team_context;
     row.source_player_shot_hash = source_hashes.player_shot;
@@ -310,12 +238,7 @@ OutputTable to_table(RowBatches<Row> rows) {
     t.add_bool("all_upstreams_ready", rows, yes);
     t.add_bool("season_boundary_detected", rows, no);
     t.add_bool("backfill_bootstrap_mode", rows, no);
-    // Widths hold the longest text plausible inputs give (all penalties, 9-dp
-    // minutes, 17-digit doubles); a longer one is an error, never cut.
-    t.add_str("fatigue_context_json", 384, rows, &Row::fatigue_context_json);
-    t.add_str("shot_zone_context_json", 256, rows, &Row::shot_zone_context_json);
-    t.add_str("pace_context_json", 192, rows, &Row::pace_context_json);
-    t.add_str("usage_context_json", 256, rows, &Row::usage_context_json);
+    add_context_columns(t, rows, [](const Row& r) -> const ContextShown& { return r.context; });
     t.add_str("source_player_context_hash", kHashWidth, rows, &Row::source_player_context_hash);
     t.add_str("source_team_context_hash", kHashWidth, rows, &Row::source_team_context_hash);
     t.add_str("source_player_shot_hash", kHashWidth, rows, &Row::source_player_shot_hash);

@@ -10,6 +10,7 @@
 #include "output/failure_record.hpp"
 #include "output/output_table.hpp"
 #include "processors/context_inputs.hpp"
+#include "processors/pcf_context.hpp"
 #include "processors/psza.hpp"
 #include "processors/tdza.hpp"
 
@@ -33,8 +34,8 @@ struct Row {
   double data_completeness_pct;
   std::string missing_data_fields, warning_details;  // "" = NULL
   std::int64_t backfill_games_count;                 // backfill completeness: expected = actual = this
-  // The four json.dumps columns (columns-parity.md 5.2), byte for byte as HEAD writes them.
-  std::string fatigue_context_json, shot_zone_context_json, pace_context_json, usage_context_json;
+  // What the four *_context_json columns show; the export renders their text.
+  ContextShown context;
   std::string source_player_context_hash, source_team_context_hash, source_player_shot_hash,
       source_team_defense_hash;  // "" = NULL
   std::string data_hash;
@@ -46,11 +47,6 @@ struct SourceHashes {
   std::string player_context, team_context, player_shot, team_defense;
 };
 
-// The context JSON texts of one player (HEAD's build_context of each factor).
-std::string fatigue_context_json(const PlayerContextRow& c, int fatigue_score);
-std::string shot_zone_context_json(const psza::Row* zone, const tdza::Row* defense, double score);
-std::string pace_context_json(const PlayerContextRow& c, double score);
-std::string usage_context_json(const PlayerContextRow& c, double score);
 
 struct Result {
   std::vector<Row> rows;

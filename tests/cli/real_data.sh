@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Real NBA data (../shared/data/nba-2021-2025/phase3): import all seasons, run the
-# farm with mpirun -np 3, read the index with h5py, and check every stored TDZA
-# value and failure record against an independent Python implementation of the
-# spec (tests/reference/tdza_reference.py). Skipped when the data is not present.
+# farm with mpirun -np 3, check every NDJSON export against the BigQuery schemas,
+# and every stored value, failure record and date status (and PCF's rendered
+# context JSON) against an independent Python implementation of the spec
+# (tests/reference/check_run.py). Skipped when the data is not present.
 source "$(dirname "$0")/lib.sh"
 if [[ ! -f "$NBA_REAL_DATA_DIR/team_defense_game_summary.csv.gz" ]]; then
   skip "real data not found at $NBA_REAL_DATA_DIR (it lives in ../shared beside the repository)"
@@ -10,7 +11,17 @@ fi
 "$NBA_BIN" --quiet import --from "$NBA_REAL_DATA_DIR" --store "$WORK/input.h5"
 mpirun -np 3 --oversubscribe "$NBA_BIN" --quiet run --input "$WORK/input.h5" --out "$WORK/out" | tee "$WORK/run.log"
 grep -q "2021-22" "$WORK/run.log" || fail "coverage table lacks 2021-22"
-"$PY" "$NBA_TESTS_DIR/reference/check_run.py" "$NBA_REAL_DATA_DIR" "$WORK/out/index.h5"
+declare -A BQ=([tdza]=team_defense_zone_analysis [psza]=player_shot_zone_analysis [pdc]=player_daily_cache
+               [pcf]=player_composite_factors [mlfs]=ml_feature_store_v2)
+for t in tdza psza pdc pcf mlfs; do
+  "$NBA_BIN" --quiet export --out "$WORK/out" --processor "$t" --output "$WORK/$t.ndjson"
+  every=--every-column
+  [[ $t == mlfs ]] && every=  # MLFS's v2 columns come with issue 23
+  "$PY" "$NBA_TESTS_DIR/reference/bq_conformance.py" "$NBA_TESTS_DIR/../shared/output/bq_schemas.json" "${BQ[$t]}" \
+    "$WORK/$t.ndjson" $every --min-rows 20000
+  [[ $t == pcf ]] || rm "$WORK/$t.ndjson"
+done
+"$PY" "$NBA_TESTS_DIR/reference/check_run.py" "$NBA_REAL_DATA_DIR" "$WORK/out/index.h5" "$WORK/pcf.ndjson"
 
 # Issue-level expectations on the real data, stated independently of the reference.
 "$PY" - "$WORK/out/index.h5" "$NBA_REAL_DATA_DIR" <<'PYEOF'

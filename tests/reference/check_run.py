@@ -1,18 +1,25 @@
 #!/usr/bin/python3
 """Independent reference check of a run on real data.
 
-Usage: check_run.py PHASE3_DIR INDEX_H5
-Recomputes TDZA, PSZA and PDC for every date the run computed, from the Phase 3
+Usage: check_run.py PHASE3_DIR INDEX_H5 [PCF_NDJSON]
+Recomputes the five processors for every date the run computed, from the Phase 3
 CSVs, with a Python implementation written from the spec (float/Decimal/numpy
-arithmetic of the original), and compares every stored value and every failure
-record with the run's index. Exits 1 on any difference.
+arithmetic of the original), and compares with the run's index, strictly:
+every stored column of every row (a stored column the reference does not
+produce is a failure), every failure record (category and reason), every
+date_status record, and no key may appear twice on a date. With PCF_NDJSON (an
+`export --processor pcf` of the run) it also compares PCF's four context JSON
+texts, which the shards keep as values and the export renders. Exits 1 on any
+difference.
 """
+import json
 import sys
 from collections import defaultdict
 
 import h5py
 
 from common import Comparison, computed_dates, day, opening_nights, read_table, season_of
+from parity_ref import SourceHashes
 from mlfs_ref import Mlfs
 from pcf_ref import Pcf
 from pdc_ref import Pdc
@@ -20,6 +27,16 @@ from psza_ref import Psza, load_player_games
 from tdza_ref import COLUMNS as TDZA_COLUMNS, Tdza
 
 phase3, index_path = sys.argv[1], sys.argv[2]
+pcf_texts = {}
+if len(sys.argv) > 3:
+    with open(sys.argv[3]) as fh:
+        for line in fh:
+            r = json.loads(line)
+            key = (day(r["game_date"]), r["player_lookup"])
+            if key in pcf_texts:
+                sys.exit(f"FAIL: {sys.argv[3]} holds {key} twice")
+            pcf_texts[key] = {c: r[c] for c in ("fatigue_context_json", "shot_zone_context_json", "pace_context_json",
+                                                "usage_context_json")}
 opening = opening_nights(phase3)
 dates = computed_dates(phase3, opening)
 
@@ -29,40 +46,64 @@ if status_dates != dates:
     sys.exit(f"FAIL: run computed {len(status_dates)} dates, reference expects {len(dates)}")
 
 
+duplicates = []
+
+
 def by_date(group, key, date_col):
     t = read_table(f, group)
     out = defaultdict(dict)
     for i, (k, d) in enumerate(zip(t[key], t[date_col])):
+        if k in out[day(d)]:
+            duplicates.append(f"{group} {d} {k}")
         out[day(d)][k] = {c: t[c][i] for c in t}
-    return out
+    return out, set(t) - {key, date_col}
 
 
-got = {"tdza": by_date("tdza", "team_abbr", "analysis_date"),
-       "psza": by_date("psza", "player_lookup", "analysis_date"),
-       "pdc": by_date("pdc", "player_lookup", "cache_date"),
-       "pcf": by_date("pcf", "player_lookup", "game_date"),
-       "mlfs": by_date("mlfs", "player_lookup", "game_date")}
+KEYS = {"tdza": ("team_abbr", "analysis_date"), "psza": ("player_lookup", "analysis_date"),
+        "pdc": ("player_lookup", "cache_date"), "pcf": ("player_lookup", "game_date"),
+        "mlfs": ("player_lookup", "game_date")}
+got, stored_columns = {}, {}
+for proc, (key, date_col) in KEYS.items():
+    got[proc], stored_columns[proc] = by_date(proc, key, date_col)
 fl = read_table(f, "failures")
 got_fail = defaultdict(lambda: defaultdict(dict))
-for p, d, e, c in zip(fl["processor"], fl["analysis_date"], fl["entity_id"], fl["failure_category"]):
-    got_fail[p][day(d)][e] = c
+for p, d, e, c, why in zip(fl["processor"], fl["analysis_date"], fl["entity_id"], fl["failure_category"],
+                           fl["failure_reason"]):
+    if e in got_fail[p][day(d)]:
+        duplicates.append(f"failures {p} {d} {e}")
+    got_fail[p][day(d)][e] = (c, why)
+st = read_table(f, "date_status")
+got_status = {}
+for p, d, status, n_rows, n_fail, n_ent in zip(st["processor"], st["analysis_date"], st["status"], st["rows"],
+                                                 st["failures"], st["entities"]):
+    if (p, day(d)) in got_status:
+        duplicates.append(f"date_status {p} {d}")
+    got_status[(p, day(d))] = (status, int(n_rows), int(n_fail), int(n_ent))
+if duplicates:
+    sys.exit(f"FAIL: {len(duplicates)} duplicated keys, e.g. {duplicates[:5]}")
 
-tdza = Tdza(phase3)
+source_hashes = SourceHashes(phase3)
+tdza = Tdza(phase3, source_hashes)
 players = load_player_games(phase3)
-psza, pdc = Psza(players, opening), Pdc(phase3, players)
-pcf, mlfs = Pcf(pdc), Mlfs(pdc)
+psza, pdc = Psza(players, opening, source_hashes), Pdc(phase3, players, source_hashes)
+pcf, mlfs = Pcf(pdc, source_hashes), Mlfs(pdc)
 checks = {p: Comparison(p) for p in ("tdza", "psza", "pdc", "pcf", "mlfs")}
+checked_columns = {p: set() for p in checks}
 
 
 def compare(proc, D, want, want_fail):
     cmp = checks[proc]
     have = got[proc][D]
+    status = ("done" if want else "zero_rows", len(want), len(want_fail), len(want) + len(want_fail))
+    cmp.check(f"{D}", "date_status", got_status.get((proc, D)), status)
     if set(want) != set(have) or want_fail != dict(got_fail[proc][D]):
         missing, extra = sorted(set(want) - set(have))[:5], sorted(set(have) - set(want))[:5]
-        cmp.fail(f"{D}: entities differ (missing {missing}, extra {extra}); failures equal: "
-                 f"{want_fail == dict(got_fail[proc][D])}")
+        wrong = sorted((e, got_fail[proc][D].get(e), w) for e, w in want_fail.items() if got_fail[proc][D].get(e) != w)
+        cmp.fail(f"{D}: entities differ (missing {missing}, extra {extra}); failures differing: {wrong[:3]}")
         return
+    cmp.values += len(want_fail)
     for entity, values in want.items():
+        checked_columns[proc].update(values)
         for col, v in values.items():
             got_v = have[entity][col]
             if hasattr(v, "shape"):  # feature matrix row: compare element-wise, NaN == NaN
@@ -82,10 +123,24 @@ for i, D in enumerate(dates):
     t_named = {k: dict(zip(TDZA_COLUMNS, v)) for k, v in t_rows.items()}
     f_rows, f_fail = pcf.compute(D, z_rows, t_named)
     compare("pcf", D, f_rows, f_fail)
+    if pcf_texts:
+        for p, texts in pcf.texts.items():
+            for col, text in texts.items():
+                checks["pcf"].check(f"{D} {p}", col, pcf_texts.get((D, p), {}).get(col), text)
     m_rows, m_fail = mlfs.compute(D, t_named, z_rows, c_rows, f_rows)
     compare("mlfs", D, m_rows, m_fail)
     if i % 100 == 0:
         print(f"  ... {i}/{len(dates)} dates checked", flush=True)
+
+for proc, columns in stored_columns.items():
+    unchecked = sorted(columns - checked_columns[proc])
+    if unchecked and got[proc]:
+        checks[proc].fail(f"stored columns the reference does not check: {unchecked}")
+if pcf_texts and len(pcf_texts) != sum(len(v) for v in got["pcf"].values()):
+    checks["pcf"].fail(f"the PCF export holds {len(pcf_texts)} rows, the index {sum(len(v) for v in got['pcf'].values())}")
+extra_status = {k for k in got_status if k[1] not in set(dates)}
+if extra_status:
+    checks["tdza"].fail(f"date_status records for dates the reference does not compute: {sorted(extra_status)[:5]}")
 
 bad = 0
 for name, c in checks.items():

@@ -65,6 +65,8 @@ def read_table(f, group):
 
 def same(a, b):
     """a: value from HDF5 (NaN / '' = NULL); b: reference value (None = NULL)."""
+    if isinstance(b, tuple):  # a record (date_status): field by field
+        return a is not None and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if isinstance(b, str):
         return a == b
     if b is None:

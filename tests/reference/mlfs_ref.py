@@ -34,7 +34,7 @@ class Mlfs:
             today = today[0]
             G = list(reversed(between(games, D - dt.timedelta(days=60), D)))[:10]
             if not G:
-                fails[p] = "FILTERED_NO_RECENT_GAMES"
+                fails[p] = ("FILTERED_NO_RECENT_GAMES", "No player_game_summary row in the 60 days before the game")
                 continue
             season = [g for g in between(games, oct1, D) if g["season"] == SY]
             pts = [g["pts"] for g in season if g["pts"] is not None]

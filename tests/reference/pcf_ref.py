@@ -1,5 +1,6 @@
 """PCF reference (spec processors-pcf-mlfs.md section 3), written from the spec."""
 from common import store
+from parity_ref import h16, pcf_contexts, smallest_hash
 
 KEY = "player_lookup"
 
@@ -9,8 +10,9 @@ def num(v, cast=float):
 
 
 class Pcf:
-    def __init__(self, pdc_ref):
+    def __init__(self, pdc_ref, source_hashes):
         self.context = pdc_ref.context  # upcoming_player_game_context rows by date
+        self.source = source_hashes
 
     @staticmethod
     def fatigue(c):
@@ -46,7 +48,11 @@ class Pcf:
         return max(-10.0, min(10.0, w))
 
     def compute(self, D, psza_rows, tdza_rows):
-        out = {}
+        out, self.texts = {}, {}
+        sources = {"source_player_context_hash": self.source.upgc.on(D),
+                   "source_team_context_hash": self.source.utgc.on(D),
+                   "source_player_shot_hash": smallest_hash(psza_rows),
+                   "source_team_defense_hash": smallest_hash(tdza_rows)}
         rows = sorted(self.context[D], key=lambda r: r["player_lookup"])
         for c in rows:
             p = c["player_lookup"]
@@ -76,17 +82,36 @@ class Pcf:
                                           (abs(f2) > 8.0, "EXTREME_MATCHUP: Unusual zone mismatch"),
                                           (abs(total) > 12.0, "EXTREME_ADJUSTMENT: Very large composite adjustment")]
                         if cond]
+            k_present = sum(ok for _, ok in present)
+            texts, context_values = pcf_contexts(c, z, t, fat, f2, f3, f4)
+            self.texts[p] = texts  # the export's *_context_json, checked against an NDJSON export
+            missing = ", ".join(n for n, ok in present if not ok)
             out[p] = {
-                "universal_player_id": c["universal_player_id"], "game_id": c["game_id"],
+                "universal_player_id": c["universal_player_id"], "game_id": c["game_id"], "analysis_date": D.isoformat(),
                 "fatigue_score": fat, "shot_zone_mismatch_score": store(round(f2, 1), 1),
                 "pace_score": store(round(f3, 1), 1), "usage_spike_score": store(round(f4, 1), 1),
                 "referee_favorability_score": 0.0, "look_ahead_pressure_score": 0.0, "travel_impact_score": 0.0,
                 "opponent_strength_score": 0.0, "total_composite_adjustment": store(round(total, 2), 2),
                 "calculation_version": "v1_4factors",
-                "data_completeness_pct": store(20.0 * sum(ok for _, ok in present), 2),
-                "missing_data_fields": ", ".join(n for n, ok in present if not ok),
+                "data_completeness_pct": store(20.0 * k_present, 2),
+                "missing_data_fields": missing,
                 "has_warnings": bool(warnings), "warning_details": "; ".join(warnings),
+                "early_season_flag": False,
                 "expected_games_count": 1, "actual_games_count": 1,  # HEAD: PSZA rows, default 1
-                "completeness_percentage": 100.0, "is_production_ready": True,
+                "completeness_percentage": 100.0, "missing_games_count": 0, "is_production_ready": True,
+                "upstream_player_shot_ready": True, "upstream_team_defense_ready": True,
+                "upstream_player_context_ready": True, "upstream_team_context_ready": True,
+                "all_upstreams_ready": True, "season_boundary_detected": False, "backfill_bootstrap_mode": False,
+                **context_values, **sources,
+                "data_hash": h16({
+                    "analysis_date": D, "calculation_version": "v1_4factors",
+                    "data_completeness_pct": (k_present / 5) * 100, "early_season_flag": False,
+                    "fatigue_score": fat, "game_date": D, "game_id": c["game_id"], "has_warnings": bool(warnings),
+                    "insufficient_data_reason": None, "look_ahead_pressure_score": 0.0,
+                    "missing_data_fields": missing or None, "opponent_strength_score": 0.0,
+                    "pace_score": round(f3, 1), "player_lookup": p, "referee_favorability_score": 0.0,
+                    "shot_zone_mismatch_score": round(f2, 1), "total_composite_adjustment": round(total, 2),
+                    "travel_impact_score": 0.0, "universal_player_id": c["universal_player_id"] or None,
+                    "usage_spike_score": round(f4, 1), "warning_details": "; ".join(warnings) or None}),
             }
         return out, {}

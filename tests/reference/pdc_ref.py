@@ -7,6 +7,7 @@ from decimal import Decimal
 import numpy as np
 
 from common import as_int, day, rows, store
+from parity_ref import h64, smallest_hash
 from psza_ref import Games, between
 
 KEY = "player_lookup"
@@ -17,13 +18,9 @@ def dec_mean(values):
     return float(sum(vals)) / len(vals) if vals else None
 
 
-def r4(x, scale, digits=4):
-    return None if x is None else store(round(x, digits), scale)
-
-
 class Pdc:
-    def __init__(self, phase3, players):
-        self.players = players
+    def __init__(self, phase3, players, source_hashes):
+        self.players, self.source = players, source_hashes
         self.context = defaultdict(list)
         for r in rows(phase3, "upcoming_player_game_context"):
             self.context[day(r["game_date"])].append(r)
@@ -74,37 +71,45 @@ class Pdc:
                     and ((g["min"] is not None and g["min"] > 0) or (g["pts"] is not None and g["pts"] > 0))]
             hist = sorted(hist, key=lambda g: g["date"], reverse=True)[:82]
             if len(hist) < 3:
-                fails[p] = "INSUFFICIENT_DATA"
+                fails[p] = ("INSUFFICIENT_DATA", f"Only {len(hist)} games played, need 3 minimum")
                 continue
             if (D - hist[0]["date"]).days > 30:
-                fails[p] = "STALE_DATA"
+                fails[p] = ("STALE_DATA", f"Last game {hist[0]['date']} is {(D - hist[0]['date']).days} days before "
+                                          f"{D} (limit 30)")
                 continue
             played = [g for g in hist if g["pts"] is not None and (g["pts"] > 0 or g["min"] is not None)]
             L5, L10 = played[:5], played[:10]
             mean = lambda gs: sum(g["pts"] for g in gs) / len(gs) if gs else None
             r = {"universal_player_id": e["upid"]}
-            r["points_avg_last_5"] = r4(mean(L5), 1)
-            r["points_avg_last_10"] = r4(mean(L10), 1)
-            r["points_avg_season"] = r4(mean(played), 1)
-            r["points_std_last_10"] = (r4(float(np.std(np.array([g["pts"] for g in L10], dtype=np.int64), ddof=1)), 2)
-                                       if len(L10) > 1 else None)
-            r["minutes_avg_last_10"] = r4(dec_mean(g["min_dec"] for g in L10), 1)
-            r["usage_rate_last_10"] = r4(dec_mean(g["usage"] for g in L10), 2)
-            r["ts_pct_last_10"] = r4(dec_mean(g["ts"] for g in L10), 3)
+            py = {}  # the Python values before storage rounding: what data_hash sees (columns-parity.md 4.2)
+
+            def put(col, x, scale, digits=4, rows_present=False):
+                # None for an empty window; NaN for a mean over all-NULL values of a non-empty one.
+                py[col] = round(x, digits) if x is not None else (float("nan") if rows_present else None)
+                r[col] = None if x is None else store(py[col], scale)
+
+            put("points_avg_last_5", mean(L5), 1)
+            put("points_avg_last_10", mean(L10), 1)
+            put("points_avg_season", mean(played), 1)
+            put("points_std_last_10", float(np.std(np.array([g["pts"] for g in L10], dtype=np.int64), ddof=1))
+                if len(L10) > 1 else None, 2)
+            put("minutes_avg_last_10", dec_mean(g["min_dec"] for g in L10), 1, rows_present=bool(L10))
+            put("usage_rate_last_10", dec_mean(g["usage"] for g in L10), 2, rows_present=bool(L10))
+            put("ts_pct_last_10", dec_mean(g["ts"] for g in L10), 3, rows_present=bool(L10))
             r["games_played_season"] = len(played)
-            r["player_usage_rate_season"] = r4(dec_mean(g["usage"] for g in played), 2)
+            put("player_usage_rate_season", dec_mean(g["usage"] for g in played), 2, rows_present=bool(played))
             fgm = sum(g["fgm"] or 0 for g in L10)
-            r["assisted_rate_last_10"] = (r4(sum(g["ast"] or 0 for g in L10) / fgm, 2, 9) if L10 and fgm else None)
+            put("assisted_rate_last_10", sum(g["ast"] or 0 for g in L10) / fgm if L10 and fgm else None, 2, 9)
             team_games = [t for t in self.togs.get(e["team"], []) if t[0] < D][-10:]
-            r["team_pace_last_10"] = r4(dec_mean(t[1] for t in team_games), 1)
-            r["team_off_rating_last_10"] = r4(dec_mean(t[2] for t in team_games), 2)
+            put("team_pace_last_10", dec_mean(t[1] for t in team_games), 1, rows_present=bool(team_games))
+            put("team_off_rating_last_10", dec_mean(t[2] for t in team_games), 2, rows_present=bool(team_games))
             c = e["ctx"] or {}
             for col in ("games_in_last_7_days", "games_in_last_14_days", "minutes_in_last_7_days",
                         "minutes_in_last_14_days", "back_to_backs_last_14_days", "fourth_quarter_minutes_last_7",
                         "player_age"):
                 r[col] = as_int(c.get(col, ""))
             avg7 = c.get("avg_minutes_per_game_last_7", "")
-            r["avg_minutes_per_game_last_7"] = None if avg7 == "" else r4(float(Decimal(avg7)), 1)
+            put("avg_minutes_per_game_last_7", None if avg7 == "" else float(Decimal(avg7)), 1)
             z = psza_rows.get(p)
             r["primary_scoring_zone"] = z["primary_scoring_zone"] if z else ""
             r["paint_rate_last_10"] = z["paint_rate_last_10"] if z else None
@@ -145,5 +150,18 @@ class Pdc:
             r["backfill_bootstrap_mode"] = True
             r["season_boundary_detected"] = D.month in (10, 11, 4)
             r["cache_version"] = "v1"
+            r["source_player_game_hash"] = self.source.pgs.before(D)
+            r["source_team_offense_hash"] = self.source.togs.before(D)
+            r["source_upcoming_context_hash"] = self.source.upgc.on(D)
+            r["source_shot_zone_hash"] = smallest_hash(psza_rows)
+            hashed = {k: py[k] for k in py}
+            hashed.update({k: r[k] for k in ("back_to_backs_last_14_days", "fourth_quarter_minutes_last_7",
+                                             "games_in_last_14_days", "games_in_last_7_days", "games_played_season",
+                                             "minutes_in_last_14_days", "minutes_in_last_7_days", "player_age",
+                                             "paint_rate_last_10", "three_pt_rate_last_10")})
+            hashed.update(cache_date=D.isoformat(), cache_quality_score=pct5, cache_version="v1", player_lookup=p,
+                          primary_scoring_zone=r["primary_scoring_zone"] or None,
+                          universal_player_id=r["universal_player_id"] or None)
+            r["data_hash"] = h64(hashed)
             out[p] = r
         return out, fails

@@ -5,6 +5,7 @@ from collections import defaultdict
 import numpy as np
 
 from common import as_bool, as_int, day, rows, store
+from parity_ref import h16
 
 KEY = "player_lookup"
 
@@ -44,8 +45,8 @@ class Games(list):
 
 
 class Psza:
-    def __init__(self, players, opening):
-        self.players, self.opening = players, opening
+    def __init__(self, players, opening, source_hashes):
+        self.players, self.opening, self.source = players, opening, source_hashes.pgs
         for p in list(players):
             if not isinstance(players[p], Games):
                 players[p] = Games(players[p])
@@ -55,6 +56,7 @@ class Psza:
         d = (D - start).days
         need = min(3 + d // 3, 9) if d <= 21 else 10
         out, fails = {}, {}
+        source_hash = self.source.before(D)
         for p in sorted(self.players):
             q = [g for g in between(self.players[p], start, D) if g["active"]
                  and ((g["min"] is not None and g["min"] > 0) or (g["fga"] is not None and g["fga"] > 0))]
@@ -62,20 +64,37 @@ class Psza:
             if not ext:
                 continue
             if len(ext[:10]) < need:
-                fails[p] = "EXPECTED_INCOMPLETE"
+                fails[p] = ("EXPECTED_INCOMPLETE", f"Season bootstrap: {len(ext[:10])}/{len(ext)} games (need {need})")
                 continue
             row = self.row(ext, need)
-            bad = [(row[c], lo, hi) for c, lo, hi in [
+            bad = [(c, row[c], lo, hi) for c, lo, hi in [
                 ("paint_rate_last_10", 0, 100), ("mid_range_rate_last_10", 0, 100), ("three_pt_rate_last_10", 0, 100),
                 ("paint_pct_last_10", 0, 1), ("mid_range_pct_last_10", 0, 1), ("three_pt_pct_last_10", 0, 1),
                 ("paint_attempts_per_game", 0, 40), ("mid_range_attempts_per_game", 0, 40),
                 ("three_pt_attempts_per_game", 0, 40), ("total_shots_last_10", 0, 400)]
                    if row[c] is not None and not (lo <= row[c] <= hi)]
             if bad:
-                fails[p] = "PRE_WRITE_VALIDATION_BLOCKED"
+                c, v, lo, hi = bad[0]
+                fails[p] = ("PRE_WRITE_VALIDATION_BLOCKED", f"{c}={v:.17g} outside [{lo:g}, {hi:g}]")
             else:
+                row["source_player_game_hash"] = source_hash
+                row["data_hash"] = self.row_hash(p, D, row)
                 out[p] = row
         return out, fails
+
+    @staticmethod
+    def row_hash(player, D, r):
+        """columns-parity.md 3: the record's (rounded) values."""
+        fields = {c: r[c] for c in (
+            "assisted_rate_last_10", "data_quality_tier", "games_in_sample_10", "games_in_sample_20",
+            "mid_range_attempts_per_game", "mid_range_pct_last_10", "mid_range_rate_last_10", "paint_attempts_per_game",
+            "paint_pct_last_10", "paint_pct_last_20", "paint_rate_last_10", "paint_rate_last_20",
+            "sample_quality_10", "sample_quality_20", "three_pt_attempts_per_game", "three_pt_pct_last_10",
+            "three_pt_rate_last_10", "total_shots_last_10", "unassisted_rate_last_10")}
+        fields.update(analysis_date=D.isoformat(), calculation_notes=None, player_lookup=player, player_position=None,
+                      primary_scoring_zone=r["primary_scoring_zone"] or None,
+                      universal_player_id=r["universal_player_id"] or None)
+        return h16(fields)
 
     @staticmethod
     def row(ext, need):

@@ -4,18 +4,21 @@ from collections import defaultdict
 from fractions import Fraction
 
 from common import as_dec, as_int, day, rows, season_of, store
+from parity_ref import h16
 
 COLUMNS = ["paint_pct_allowed_last_15", "paint_attempts_allowed_per_game", "paint_points_allowed_per_game",
            "paint_blocks_per_game", "paint_defense_vs_league_avg", "mid_range_pct_allowed_last_15",
            "mid_range_attempts_allowed_per_game", "mid_range_blocks_per_game", "mid_range_defense_vs_league_avg",
            "three_pt_pct_allowed_last_15", "three_pt_attempts_allowed_per_game", "three_pt_blocks_per_game",
            "three_pt_defense_vs_league_avg", "defensive_rating_last_15", "opponent_points_per_game", "opponent_pace",
-           "games_in_sample", "strongest_zone", "weakest_zone", "data_quality_tier", "calculation_notes"]
+           "games_in_sample", "strongest_zone", "weakest_zone", "data_quality_tier", "calculation_notes",
+           "expected_games_count", "actual_games_count", "source_team_defense_hash", "data_hash"]
 KEY = "team_abbr"
 
 
 class Tdza:
-    def __init__(self, phase3):
+    def __init__(self, phase3, source_hashes):
+        self.source = source_hashes.tdgs
         self.games = defaultdict(list)  # team -> rows sorted by date
         for r in rows(phase3, "team_defense_game_summary"):
             self.games[r["defending_team_abbr"]].append({
@@ -58,12 +61,13 @@ class Tdza:
         d = (D - oct1).days
         need = min(5 + d // 3, 14) if d <= 21 else 15
         out, fails = {}, {}
+        source_hash = self.source.between(oct1, D)
         for team in sorted(self.games):
             w = [x for x in self.games[team] if oct1 <= x["date"] < D]
             if not w:
                 continue
             if len(w) < need:
-                fails[team] = "INSUFFICIENT_DATA"
+                fails[team] = ("INSUFFICIENT_DATA", f"Only {len(w)} games, need {need}")
                 continue
             w = w[-15:]
             n = len(w)
@@ -81,8 +85,16 @@ class Tdza:
             checks = [(pp, 0, 1), (mp, 0, 1), (tp, 0, 1), (S("pa") / n, 0, 100), (S("ma") / n, 0, 100),
                       (S("ta") / n, 0, 100), (S("pp") / n, 0, 150), (dr, 70, 140), (S("pts") / n, 70, 150),
                       (pv, -15, 15), (mv, -15, 15), (tv, -15, 15)]
-            if any(v is not None and not (lo <= v <= hi) for v, lo, hi in checks):
-                fails[team] = "PRE_WRITE_VALIDATION_BLOCKED"
+            names = ["paint_pct_allowed_last_15", "mid_range_pct_allowed_last_15", "three_pt_pct_allowed_last_15",
+                     "paint_attempts_allowed_per_game", "mid_range_attempts_allowed_per_game",
+                     "three_pt_attempts_allowed_per_game", "paint_points_allowed_per_game", "defensive_rating_last_15",
+                     "opponent_points_per_game", "paint_defense_vs_league_avg", "mid_range_defense_vs_league_avg",
+                     "three_pt_defense_vs_league_avg"]
+            broken = [(name, v, lo, hi) for name, (v, lo, hi) in zip(names, checks)
+                      if v is not None and not (lo <= v <= hi)]
+            if broken:
+                name, v, lo, hi = broken[0]
+                fails[team] = ("PRE_WRITE_VALIDATION_BLOCKED", f"{name}={v:.17g} outside [{lo}, {hi}]")
                 continue
             labels = ["paint", "mid_range", "perimeter"]
             present = [(v, i) for i, v in enumerate([pv, mv, tv]) if v is not None]
@@ -90,9 +102,22 @@ class Tdza:
             weakest = labels[max(present, key=lambda t: (t[0], -t[1]))[1]] if present else ""
             notes = "; ".join(t for a, t in [("pa", "No paint attempts"), ("ma", "No mid-range attempts"),
                                              ("ta", "No three-point attempts")] if S(a) == 0)
+            tier = "high" if n >= 15 else "medium" if n >= 10 else "low"
+            data_hash = h16({
+                "analysis_date": D.isoformat(), "calculation_notes": notes or None, "data_quality_tier": tier,
+                "defensive_rating_last_15": dr, "games_in_sample": n,
+                "mid_range_attempts_allowed_per_game": S("ma") / n, "mid_range_blocks_per_game": S("bm") / n,
+                "mid_range_defense_vs_league_avg": mv, "mid_range_pct_allowed_last_15": mp, "opponent_pace": pace,
+                "opponent_points_per_game": S("pts") / n, "paint_attempts_allowed_per_game": S("pa") / n,
+                "paint_blocks_per_game": S("bp") / n, "paint_defense_vs_league_avg": pv,
+                "paint_pct_allowed_last_15": pp, "paint_points_allowed_per_game": S("pp") / n,
+                "strongest_zone": strongest or None, "team_abbr": team,
+                "three_pt_attempts_allowed_per_game": S("ta") / n, "three_pt_blocks_per_game": S("bt") / n,
+                "three_pt_defense_vs_league_avg": tv, "three_pt_pct_allowed_last_15": tp,
+                "weakest_zone": weakest or None})
             out[team] = [store(pp, 3), store(S("pa") / n, 1), store(S("pp") / n, 1), store(S("bp") / n, 1),
                          store(pv, 2), store(mp, 3), store(S("ma") / n, 1), store(S("bm") / n, 1), store(mv, 2),
                          store(tp, 3), store(S("ta") / n, 1), store(S("bt") / n, 1), store(tv, 2),
                          store(dr, 2), store(S("pts") / n, 1), store(pace, 1), n, strongest, weakest,
-                         "high" if n >= 15 else "medium" if n >= 10 else "low", notes]
+                         tier, notes, need, need, source_hash, data_hash]
         return out, fails

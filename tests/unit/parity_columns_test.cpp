@@ -203,13 +203,13 @@ TEST(PcfParity, ExampleAContextJsonAndDataHash) {
                               {pcf_defense("GSW", 4.3, "paint")}, kPcfD, {"upc", "utc", "zone-x", "def-x"});
   ASSERT_EQ(r.rows.size(), 1u);
   const auto& row = r.rows[0];
-  EXPECT_EQ(row.fatigue_context_json,
+  EXPECT_EQ(pcf::fatigue_context_json(row.context),
             R"({"days_rest": 2, "back_to_back": false, "games_last_7": 3, "minutes_last_7": 175.0, "avg_minutes_pg_last_7": 29.2, "back_to_backs_last_14": 0, "player_age": 28, "penalties_applied": [], "bonuses_applied": [], "final_score": 100})");
-  EXPECT_EQ(row.shot_zone_context_json,
+  EXPECT_EQ(pcf::shot_zone_context_json(row.context),
             R"({"player_primary_zone": "paint", "primary_zone_frequency": 65.0, "opponent_weak_zone": "paint", "opponent_defense_vs_league": 4.3, "mismatch_type": "favorable", "final_score": 4.3})");
-  EXPECT_EQ(row.pace_context_json,
+  EXPECT_EQ(pcf::pace_context_json(row.context),
             R"({"pace_differential": 3.5, "opponent_pace_last_10": 101.5, "league_avg_pace": 100.0, "pace_environment": "fast", "final_score": 1.75})");
-  EXPECT_EQ(row.usage_context_json,
+  EXPECT_EQ(pcf::usage_context_json(row.context),
             R"({"projected_usage_rate": 0.0, "avg_usage_last_7": 25.0, "usage_differential": -25.0, "star_teammates_out": 0, "usage_trend": "drop", "final_score": 0.0})");
   EXPECT_EQ(row.data_hash, "09ca60908ae2a730");
   EXPECT_EQ(row.source_player_context_hash, "upc");
@@ -219,13 +219,14 @@ TEST(PcfParity, ExampleAContextJsonAndDataHash) {
 TEST(PcfParity, ExamplesBAndCContextJson) {
   auto b = pcf_context(0, 1, 4, 150, 37.416666667, 0, kNull);
   b.avg_usage_rate_last_7_games = 31.125;
-  const double b_usage = pcf::usage_spike(b.projected_usage_rate, b.avg_usage_rate_last_7_games, 0);
-  EXPECT_EQ(pcf::fatigue_context_json(b, pcf::fatigue_score(b)),
+  const auto bs = pcf::context_shown(b, nullptr, nullptr, pcf::fatigue_score(b), 0.0, pcf::pace_factor(b.pace_differential),
+                                     pcf::usage_spike(b.projected_usage_rate, b.avg_usage_rate_last_7_games, 0));
+  EXPECT_EQ(pcf::fatigue_context_json(bs),
             R"({"days_rest": 0, "back_to_back": true, "games_last_7": 4, "minutes_last_7": 150.0, "avg_minutes_pg_last_7": 37.416666667, "back_to_backs_last_14": 0, "player_age": 25, "penalties_applied": ["back_to_back: -15", "frequent_games: -10"], "bonuses_applied": [], "final_score": 67})");
-  EXPECT_EQ(pcf::shot_zone_context_json(nullptr, nullptr, 0.0), R"({"missing_data": true})");
-  EXPECT_EQ(pcf::pace_context_json(b, pcf::pace_factor(b.pace_differential)),
+  EXPECT_EQ(pcf::shot_zone_context_json(bs), R"({"missing_data": true})");
+  EXPECT_EQ(pcf::pace_context_json(bs),
             R"({"pace_differential": 0.0, "opponent_pace_last_10": 100.0, "league_avg_pace": 100.0, "pace_environment": "normal", "final_score": 0.0})");
-  EXPECT_EQ(pcf::usage_context_json(b, b_usage),
+  EXPECT_EQ(pcf::usage_context_json(bs),
             R"({"projected_usage_rate": 0.0, "avg_usage_last_7": 31.125, "usage_differential": -31.125, "star_teammates_out": 0, "usage_trend": "drop", "final_score": -1.8375})");
 
   auto c = pcf_context(3, 0, 2, 64, 32.0, 1, 37);
@@ -234,12 +235,26 @@ TEST(PcfParity, ExamplesBAndCContextJson) {
   const auto defense = pcf_defense("LAL", -6.25, "mid_range");
   const double f2 = pcf::shot_zone_mismatch(&zone, &defense);
   EXPECT_EQ(f2, -4.16625);
-  EXPECT_EQ(pcf::fatigue_context_json(c, pcf::fatigue_score(c)),
+  const auto cs = pcf::context_shown(c, &zone, &defense, pcf::fatigue_score(c), f2, 0.0,
+                                     pcf::usage_spike(c.projected_usage_rate, c.avg_usage_rate_last_7_games, 1));
+  EXPECT_EQ(pcf::fatigue_context_json(cs),
             R"({"days_rest": 3, "back_to_back": false, "games_last_7": 2, "minutes_last_7": 64.0, "avg_minutes_pg_last_7": 32.0, "back_to_backs_last_14": 1, "player_age": 37, "penalties_applied": ["veteran_age: -10"], "bonuses_applied": ["extra_rest: +5"], "final_score": 90})");
-  EXPECT_EQ(pcf::shot_zone_context_json(&zone, &defense, f2),
+  EXPECT_EQ(pcf::shot_zone_context_json(cs),
             R"({"player_primary_zone": "balanced", "primary_zone_frequency": 33.33, "opponent_weak_zone": "mid_range", "opponent_defense_vs_league": -6.25, "mismatch_type": "unfavorable", "final_score": -4.16625})");
-  EXPECT_EQ(pcf::usage_context_json(c, pcf::usage_spike(c.projected_usage_rate, c.avg_usage_rate_last_7_games, 1)),
+  EXPECT_EQ(pcf::usage_context_json(cs),
             R"({"projected_usage_rate": 0.0, "avg_usage_last_7": 25.1, "usage_differential": -25.1, "star_teammates_out": 1, "usage_trend": "drop", "final_score": -0.030000000000000426})");
+  EXPECT_EQ(pcf::context_json("pace_context_json", cs), pcf::pace_context_json(cs));
+
+  // The stored context_* columns give back the same texts (what the export renders).
+  pcf::Row stored{};
+  stored.fatigue_score = 90, stored.context = cs;
+  const auto table = pcf::to_table(std::vector<pcf::Row>{stored});
+  auto col = [&](std::string_view n) -> const OutColumn& { return table.column(std::string(n)); };
+  const auto back = pcf::context_from_columns(
+      [&](std::string_view n) { const auto& c = col(n); return c.kind == OutKind::F64 ? c.f64[0] : double(c.i64[0]); },
+      [&](std::string_view n) { return std::string(col(n).str_at(0)); });
+  for (const char* name : {"fatigue_context_json", "shot_zone_context_json", "pace_context_json", "usage_context_json"})
+    EXPECT_EQ(pcf::context_json(name, back), pcf::context_json(name, cs)) << name;
 }
 
 TEST(PcfParity, NegativeZeroScoreHashesAsMinusZero) {
