@@ -9,7 +9,42 @@ namespace nba {
 
 namespace {
 
-void append_finite(std::string& out, double x) {
+// Most values the hashes and JSON see are short decimals (NUMERIC values, 4-dp
+// means). When x is the double nearest to y / 10^k for an integer y and the
+// smallest such k <= 6 (and 10^-k is wider than x's rounding interval, so no
+// other k-decimal number reads back as x), "y with k decimals" is exactly
+// Python's shortest repr; this is 3-4x faster than to_chars plus reformatting.
+bool append_short_decimal(std::string& out, double x) {
+  static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+  const double a = std::fabs(x);
+  if (!(a >= 1e-4 && a < 1e9)) return false;
+  for (int k = 0; k <= 6; ++k) {
+    const double scaled = a * kPow10[k];
+    if (scaled >= 1e15) return false;
+    const double y = std::nearbyint(scaled);
+    if (y / kPow10[k] != a) continue;
+    char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, static_cast<long long>(y));
+    const int n = static_cast<int>(r.ptr - digits);
+    if (std::signbit(x)) out += '-';
+    if (k == 0) {
+      out.append(digits, static_cast<std::size_t>(n));
+      out += ".0";
+    } else if (n > k) {
+      out.append(digits, static_cast<std::size_t>(n - k));
+      out += '.';
+      out.append(digits + n - k, static_cast<std::size_t>(k));
+    } else {
+      out += "0.";
+      out.append(static_cast<std::size_t>(k - n), '0');
+      out.append(digits, static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+  return false;
+}
+
+void append_by_shortest_digits(std::string& out, double x) {
   char buf[40];
   // Shortest round-trip digits and the decimal exponent: "[-]d[.ddd]e[+-]xx".
   const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific);
@@ -41,7 +76,18 @@ void append_finite(std::string& out, double x) {
   out += exp;
 }
 
+void append_finite(std::string& out, double x) {
+  if (!append_short_decimal(out, x)) append_by_shortest_digits(out, x);
+}
+
 }  // namespace
+
+std::string py_float_by_shortest_digits(double x) {
+  if (!std::isfinite(x)) return py_float(x);
+  std::string s;
+  append_by_shortest_digits(s, x);
+  return s;
+}
 
 void append_py_float(std::string& out, double x) {
   if (std::isnan(x)) out += "nan";

@@ -13,6 +13,9 @@ namespace nba {
 // `1e+16`. Non-finite: `nan`, `inf`, `-inf`.
 void append_py_float(std::string& out, double x);
 std::string py_float(double x);
+// The same, always through std::to_chars' shortest digits (py_float's slow
+// path, and its oracle in the tests).
+std::string py_float_by_shortest_digits(double x);
 
 // The same inside json.dumps: non-finite values are `NaN`, `Infinity`, `-Infinity`.
 void append_py_json_float(std::string& out, double x);

@@ -9,6 +9,11 @@
 namespace nba {
 
 std::int64_t StringPool::intern(std::string_view s) {
+  if (sorted_) {  // interning into an assigned pool: from here on, the hash index
+    sorted_ = false;
+    index_.reserve(strings_.size());
+    for (std::size_t i = 0; i < strings_.size(); ++i) index_.emplace(strings_[i], static_cast<std::int64_t>(i));
+  }
   auto it = index_.find(std::string(s));
   if (it != index_.end()) return it->second;
   const auto id = static_cast<std::int64_t>(strings_.size());
@@ -18,6 +23,10 @@ std::int64_t StringPool::intern(std::string_view s) {
 }
 
 std::int64_t StringPool::find(std::string_view s) const {
+  if (sorted_) {
+    const auto it = std::lower_bound(strings_.begin(), strings_.end(), s);
+    return it != strings_.end() && *it == s ? it - strings_.begin() : -1;
+  }
   auto it = index_.find(std::string(s));
   return it == index_.end() ? -1 : it->second;
 }
@@ -39,9 +48,12 @@ std::vector<std::int64_t> StringPool::finalize_sorted() {
 
 void StringPool::assign(std::vector<std::string> sorted_strings) {
   strings_ = std::move(sorted_strings);
+  // Sorted strings are found by binary search: no hash index to build (a
+  // worker's pool holds ~600,000 strings, most of them Phase 3 data_hash values).
   index_.clear();
-  index_.reserve(strings_.size());
-  for (std::size_t i = 0; i < strings_.size(); ++i) index_.emplace(strings_[i], static_cast<std::int64_t>(i));
+  sorted_ = std::is_sorted(strings_.begin(), strings_.end());
+  if (!sorted_)
+    for (std::size_t i = 0; i < strings_.size(); ++i) index_.emplace(strings_[i], static_cast<std::int64_t>(i));
 }
 
 Table::Table(const TableSpec& spec) : name_(spec.name) {

@@ -32,7 +32,8 @@ class StringPool {
 
  private:
   std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::int64_t> index_;
+  std::unordered_map<std::string, std::int64_t> index_;  // while interning
+  bool sorted_ = false;  // after assign(): strings_ is sorted, find() searches it
 };
 
 struct Column {

@@ -7,6 +7,7 @@
 
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
+#include "core/sha256.hpp"
 #include "processors/row_hash.hpp"
 #include "processors/source_hashes.hpp"
 
@@ -220,12 +221,14 @@ RowOrFailure evaluate_player(const PlayerGameHistory::Player& player, std::size_
 }
 
 // Appends an outcome computed for this date or another with the same window, dated `d`.
-void append_dated(Result& result, const RowOrFailure& outcome, Day d, std::string_view source_hash) {
+void append_dated(Result& result, const Memo::Entry& m, Day d, std::string_view date_text,
+                  std::string_view source_hash) {
+  const RowOrFailure& outcome = m.outcome;
   if (outcome.row) {
     Row& row = result.rows.emplace_back(*outcome.row);
     row.analysis_date = d;
     row.source_player_game_hash = source_hash;
-    row.data_hash = row_data_hash(row);
+    row.data_hash = row_data_hash(date_text, m.hash_fields);
   } else {
     result.failures.push_back(*outcome.failure);
     result.failures.back().date = d;
@@ -246,13 +249,23 @@ std::pair<std::size_t, std::size_t> games_before(const PlayerGameHistory::Player
 
 }  // namespace
 
-std::string row_data_hash(const Row& row) {
+std::string row_data_hash(const Row& row) { return row_data_hash(format_iso_date(row.analysis_date), row_hash_fields(row)); }
+
+std::string row_data_hash(std::string_view date_text, const std::string& hash_fields) {
+  std::string text = "analysis_date:";
+  text.reserve(text.size() + date_text.size() + 1 + hash_fields.size());
+  text += date_text;
+  text += '|';
+  text += hash_fields;
+  return sha256_hex(text, 16);
+}
+
+std::string row_hash_fields(const Row& row) {
   auto count = [](FieldHash16& h, std::string_view field, double v) {
     if (std::isnan(v)) h.null(field);
     else h.integer(field, static_cast<std::int64_t>(v));
   };
-  FieldHash16 h;
-  h.str("analysis_date", format_iso_date(row.analysis_date));
+  FieldHash16 h;  // every field after analysis_date, which sorts first
   h.num("assisted_rate_last_10", row.assisted_rate_last_10);
   h.null("calculation_notes");
   h.str("data_quality_tier", row.data_quality_tier);
@@ -277,7 +290,7 @@ std::string row_data_hash(const Row& row) {
   count(h, "total_shots_last_10", row.total_shots_last_10);
   h.num("unassisted_rate_last_10", row.unassisted_rate_last_10);
   h.str("universal_player_id", row.universal_player_id);
-  return h.finish();
+  return h.canonical();
 }
 
 Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo,
@@ -285,17 +298,20 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
   Result result;
   const int min_games = min_games_required(analysis_date - season_start);
   std::vector<const PlayerGame*> extracted;
+  const std::string date_text = format_iso_date(analysis_date);
   for (const std::uint32_t pos : history.players_in_seasons_of(season_start, analysis_date)) {
     const auto& player = history.players[pos];
     Memo::Entry fresh;  // without a memo every date starts from nothing
     Memo::Entry& m = memo ? memo->of_player(pos) : fresh;
     const auto [lo, hi] = games_before(player, m, season_start, analysis_date);
-    if (!m.valid || m.lo != lo || m.hi != hi || m.min_games != min_games)
-      m = {true, lo, hi, min_games, evaluate_player(player, lo, hi, analysis_date, min_games, extracted)};
+    if (!m.valid || m.lo != lo || m.hi != hi || m.min_games != min_games) {
+      m = {true, lo, hi, min_games, evaluate_player(player, lo, hi, analysis_date, min_games, extracted), {}};
+      if (m.outcome.row) m.hash_fields = row_hash_fields(*m.outcome.row);
+    }
     m.season_start = season_start, m.through = analysis_date;
     if (!m.outcome.row && !m.outcome.failure) continue;
     ++result.entities;
-    append_dated(result, m.outcome, analysis_date, source_player_game_hash);
+    append_dated(result, m, analysis_date, date_text, source_player_game_hash);
   }
   return result;
 }

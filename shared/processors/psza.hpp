@@ -73,6 +73,7 @@ class Memo {
     std::size_t lo = 0, hi = 0;  // the player's games considered, [lo, hi)
     int min_games = 0;
     RowOrFailure outcome;  // neither: no qualifying game, not an entity
+    std::string hash_fields;  // the row's data_hash text after its date (row_hash_fields)
     // The season start and date [lo, hi) was found for: a later date of the
     // same season finds its range by walking on from hi (a game or two)
     // instead of two binary searches per player and date.
@@ -93,6 +94,11 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
                std::string_view source_player_game_hash = {});
 
 // The original's data_hash of a row (columns-parity.md 3): its stored values.
+// analysis_date sorts first among the hashed fields, so the text is
+// "analysis_date:<date>|" + row_hash_fields(row): compute builds the second part
+// once per memo entry and only the date changes from one date to the next.
+std::string row_hash_fields(const Row& row);
+std::string row_data_hash(std::string_view date_text, const std::string& hash_fields);
 std::string row_data_hash(const Row& row);
 
 // The output table of rows given per date (RowBatches) or as one vector.

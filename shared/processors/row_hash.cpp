@@ -19,7 +19,8 @@ void check_order(std::string_view& last, std::string_view next) {
 
 void FieldHash16::key(std::string_view field) {
   check_order(last_, field);
-  if (!text_.empty()) text_ += '|';
+  if (text_.empty()) text_.reserve(1024);  // one allocation for a whole record
+  else text_ += '|';
   text_ += field;
   text_ += ':';
 }
@@ -46,6 +47,7 @@ std::string FieldHash16::finish() const { return sha256_hex(text_, 16); }
 
 void PyJsonObject::key(std::string_view k) {
   if (order_ == Order::Sorted) check_order(last_, k);
+  if (text_.size() == 1) text_.reserve(1024);
   if (text_.size() > 1) text_ += ", ";
   append_py_json_string(text_, k);
   text_ += ": ";

@@ -366,3 +366,24 @@ TEST(ExportRules, EveryColumnOfTheFourTablesHasAValue) {
   EXPECT_EQ(bq_schema("team_defense_zone_analysis").size(), 46u);
   EXPECT_TRUE(bq_schema("ml_feature_store_v2").front().required());
 }
+
+TEST(PythonText, ShortDecimalFastPathAgreesWithShortestDigits) {
+  // The fast path (short decimals) against the general one (to_chars' shortest
+  // digits), on values of every magnitude it accepts and around its limits.
+  std::uint64_t state = 12345;
+  auto next = [&] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  int mismatches = 0;
+  for (int i = 0; i < 300000 && mismatches < 10; ++i) {
+    const double scale = std::pow(10.0, static_cast<double>(next() % 9));
+    const double mag = std::pow(10.0, static_cast<double>(next() % 16) - 6);
+    double x = std::nearbyint(static_cast<double>(next() % 100000000) / 1e8 * mag * scale) / scale;
+    if (next() % 5 == 0) x = static_cast<double>(next() >> 11) / 9007199254740992.0 * mag;  // long digit strings
+    if (next() % 2) x = -x;
+    if (py_float(x) != py_float_by_shortest_digits(x)) {
+      ++mismatches;
+      ADD_FAILURE() << py_float(x) << " vs " << py_float_by_shortest_digits(x);
+    }
+  }
+  for (double x : {1e-4, 9.9999e-5, 1e9, 999999999.999999, 0.1 + 0.2, 1.0 / 3, 123456.7890123, 5e-324})
+    EXPECT_EQ(py_float(x), py_float_by_shortest_digits(x)) << x;
+}
