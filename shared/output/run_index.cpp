@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <cmath>
 #include <cstring>
@@ -49,6 +50,27 @@ std::vector<ColumnLayout> table_layout(const std::string& shard_path, const std:
     cols.push_back({name, h5::Handle(check_id(H5Dget_type(ds.id()), "type"), H5Tclose), rank == 2 ? dims[1] : 0});
   }
   return cols;
+}
+
+// Each string column's width in the index: the widest among the table's shards
+// (shards write strings as wide as their own longest value).
+std::map<std::string, std::size_t> widest_strings(const std::string& out_dir, const std::string& table,
+                                                  const std::vector<IndexSegment>& segments) {
+  std::map<std::string, std::size_t> widest;
+  std::set<std::string> seen;
+  for (const auto& s : segments) {
+    if (s.count == 0 || !seen.insert(s.relative_path).second) continue;
+    h5::Handle file = h5::open_file_readonly((std::filesystem::path(out_dir) / s.relative_path).string());
+    h5::Handle g = h5::open_group(file.id(), table);
+    if (!h5::has_attr(g.id(), kStringWidthsAttr)) continue;
+    for (const auto& entry : h5::get_attr_strings(g.id(), kStringWidthsAttr)) {
+      const auto colon = entry.rfind(':');
+      const std::size_t w = std::stoul(entry.substr(colon + 1));
+      auto& slot = widest[entry.substr(0, colon)];
+      slot = std::max(slot, w);
+    }
+  }
+  return widest;
 }
 
 // Fill values that cannot be mistaken for data: NaN for floats, INT64_MIN for ints.
@@ -103,9 +125,14 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
         h5::Handle shard = h5::open_file_readonly(layout);
         h5::Handle sg = h5::open_group(shard.id(), table);
         for (const auto& a : h5::list_attrs(sg.id()))
-          if (a != "rows") h5::set_attr(g.id(), a, h5::get_attr_strings(sg.id(), a));
+          if (a != "rows" && a != kStringWidthsAttr) h5::set_attr(g.id(), a, h5::get_attr_strings(sg.id(), a));
       }
-      for (const auto& col : table_layout(layout, table)) {
+      const auto widths = widest_strings(out_dir, table, segments);
+      for (auto& col : table_layout(layout, table)) {
+        if (const auto w = widths.find(col.name); w != widths.end() && H5Tget_class(col.type.id()) == H5T_STRING) {
+          col.type = h5::Handle(check_id(H5Tcopy(col.type.id()), "copy type"), H5Tclose);
+          check(H5Tset_size(col.type.id(), w->second), "string width");
+        }
         const int rank = col.cols ? 2 : 1;
         hsize_t dims[2] = {static_cast<hsize_t>(total), col.cols};
         h5::Handle vspace(check_id(H5Screate_simple(rank, dims, nullptr), "vspace"), H5Sclose);

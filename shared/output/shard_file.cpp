@@ -1,11 +1,34 @@
 #include "output/shard_file.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "store/atomic_file.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
+
+namespace {
+
+// A string column is written as wide as its longest value in the shard (at
+// least 1 byte): the widths in the processors' code are limits, not sizes
+// (48-byte player ids held 20-byte values; PCF's warnings are empty on 99 % of
+// rows). The index maps shards of different widths under the widest one.
+std::size_t narrowest_width(const OutColumn& c) {
+  std::size_t w = 1;
+  for (std::size_t i = 0, n = c.size(); i < n && w < c.width; ++i) w = std::max(w, c.str_at(i).size());
+  return w;
+}
+
+std::vector<char> repacked(const OutColumn& c, std::size_t width) {
+  const std::size_t n = c.size();
+  std::vector<char> out(n * width);
+  for (std::size_t i = 0; i < n; ++i) std::memcpy(out.data() + i * width, c.fixed.data() + i * c.width, width);
+  return out;
+}
+
+}  // namespace
 
 void write_shard(const std::string& final_path, const std::vector<OutputTable>& tables, const ShardMeta& meta) {
   commit_temp_file(write_shard_uncommitted(final_path, tables, meta), final_path);
@@ -37,18 +60,25 @@ std::string write_shard_uncommitted(const std::string& final_path, const std::ve
       h5::set_attr(g.id(), "rows", static_cast<std::int64_t>(t.rows()));
       for (const auto& [name, values] : t.attributes()) h5::set_attr(g.id(), name, values);
       if (!t.bool_columns().empty()) h5::set_attr(g.id(), "bool_columns", t.bool_columns());
-      std::vector<std::string> names;
+      std::vector<std::string> names, widths;
       for (const auto& c : t.columns()) names.push_back(c.name);
       h5::set_attr(g.id(), "columns", names);
       for (const auto& c : t.columns()) {
         switch (c.kind) {
           case OutKind::F64: h5::write_f64(g.id(), c.name, c.f64); break;
           case OutKind::I64: h5::write_i64(g.id(), c.name, c.i64); break;
-          case OutKind::Str: h5::write_packed_strings(g.id(), c.name, c.fixed, c.width); break;
+          case OutKind::Str: {
+            const std::size_t w = narrowest_width(c);
+            if (w == c.width) h5::write_packed_strings(g.id(), c.name, c.fixed, c.width);
+            else h5::write_packed_strings(g.id(), c.name, repacked(c, w), w);
+            widths.push_back(c.name + ":" + std::to_string(w));
+            break;
+          }
           case OutKind::F64Matrix: h5::write_f64_matrix(g.id(), c.name, c.f64, c.width); break;
           case OutKind::I8Matrix: h5::write_i8_matrix(g.id(), c.name, c.i8, c.width); break;
         }
       }
+      h5::set_attr(g.id(), kStringWidthsAttr, widths);
     }
     file.close_checked(tmp);
     start_writeback(tmp);

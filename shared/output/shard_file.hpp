@@ -12,7 +12,11 @@
 
 namespace nba {
 
-inline constexpr std::int64_t kShardFormat = 1;
+inline constexpr std::int64_t kShardFormat = 2;  // 2: string columns as wide as their longest value
+
+// Attribute of every table group of a shard: "<column>:<width>" of its string
+// columns (the index types each column by the widest of its shards).
+inline constexpr const char* kStringWidthsAttr = "string_widths";
 
 struct ShardMeta {
   std::int32_t unit_id = 0;

@@ -152,6 +152,35 @@ TEST(RunIndex, VirtualDatasetsConcatenateSegmentsInOrder) {
   for (std::size_t i = 0; i < digest.size(); ++i) EXPECT_EQ(digest[i].hash, digest2[i].hash) << digest[i].dataset;
 }
 
+TEST(RunIndex, ShardsWriteStringsAsWideAsTheirLongestValueAndTheIndexTakesTheWidest) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "shards");
+  write_shard(dir.file("shards/a.h5"), {table({{"LA", 1, 1}, {"", 2, 2}})}, meta(0, "2024-01-01", "2024-01-01"));
+  write_shard(dir.file("shards/b.h5"), {table({{"PHOENIX", 3, 3}})}, meta(1, "2024-01-02", "2024-01-02"));
+  {
+    h5::Handle f = h5::open_file_readonly(dir.file("shards/a.h5"));
+    h5::Handle g = h5::open_group(f.id(), "demo");
+    EXPECT_EQ(h5::read_fixed_strings_packed(g.id(), "team").width, 2u);  // the column allows 8
+  }
+  write_run_index(dir.path().string(), {{"demo", {{"shards/a.h5", 0, 2, 2}, {"shards/b.h5", 0, 1, 1}}}}, {}, {});
+  h5::Handle f = h5::open_file_readonly(dir.file("index.h5"));
+  h5::Handle g = h5::open_group(f.id(), "demo");
+  const auto team = h5::read_fixed_strings_packed(g.id(), "team");
+  EXPECT_EQ(team.width, 7u);
+  EXPECT_EQ(h5::read_fixed_strings(g.id(), "team"), (std::vector<std::string>{"LA", "", "PHOENIX"}));
+  EXPECT_FALSE(h5::has_attr(g.id(), kStringWidthsAttr));  // shard bookkeeping, not a table attribute
+
+  // Another partition of the same rows: other shard widths, the same digest.
+  test::TempDir other;
+  fs::create_directories(other.path() / "shards");
+  write_shard(other.file("shards/x.h5"), {table({{"LA", 1, 1}, {"", 2, 2}, {"PHOENIX", 3, 3}})},
+              meta(0, "2024-01-01", "2024-01-02"));
+  write_run_index(other.path().string(), {{"demo", {{"shards/x.h5", 0, 3, 3}}}}, {}, {});
+  const auto d1 = digest_index(dir.file("index.h5")), d2 = digest_index(other.file("index.h5"));
+  ASSERT_EQ(d1.size(), d2.size());
+  for (std::size_t i = 0; i < d1.size(); ++i) EXPECT_EQ(d1[i].hash, d2[i].hash) << d1[i].dataset;
+}
+
 // Issue 20, defect 6: a virtual dataset reads whatever its source holds now, so
 // the index keeps each shard's CRC-32 and readers find a changed or lost shard.
 TEST(RunIndex, NamesSourcesChangedOrLostSinceItWasBuilt) {
