@@ -9,6 +9,21 @@ fresh() { rm -rf "$WORK/case"; cp -r "$WORK/good" "$WORK/case"; }
 # edit TABLE SED-EXPR: rewrite a gzip table through sed
 edit() { zcat "$WORK/case/$1.csv.gz" | sed -e "$2" | gzip >"$WORK/case/$1.tmp" && mv "$WORK/case/$1.tmp" "$WORK/case/$1.csv.gz"; }
 import_case() { "$NBA_BIN" import --from "$WORK/case" --store "$WORK/case.h5"; }
+set_field() {
+  "$PY" - "$WORK/case/$1.csv.gz" "$2" "$3" "$4" <<'PYEOF'
+import csv, gzip, io, sys
+path, line, column, value = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+rows = list(csv.reader(io.StringIO(gzip.open(path, "rt", newline="").read())))
+rows[line - 1][rows[0].index(column)] = value
+buf = io.StringIO()
+csv.writer(buf, lineterminator="\n").writerows(rows)
+gzip.open(path, "wt", newline="").write(buf.getvalue())
+PYEOF
+}
+field() {  # field TABLE LINE COLUMN: prints the value
+  "$PY" -c "import csv,gzip,sys; r=list(csv.reader(gzip.open('$WORK/case/$1.csv.gz','rt'))); print(r[$2-1][r[0].index('$3')])"
+}
+
 
 fresh; edit player_game_summary '1s/,points,/,pts,/'
 expect_exit 2 "player_game_summary.csv.gz:1: column 'points': required column missing" -- import_case
@@ -22,16 +37,22 @@ fresh; edit schedule '3s/,20[0-9][0-9]-[0-9][0-9]-[0-9][0-9],/,2023-02-30,/'
 expect_exit 2 "schedule.csv.gz:3: column 'game_date': cannot parse '2023-02-30' as DATE" -- import_case
 pass "impossible date"
 
-fresh; edit player_game_summary '7s/,true,false$/,maybe,false/'
+fresh; set_field player_game_summary 7 is_active maybe
 expect_exit 2 "player_game_summary.csv.gz:7: column 'is_active': cannot parse 'maybe' as BOOL" -- import_case
 pass "bad boolean"
+fresh; set_field team_offense_game_summary 3 processed_at "2021-10-20 25:00:00 UTC"
+expect_exit 2 "team_offense_game_summary.csv.gz:3: column 'processed_at': cannot parse '2021-10-20 25:00:00 UTC' as TIMESTAMP" -- import_case
+pass "bad timestamp"
+fresh; set_field player_game_summary 4 data_hash 0123456789abcdef0
+expect_exit 2 "player_game_summary.csv.gz:4: column 'data_hash': '0123456789abcdef0' is longer than 16 characters" -- import_case
+pass "data_hash longer than the original's 16 hex digits"
 
 fresh; edit team_offense_game_summary '$p'
 expect_exit 2 "team_offense_game_summary.csv.gz:[0-9]+: column 'team_abbr': duplicate key .*first seen on line [0-9]+" -- import_case
 pass "duplicate key"
 
 fresh; edit upcoming_team_game_context '4s/,[^,]*$//'
-expect_exit 2 "upcoming_team_game_context.csv.gz:4: expected 8 fields" -- import_case
+expect_exit 2 "upcoming_team_game_context.csv.gz:4: expected 10 fields" -- import_case
 pass "short row"
 
 fresh; edit upcoming_player_game_context '6s/^/"/'
@@ -76,21 +97,6 @@ expect_exit 2 "both schedule.csv and schedule.csv.gz exist" -- import_case
 pass "ambiguous table file"
 
 # set_field TABLE LINE COLUMN VALUE: one field of one line (line 2 = first row).
-set_field() {
-  "$PY" - "$WORK/case/$1.csv.gz" "$2" "$3" "$4" <<'PYEOF'
-import csv, gzip, io, sys
-path, line, column, value = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-rows = list(csv.reader(io.StringIO(gzip.open(path, "rt", newline="").read())))
-rows[line - 1][rows[0].index(column)] = value
-buf = io.StringIO()
-csv.writer(buf, lineterminator="\n").writerows(rows)
-gzip.open(path, "wt", newline="").write(buf.getvalue())
-PYEOF
-}
-field() {  # field TABLE LINE COLUMN: prints the value
-  "$PY" -c "import csv,gzip,sys; r=list(csv.reader(gzip.open('$WORK/case/$1.csv.gz','rt'))); print(r[$2-1][r[0].index('$3')])"
-}
-
 # Values that cannot describe a game (docs/failure-modes.md, import rules).
 fresh; set_field player_game_summary 4 minutes_played -5.0
 expect_exit 2 "player_game_summary.csv.gz:4: column 'minutes_played': is negative: -5" -- import_case

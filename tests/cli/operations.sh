@@ -152,7 +152,8 @@ for r, i in zip(ml, idx):  # every exported MLFS value is the stored one
     # ARRAY<FLOAT64> holds no NULL: a missing (NaN) feature is exported as 0.0, as the original writes it.
     want = [0.0 if np.isnan(v) else float(v) for v in feats[i]]
     assert len(r["features"]) == 25 and r["features"] == want, (r["features"], feats[i])
-    assert r["feature_sources"] == [codes[c] for c in srcs[i]], (r["feature_sources"], srcs[i])
+    # feature_sources is a STRING column in the schema: the tags as a JSON object text.
+    assert json.loads(r["feature_sources"]) == {str(k): codes[c] for k, c in enumerate(srcs[i])}, r["feature_sources"]
     assert r["feature_quality_score"] == scores[i] and r["quality_tier"] == tiers[i]
 fl = [json.loads(l) for l in open(f"{sys.argv[2]}/failures.ndjson")]
 g = f["failures"]
