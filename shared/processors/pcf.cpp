@@ -139,6 +139,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const KeyedRows<psza::Row> zone_of(psza_rows, &psza::Row::player_lookup, OnDuplicateKey::LastWins);
   const KeyedRows<tdza::Row> defense_of(tdza_rows, &tdza::Row::team_abbr, OnDuplicateKey::LastWins);
 
+  result.rows.reserve(roster.size());
   for (const auto& c : roster) {
     ++result.entities;
     const psza::Row* zone = zone_of.find(c.player_lookup);

@@ -264,6 +264,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
 
   std::vector<const PlayerGame*> games, played_games;  // per entity, reused
   games.reserve(kSeasonRows), played_games.reserve(kSeasonRows);
+  result.rows.reserve(entities.size());  // rows are large: no moving them at every growth
   for (const PlayerContextRow* entity : entities) {
     const PlayerContextRow& ctx = *entity;
     ++result.entities;

@@ -252,12 +252,7 @@ std::pair<std::size_t, std::size_t> games_before(const PlayerGameHistory::Player
 std::string row_data_hash(const Row& row) { return row_data_hash(format_iso_date(row.analysis_date), row_hash_fields(row)); }
 
 std::string row_data_hash(std::string_view date_text, const std::string& hash_fields) {
-  std::string text = "analysis_date:";
-  text.reserve(text.size() + date_text.size() + 1 + hash_fields.size());
-  text += date_text;
-  text += '|';
-  text += hash_fields;
-  return sha256_hex(text, 16);
+  return sha256_hex({"analysis_date:", date_text, "|", hash_fields}, 16);
 }
 
 std::string row_hash_fields(const Row& row) {
@@ -299,7 +294,9 @@ Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_s
   const int min_games = min_games_required(analysis_date - season_start);
   std::vector<const PlayerGame*> extracted;
   const std::string date_text = format_iso_date(analysis_date);
-  for (const std::uint32_t pos : history.players_in_seasons_of(season_start, analysis_date)) {
+  const auto& players = history.players_in_seasons_of(season_start, analysis_date);
+  result.rows.reserve(players.size());  // rows are large: no moving them at every growth
+  for (const std::uint32_t pos : players) {
     const auto& player = history.players[pos];
     Memo::Entry fresh;  // without a memo every date starts from nothing
     Memo::Entry& m = memo ? memo->of_player(pos) : fresh;

@@ -82,6 +82,6 @@ void PyJsonObject::str_list(std::string_view k, const std::vector<std::string_vi
   text_ += ']';
 }
 
-std::string json_hash64(const PyJsonObject& sorted_object) { return sha256_hex(sorted_object.text(), 64); }
+std::string json_hash64(const PyJsonObject& sorted_object) { return sha256_hex({sorted_object.body(), "}"}, 64); }
 
 }  // namespace nba

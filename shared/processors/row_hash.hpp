@@ -49,6 +49,7 @@ class PyJsonObject {
   void boolean(std::string_view key, bool value);
   void str_list(std::string_view key, const std::vector<std::string_view>& values);
   std::string text() const { return text_ + "}"; }
+  std::string_view body() const { return text_; }  // the text without its closing brace
 
  private:
   void key(std::string_view k);
