@@ -102,6 +102,7 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
     {
       h5::Handle sg = h5::create_group(file.id(), kSegmentsGroup);
       for (const auto& [table, segments] : tables) {
+        if (segments.empty()) continue;  // as the tables themselves
         std::vector<std::int64_t> source, rows;
         for (const auto& s : segments) {
           if (s.count == 0) continue;
@@ -169,6 +170,12 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
     }
     file.close_checked(tmp);
     commit_temp_file(tmp, final_path);
+  } catch (const std::runtime_error& e) {
+    discard_temp_file(tmp);
+    // Name the file: an HDF5 error names only the dataset it was writing.
+    const std::string what = e.what();
+    if (what.find(final_path) != std::string::npos || what.find(tmp) != std::string::npos) throw;
+    throw std::runtime_error("writing " + final_path + ": " + what);
   } catch (...) {
     discard_temp_file(tmp);
     throw;

@@ -75,7 +75,7 @@ void check_unique_key(const TableSpec& spec, const Table& t, const std::vector<l
     for (std::size_t k = 0; k < spec.key.size(); ++k) {
       const Column& c = t.column(spec.key[k]);
       const std::int64_t v = c.values[b];
-      std::string shown = c.spec.type == ColumnType::String ? strings.at(v)
+      std::string shown = c.spec.type == ColumnType::String ? std::string(strings.at(v))
                           : c.spec.type == ColumnType::Date ? format_iso_date(static_cast<Day>(v))
                                                             : std::to_string(v);
       key_text += (k ? ", " : "") + spec.key[k] + "=" + shown;

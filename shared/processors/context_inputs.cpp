@@ -19,7 +19,7 @@ const std::vector<PlayerContextRow>& ContextInputs::context_on(Day d) const {
 
 ContextInputs build_context_inputs(const Phase3Data& data) {
   ContextInputs in;
-  auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };
+  auto str = [&](std::int64_t id) { return id == kNull ? std::string() : std::string(data.strings.at(id)); };
   {
     const Table& t = data.table(tables::kPlayerContext);
     auto v = [&](const char* n) -> const std::vector<std::int64_t>& { return t.values(n); };

@@ -24,7 +24,7 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data) {
   const auto& ftm = v("ft_makes");
   const auto &ast = v("assisted_fg_makes"), &unast = v("unassisted_fg_makes"), &usage = v("usage_rate");
   const auto &ts = v("ts_pct"), &active = v("is_active"), &dnp = v("is_dnp");
-  auto str = [&](std::int64_t id) { return id == kNull ? std::string() : data.strings.at(id); };
+  auto str = [&](std::int64_t id) { return id == kNull ? std::string() : std::string(data.strings.at(id)); };
 
   // Players in player_lookup order (string ids sort like the strings), each
   // player's games in date order; sort_player_games then only settles
@@ -42,7 +42,7 @@ PlayerGameHistory build_player_game_history(const Phase3Data& data) {
   for_each_group(order, [&](std::uint32_t i) { return lookup[i]; }, [&](std::span<const std::uint32_t> rows) {
     const auto player = static_cast<std::uint32_t>(h.players.size());
     PlayerGameHistory::Player& p = h.players.emplace_back();
-    p.player_lookup = data.strings.at(lookup[rows.front()]);
+    p.player_lookup = std::string(data.strings.at(lookup[rows.front()]));
     p.games.resize(rows.size());
     for (std::uint32_t k = 0; k < rows.size(); ++k) player_of[rows[k]] = player, slot_of[rows[k]] = k;
   });

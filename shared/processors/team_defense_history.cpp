@@ -26,7 +26,7 @@ TeamDefenseHistory build_team_defense_history(const Phase3Data& data) {
   TeamDefenseHistory h;
   for (auto& [id, games] : by_team) {
     std::sort(games.begin(), games.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
-    h.teams.push_back({data.strings.at(id), std::move(games)});
+    h.teams.push_back({std::string(data.strings.at(id)), std::move(games)});
   }
   return h;
 }

@@ -98,14 +98,10 @@ void write_input_store(const std::string& path, const Phase3Data& data) {
     h5::set_attr(file.id(), "fingerprint", to_hex64(data.fingerprint));
     {
       h5::Handle g = h5::create_group(file.id(), "strings");
-      std::vector<std::uint8_t> bytes;
-      std::vector<std::int64_t> offsets{0};
-      for (const auto& s : data.strings.strings()) {
-        bytes.insert(bytes.end(), s.begin(), s.end());
-        offsets.push_back(static_cast<std::int64_t>(bytes.size()));
-      }
-      h5::write_u8(g.id(), "bytes", bytes);
-      h5::write_i64(g.id(), "offsets", offsets);
+      const std::string& b = data.strings.bytes();
+      h5::write_u8(g.id(), "bytes", std::vector<std::uint8_t>(b.begin(), b.end()));
+      const auto& o = data.strings.offsets();
+      h5::write_i64(g.id(), "offsets", std::vector<std::int64_t>(o.begin(), o.end()));
     }
     write_planning_hashes(file.id(), InputFingerprints(data));
     h5::Handle tables = h5::create_group(file.id(), "tables");
@@ -131,11 +127,16 @@ Phase3Data read_input_store(const std::string& path) {
     h5::Handle g = h5::open_group(file.id(), "strings");
     const auto bytes = h5::read_u8(g.id(), "bytes");
     const auto offsets = h5::read_i64(g.id(), "offsets");
-    std::vector<std::string> strings;
-    for (std::size_t i = 0; i + 1 < offsets.size(); ++i)
-      strings.emplace_back(reinterpret_cast<const char*>(bytes.data()) + offsets[i],
-                           static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
-    data.strings.assign(std::move(strings));
+    std::vector<std::size_t> at(offsets.size());
+    for (std::size_t i = 0; i < offsets.size(); ++i) {
+      if (offsets[i] < 0) throw InputError(path, 0, "strings", "negative string offset (corrupt file?)");
+      at[i] = static_cast<std::size_t>(offsets[i]);
+    }
+    try {
+      data.strings.assign(std::string(bytes.begin(), bytes.end()), std::move(at));
+    } catch (const std::runtime_error& e) {
+      throw InputError(path, 0, "strings", std::string(e.what()) + " (corrupt file?)");
+    }
   }
   h5::Handle tables = h5::open_group(file.id(), "tables");
   for (const auto& spec : phase3_table_specs()) data.tables.push_back(read_table(path, tables.id(), spec));

@@ -183,7 +183,7 @@ done
 for p in tdza pcf mlfs; do
   [[ $(awk -v p=$p '$1==p{t=1} t&&$1=="total"{print $8; exit}' <<<"$cov") -eq $computable ]] || fail "$p should be missing"
 done
-"$PY" -c "import h5py,sys; f=h5py.File('$WORK/subset/index.h5'); sys.exit(0 if sorted(f) == ['date_status','failures','pdc','psza'] else 1)" \
+"$PY" -c "import h5py,sys; f=h5py.File('$WORK/subset/index.h5'); sys.exit(0 if sorted(f) == ['date_status','failures','pdc','psza','segments'] and sorted(f['segments']) == ['date_status','failures','pdc','psza'] else 1)" \
   || fail "index of a subset run should hold only psza and pdc"
 "$B" --quiet run --input "$WORK/in.h5" --out "$WORK/subset" --processors mlfs >/dev/null
 "$B" digest --index "$WORK/subset/index.h5" | diff -q - "$WORK/b.digest" >/dev/null || fail "subset runs differ from a full run"

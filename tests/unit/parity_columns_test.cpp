@@ -324,6 +324,11 @@ TEST(SourceHashes, NewestProcessedAtThenSmallestHashNullTimesLast) {
   EXPECT_EQ(idx.between(jan + 1, jan + 3), "zzz");
   EXPECT_EQ(idx.between(jan + 3, jan + 4), "ccc");
   EXPECT_EQ(idx.between(jan + 3, jan + 5), "ddd");
+  // An input without data_hash values (the column absent or empty): HEAD's "no hash found", NULL.
+  const Phase3Data none = hashed_table(tables::kPlayerGames, {{"2025-01-01", nullptr, 100}, {"2025-01-02", nullptr, kNull}});
+  const SourceHashIndex empty(none, tables::kPlayerGames);
+  EXPECT_EQ(empty.before(jan + 5), "");
+  EXPECT_EQ(empty.on(jan), "");
   struct R { std::string data_hash; };
   EXPECT_EQ(smallest_data_hash(std::vector<R>{{"b"}, {""}, {"a"}}), "a");
   EXPECT_EQ(smallest_data_hash(std::vector<R>{}), "");
