@@ -68,15 +68,15 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
     z = psza::compute(player_games_, date, calendar_.opening_night(season_year_of(date)), memo ? &memo->psza : nullptr,
                       p3.player_games.before(date));
   });
+  const std::string psza_hash = on("pdc") || on("pcf") ? smallest_data_hash(z.rows) : std::string();
   timed("pdc", [&] {
     c = pdc::compute(player_games_, context_inputs_, z.rows, date,
                      {p3.player_games.before(date), p3.team_offense.before(date), p3.player_context.on(date),
-                      smallest_data_hash(z.rows)});
+                      psza_hash});
   });
   timed("pcf", [&] {
     f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date,
-                     {p3.player_context.on(date), p3.team_context.on(date), smallest_data_hash(z.rows),
-                      smallest_data_hash(t.rows)});
+                     {p3.player_context.on(date), p3.team_context.on(date), psza_hash, smallest_data_hash(t.rows)});
   });
   timed("mlfs", [&] { m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date); });
   if (on("tdza")) append(out, "tdza", date, out.tdza_rows, t);

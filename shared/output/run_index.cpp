@@ -52,22 +52,26 @@ std::vector<ColumnLayout> table_layout(const std::string& shard_path, const std:
   return cols;
 }
 
-// Each string column's width in the index: the widest among the table's shards
-// (shards write strings as wide as their own longest value).
-std::map<std::string, std::size_t> widest_strings(const std::string& out_dir, const std::string& table,
-                                                  const std::vector<IndexSegment>& segments) {
-  std::map<std::string, std::size_t> widest;
-  std::set<std::string> seen;
-  for (const auto& s : segments) {
-    if (s.count == 0 || !seen.insert(s.relative_path).second) continue;
-    h5::Handle file = h5::open_file_readonly((std::filesystem::path(out_dir) / s.relative_path).string());
-    h5::Handle g = h5::open_group(file.id(), table);
-    if (!h5::has_attr(g.id(), kStringWidthsAttr)) continue;
-    for (const auto& entry : h5::get_attr_strings(g.id(), kStringWidthsAttr)) {
-      const auto colon = entry.rfind(':');
-      const std::size_t w = std::stoul(entry.substr(colon + 1));
-      auto& slot = widest[entry.substr(0, colon)];
-      slot = std::max(slot, w);
+// Each table's string columns' widths in the index: the widest among its
+// shards (shards write strings as wide as their own longest value). Every
+// shard is opened once, for all its tables.
+std::map<std::string, std::map<std::string, std::size_t>> widest_strings(const std::string& out_dir,
+                                                                         const IndexTables& tables) {
+  std::map<std::string, std::set<std::string>> tables_of_shard;
+  for (const auto& [table, segments] : tables)
+    for (const auto& s : segments)
+      if (s.count > 0) tables_of_shard[s.relative_path].insert(table);
+  std::map<std::string, std::map<std::string, std::size_t>> widest;
+  for (const auto& [shard, shard_tables] : tables_of_shard) {
+    h5::Handle file = h5::open_file_readonly((std::filesystem::path(out_dir) / shard).string());
+    for (const auto& table : shard_tables) {
+      h5::Handle g = h5::open_group(file.id(), table);
+      if (!h5::has_attr(g.id(), kStringWidthsAttr)) continue;
+      for (const auto& entry : h5::get_attr_strings(g.id(), kStringWidthsAttr)) {
+        const auto colon = entry.rfind(':');
+        auto& slot = widest[table][entry.substr(0, colon)];
+        slot = std::max(slot, static_cast<std::size_t>(std::stoul(entry.substr(colon + 1))));
+      }
     }
   }
   return widest;
@@ -115,6 +119,7 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
         h5::write_i64(tg.id(), "rows", rows);
       }
     }
+    auto string_widths = widest_strings(out_dir, tables);
     for (const auto& [table, segments] : tables) {
       if (segments.empty()) continue;
       const std::string layout = (std::filesystem::path(out_dir) / segments.front().relative_path).string();
@@ -128,7 +133,7 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
         for (const auto& a : h5::list_attrs(sg.id()))
           if (a != "rows" && a != kStringWidthsAttr) h5::set_attr(g.id(), a, h5::get_attr_strings(sg.id(), a));
       }
-      const auto widths = widest_strings(out_dir, table, segments);
+      const auto& widths = string_widths[table];
       for (auto& col : table_layout(layout, table)) {
         if (const auto w = widths.find(col.name); w != widths.end() && H5Tget_class(col.type.id()) == H5T_STRING) {
           col.type = h5::Handle(check_id(H5Tcopy(col.type.id()), "copy type"), H5Tclose);

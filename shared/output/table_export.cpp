@@ -176,17 +176,17 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
                                  const std::vector<ExportColumn>& cols, const std::vector<std::string>& tag_names,
                                  const std::vector<std::size_t>& selected, std::ostream& os) {
   const auto& schema = bq_schema(*bq_table_of(table));
+  std::map<std::string, const ExportColumn*, std::less<>> by_name;
+  for (const auto& c : cols) by_name[c.name] = &c;
   auto stored = [&](std::string_view name) -> const ExportColumn* {
-    for (const auto& c : cols)
-      if (c.name == name) return &c;
-    return nullptr;
+    const auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : it->second;
   };
-  for (const auto& c : cols) {
-    bool in_schema = false;
-    for (const auto& f : schema) in_schema = in_schema || f.name == c.name;
-    if (!in_schema && !internal_only_column(table, c.name))
+  std::set<std::string_view> in_schema;
+  for (const auto& f : schema) in_schema.insert(f.name);
+  for (const auto& c : cols)
+    if (!in_schema.count(c.name) && !internal_only_column(table, c.name))
       throw std::logic_error("export " + table + ": stored column " + c.name + " is not in the table's schema");
-  }
   struct Plan {
     const BqField* field;
     ExportRule rule;
@@ -213,12 +213,9 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
   const std::vector<std::string> processed_at =
       needs_processed_at ? row_processed_at(index_path, table) : std::vector<std::string>();
   // PCF's context JSON: the row's stored context_* values, read once per row.
-  std::map<std::string, const ExportColumn*, std::less<>> by_name;
-  for (const auto& c : cols) by_name[c.name] = &c;
   auto column = [&](std::string_view name) -> const ExportColumn& {
-    const auto it = by_name.find(name);
-    if (it == by_name.end()) throw std::logic_error("export " + table + ": no stored column " + std::string(name));
-    return *it->second;
+    if (const ExportColumn* c = stored(name)) return *c;
+    throw std::logic_error("export " + table + ": no stored column " + std::string(name));
   };
   pcf::ContextShown shown;
   std::size_t shown_row = static_cast<std::size_t>(-1);

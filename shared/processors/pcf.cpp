@@ -14,8 +14,6 @@ namespace nba::pcf {
 namespace {
 
 double clamp(double x, double lo, double hi) { return std::max(lo, std::min(hi, x)); }
-double or_default(double v, double d) { return std::isnan(v) ? d : v; }
-std::int64_t or_default(std::int64_t v, std::int64_t d) { return v == kNull ? d : v; }
 
 // Python round to the column scale, then NUMERIC storage (a no-op after the round).
 double stored(double x, int scale) { return numeric_store(python_round(x, scale), scale); }
@@ -71,8 +69,7 @@ namespace {
 
 // data_hash (columns-parity.md 5.1): the record's Python values, so the scores
 // as round(x, 1) (-0.0 included), not as stored.
-std::string row_data_hash(const Row& r, double f2, double f3, double f4, double total) {
-  const std::string date = format_iso_date(r.game_date);
+std::string row_data_hash(const Row& r, std::string_view date, double f2, double f3, double f4, double total) {
   FieldHash16 h;
   h.str("analysis_date", date);
   h.str("calculation_version", kVersion);
@@ -140,6 +137,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const KeyedRows<tdza::Row> defense_of(tdza_rows, &tdza::Row::team_abbr, OnDuplicateKey::LastWins);
 
   result.rows.reserve(roster.size());
+  const std::string date_text = format_iso_date(d);
   for (const auto& c : roster) {
     ++result.entities;
     const psza::Row* zone = zone_of.find(c.player_lookup);
@@ -194,7 +192,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     row.source_team_context_hash = source_hashes.team_context;
     row.source_player_shot_hash = source_hashes.player_shot;
     row.source_team_defense_hash = source_hashes.team_defense;
-    row.data_hash = row_data_hash(row, f2, f3, f4, total);
+    row.data_hash = row_data_hash(row, date_text, f2, f3, f4, total);
     result.rows.push_back(std::move(row));
   }
   return result;

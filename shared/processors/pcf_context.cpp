@@ -9,11 +9,6 @@
 
 namespace nba::pcf {
 
-namespace {
-double or_default(double v, double d) { return std::isnan(v) ? d : v; }
-std::int64_t or_default(std::int64_t v, std::int64_t d) { return v == kNull ? d : v; }
-}  // namespace
-
 ContextShown context_shown(const PlayerContextRow& c, const psza::Row* zone, const tdza::Row* defense, int fatigue_score,
                            double zone_score, double pace_score, double usage_score) {
   ContextShown s;

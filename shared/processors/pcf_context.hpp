@@ -3,16 +3,22 @@
 // build_context of each factor, json.dumps'd. The shards keep the ~20 values
 // the texts show (ContextShown, about 150 bytes a row) and the export renders
 // the text (about 700 bytes a row, ~1 KB as fixed-width strings), byte for byte.
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "output/output_table.hpp"
+#include "phase3/table.hpp"
 #include "processors/context_inputs.hpp"
 #include "processors/psza.hpp"
 #include "processors/tdza.hpp"
 
 namespace nba::pcf {
+
+// An input with a default when NULL (NaN for doubles, kNull for integers).
+inline double or_default(double v, double d) { return std::isnan(v) ? d : v; }
+inline std::int64_t or_default(std::int64_t v, std::int64_t d) { return v == kNull ? d : v; }
 
 // The values after HEAD's _safe_int/_safe_float/_safe_bool defaults (not always
 // the scores' defaults: days_rest 0, usage 0.0), and the unrounded scores.

@@ -148,30 +148,26 @@ struct PythonValues {
 
 double python4(double x) { return std::isnan(x) ? kNaN : python_round(x, 4); }
 
-std::string row_data_hash(const Row& r, const PythonValues& v) {
+std::string row_data_hash(const Row& r, std::string_view date_text, const PythonValues& v) {
   const NanIs l10 = v.last_10_has_rows ? NanIs::Nan : NanIs::Null;
   const NanIs season = r.games_played_season > 0 ? NanIs::Nan : NanIs::Null;
   const NanIs team = v.team_has_rows ? NanIs::Nan : NanIs::Null;
-  auto count = [](PyJsonObject& o, std::string_view key, double x) {
-    if (std::isnan(x)) o.null(key);
-    else o.integer(key, static_cast<std::int64_t>(x));
-  };
   PyJsonObject o(PyJsonObject::Order::Sorted);
   o.num("assisted_rate_last_10", v.assisted_rate_last_10);
   o.num("avg_minutes_per_game_last_7", v.avg_minutes_per_game_last_7);
-  count(o, "back_to_backs_last_14_days", r.back_to_backs_last_14_days);
-  o.str("cache_date", format_iso_date(r.cache_date));
+  o.integer_or_null("back_to_backs_last_14_days", r.back_to_backs_last_14_days);
+  o.str("cache_date", date_text);
   o.num("cache_quality_score", r.l5.pct);
   o.str("cache_version", "v1");
-  count(o, "fourth_quarter_minutes_last_7", r.fourth_quarter_minutes_last_7);
-  count(o, "games_in_last_14_days", r.games_in_last_14_days);
-  count(o, "games_in_last_7_days", r.games_in_last_7_days);
+  o.integer_or_null("fourth_quarter_minutes_last_7", r.fourth_quarter_minutes_last_7);
+  o.integer_or_null("games_in_last_14_days", r.games_in_last_14_days);
+  o.integer_or_null("games_in_last_7_days", r.games_in_last_7_days);
   o.integer("games_played_season", r.games_played_season);
   o.num("minutes_avg_last_10", v.minutes_avg_last_10, l10);
-  count(o, "minutes_in_last_14_days", r.minutes_in_last_14_days);
-  count(o, "minutes_in_last_7_days", r.minutes_in_last_7_days);
+  o.integer_or_null("minutes_in_last_14_days", r.minutes_in_last_14_days);
+  o.integer_or_null("minutes_in_last_7_days", r.minutes_in_last_7_days);
   o.num("paint_rate_last_10", r.paint_rate_last_10);
-  count(o, "player_age", r.player_age);
+  o.integer_or_null("player_age", r.player_age);
   o.str("player_lookup", r.player_lookup);
   o.num("player_usage_rate_season", v.player_usage_rate_season, season);
   o.num("points_avg_last_10", v.points_avg_last_10);
@@ -265,6 +261,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   std::vector<const PlayerGame*> games, played_games;  // per entity, reused
   games.reserve(kSeasonRows), played_games.reserve(kSeasonRows);
   result.rows.reserve(entities.size());  // rows are large: no moving them at every growth
+  const std::string date_text = format_iso_date(d);
   for (const PlayerContextRow* entity : entities) {
     const PlayerContextRow& ctx = *entity;
     ++result.entities;
@@ -415,7 +412,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     row.source_team_offense_hash = source_hashes.team_offense;
     row.source_upcoming_context_hash = source_hashes.upcoming_context;
     row.source_shot_zone_hash = source_hashes.shot_zone;
-    row.data_hash = row_data_hash(row, py);
+    row.data_hash = row_data_hash(row, date_text, py);
     result.rows.push_back(std::move(row));
   }
   return result;

@@ -256,10 +256,6 @@ std::string row_data_hash(std::string_view date_text, const std::string& hash_fi
 }
 
 std::string row_hash_fields(const Row& row) {
-  auto count = [](FieldHash16& h, std::string_view field, double v) {
-    if (std::isnan(v)) h.null(field);
-    else h.integer(field, static_cast<std::int64_t>(v));
-  };
   FieldHash16 h;  // every field after analysis_date, which sorts first
   h.num("assisted_rate_last_10", row.assisted_rate_last_10);
   h.null("calculation_notes");
@@ -282,7 +278,7 @@ std::string row_hash_fields(const Row& row) {
   h.num("three_pt_attempts_per_game", row.three_pt_attempts_per_game);
   h.num("three_pt_pct_last_10", row.three_pt_pct_last_10);
   h.num("three_pt_rate_last_10", row.three_pt_rate_last_10);
-  count(h, "total_shots_last_10", row.total_shots_last_10);
+  h.integer_or_null("total_shots_last_10", row.total_shots_last_10);
   h.num("unassisted_rate_last_10", row.unassisted_rate_last_10);
   h.str("universal_player_id", row.universal_player_id);
   return h.canonical();

@@ -41,6 +41,11 @@ void FieldHash16::num(std::string_view field, double value, NanIs nan) {
 
 void FieldHash16::integer(std::string_view field, std::int64_t value) { key(field), text_ += std::to_string(value); }
 
+void FieldHash16::integer_or_null(std::string_view field, double value) {
+  if (std::isnan(value)) null(field);
+  else integer(field, static_cast<std::int64_t>(value));
+}
+
 void FieldHash16::boolean(std::string_view field, bool value) { key(field), text_ += value ? "True" : "False"; }
 
 std::string FieldHash16::finish() const { return sha256_hex(text_, 16); }
@@ -69,6 +74,11 @@ void PyJsonObject::num(std::string_view k, double value, NanIs nan) {
 }
 
 void PyJsonObject::integer(std::string_view k, std::int64_t value) { key(k), text_ += std::to_string(value); }
+
+void PyJsonObject::integer_or_null(std::string_view k, double value) {
+  if (std::isnan(value)) null(k);
+  else integer(k, static_cast<std::int64_t>(value));
+}
 
 void PyJsonObject::boolean(std::string_view k, bool value) { key(k), text_ += value ? "true" : "false"; }
 

@@ -27,6 +27,8 @@ class FieldHash16 {
   void str(std::string_view field, std::string_view value);
   void num(std::string_view field, double value, NanIs nan = NanIs::Null);
   void integer(std::string_view field, std::int64_t value);
+  // An INT64 column the port keeps as a double (NaN = NULL): NULL or its digits.
+  void integer_or_null(std::string_view field, double value);
   void boolean(std::string_view field, bool value);
   const std::string& canonical() const { return text_; }
   std::string finish() const;  // 16 hex characters
@@ -46,6 +48,7 @@ class PyJsonObject {
   void str_or_null(std::string_view key, std::string_view value);  // "" = null
   void num(std::string_view key, double value, NanIs nan = NanIs::Null);
   void integer(std::string_view key, std::int64_t value);
+  void integer_or_null(std::string_view key, double value);  // as FieldHash16's
   void boolean(std::string_view key, bool value);
   void str_list(std::string_view key, const std::vector<std::string_view>& values);
   std::string text() const { return text_ + "}"; }
