@@ -11,6 +11,7 @@
 #include "coordinator/run_command.hpp"
 #include "core/errors.hpp"
 #include "plan/work_plan.hpp"
+#include "processors/processor_table.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace {
@@ -41,6 +42,11 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
   app.add_flag("--quiet", quiet, "only warnings and errors");
+  std::string processor_choices, processor_list;  // "tdza | psza | ..." and "tdza,psza,..."
+  for (const auto& p : processor_names()) {
+    processor_choices += (processor_choices.empty() ? "" : " | ") + p;
+    processor_list += (processor_list.empty() ? "" : ",") + p;
+  }
 
   SynthCommandOptions synth;
   auto* s = app.add_subcommand("synth", "generate a deterministic synthetic league as Phase 3 CSV.gz tables");
@@ -72,7 +78,7 @@ int main(int argc, char** argv) {
   r->add_flag("--gaps", run.gaps, "compute every date that is not up to date (missing, failed, stale)");
   r->add_flag("--dry-run", run.dry_run, "print the plan and the Phase 3 preflight; change nothing");
   r->add_option("--processors", run.processors,
-                "comma-separated subset of tdza,psza,pdc,pcf,mlfs; what they read is computed too")
+                "comma-separated subset of " + processor_list + "; what they read is computed too")
       ->delimiter(',');
   r->add_option("--grace-seconds", run.grace_seconds,
                 "after SIGTERM/SIGINT/SIGUSR1: how long units in flight may finish (default 120)")
@@ -88,12 +94,14 @@ int main(int argc, char** argv) {
   std::optional<std::string> export_start, export_end, export_schema;
   auto* ex = app.add_subcommand("export", "write one processor's rows as NDJSON for bq load (or CSV for inspection)");
   auto* ex_schema = ex->add_option("--schema", export_schema,
-                                   "print the BigQuery schema (JSON) of tdza | psza | pdc | pcf | mlfs, the schema "
+                                   "print the BigQuery schema (JSON) of " + processor_choices + ", the schema "
                                    "argument of bq load, and exit")
-                        ->check(CLI::IsMember({"tdza", "psza", "pdc", "pcf", "mlfs"}));
+                        ->check(CLI::IsMember(processor_names()));
   ex->add_option("--out", export_out, "output directory of a run")->excludes(ex_schema);
-  ex->add_option("--processor", export_processor, "tdza | psza | pdc | pcf | mlfs | failures")
-      ->check(CLI::IsMember({"tdza", "psza", "pdc", "pcf", "mlfs", "failures"}))
+  std::vector<std::string> exportable = processor_names();
+  exportable.emplace_back("failures");
+  ex->add_option("--processor", export_processor, processor_choices + " | failures")
+      ->check(CLI::IsMember(exportable))
       ->excludes(ex_schema);
   ex->add_option("--start", export_start, "first date (inclusive)");
   ex->add_option("--end", export_end, "last date (inclusive)");

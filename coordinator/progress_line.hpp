@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstddef>
 
-#include "engine/unit_recorder.hpp"
+#include "state/unit_recorder.hpp"
 #include "plan/work_plan.hpp"
 
 namespace nba {

@@ -1,10 +1,11 @@
 #pragma once
-// `nba-precompute run`: plan on rank 0 (resume by default), send the plan, farm units
-// out (or compute in-process with one rank), record each finished unit in the
-// ledger at once, then rebuild the index and report.
+// `nba-precompute run`: sets up MPI, then runs rank 0 (coordinator/rank0.hpp)
+// or a worker rank (worker/worker_rank.hpp).
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/exit_code.hpp"
 
 namespace nba {
 
@@ -25,16 +26,6 @@ struct RunOptions {
   // so scripts read the real outcome from here.
   std::optional<std::string> exit_code_file;
 };
-
-// Exit codes of the program (documented in README).
-namespace exit_code {
-inline constexpr int kOk = 0;
-inline constexpr int kInternal = 1;
-inline constexpr int kUsageOrInput = 2;
-inline constexpr int kSomeFailed = 3;
-inline constexpr int kStopped = 4;  // stopped by a signal; rerun the same command to resume
-inline constexpr int kStorage = 5;  // the output could not be written (disk full, I/O); resumable
-}  // namespace exit_code
 
 int run_command(const RunOptions& options);
 

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/system_info.hpp"
-#include "engine/unit_executor.hpp"
+#include "engine/unit_report.hpp"
 #include "store/atomic_file.hpp"
 
 namespace nba {

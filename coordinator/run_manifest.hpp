@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "coordinator/dispatch_loop.hpp"
-#include "engine/run_plan.hpp"
-#include "engine/unit_recorder.hpp"
+#include "farm/dispatcher.hpp"
+#include "plan/run_plan.hpp"
+#include "state/unit_recorder.hpp"
 
 namespace nba {
 

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <vector>
 
-#include "engine/run_plan.hpp"
+#include "plan/run_plan.hpp"
 #include "ledger/run_ledger.hpp"
 #include "plan/date_selection.hpp"
 

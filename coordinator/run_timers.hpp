@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "coordinator/dispatch_loop.hpp"
+#include "farm/dispatcher.hpp"
 
 namespace nba {
 

@@ -1,10 +1,7 @@
 #include "engine/unit_output.hpp"
 
-#include <map>
-#include <set>
 #include <stdexcept>
-
-#include "core/errors.hpp"
+#include <utility>
 
 namespace nba {
 
@@ -32,53 +29,43 @@ OutputTable date_status_table(const std::vector<DateStatus>& s) {
   return t;
 }
 
-std::vector<std::string> dependency_closure(const std::vector<std::string>& requested) {
-  static const std::map<std::string, std::vector<std::string>> reads = {
-      {"tdza", {}}, {"psza", {}}, {"pdc", {"psza"}}, {"pcf", {"psza", "tdza"}}, {"mlfs", {"tdza", "psza", "pdc", "pcf"}}};
-  if (requested.empty()) return processor_names();
-  std::set<std::string> needed;
-  for (const auto& r : requested) {
-    auto it = reads.find(r);
-    if (it == reads.end()) throw UsageError("unknown processor '" + r + "' (tdza, psza, pdc, pcf, mlfs)");
-    needed.insert(r);
-    needed.insert(it->second.begin(), it->second.end());
-  }
-  std::vector<std::string> out;
-  for (const auto& p : processor_names())
-    if (needed.count(p)) out.push_back(p);
-  return out;
+namespace {
+
+// Calls f(id, batches) for each processor.
+template <typename F, std::size_t... I>
+void for_each_processor(const ProcessorBatches& rows, F&& f, std::index_sequence<I...>) {
+  (f(static_cast<ProcessorId>(I), std::get<I>(rows)), ...);
 }
+template <typename F>
+void for_each_processor(const ProcessorBatches& rows, F&& f) {
+  for_each_processor(rows, f, std::make_index_sequence<kProcessorCount>());
+}
+
+}  // namespace
 
 std::vector<OutputTable> UnitOutput::tables(const std::vector<std::string>& processors) const {
   std::vector<OutputTable> out;
   for (const auto& p : processors) {
-    if (p == "tdza") out.push_back(tdza::to_table(tdza_rows));
-    if (p == "psza") out.push_back(psza::to_table(psza_rows));
-    if (p == "pdc") out.push_back(pdc::to_table(pdc_rows));
-    if (p == "pcf") out.push_back(pcf::to_table(pcf_rows));
-    if (p == "mlfs") out.push_back(mlfs::to_table(mlfs_rows));
+    const auto id = processor_id(p);
+    if (!id) throw std::out_of_range("unknown processor " + p);
+    for_each_processor(rows, [&](ProcessorId i, const auto& batches) {
+      if (i == *id) out.push_back(to_table(batches));
+    });
   }
   out.push_back(failures_table(failures));
   out.push_back(date_status_table(statuses));
   return out;
 }
 
-namespace {
-template <typename Row>
-std::int64_t count_rows(const std::vector<std::vector<Row>>& batches) {
-  std::size_t n = 0;
-  for (const auto& b : batches) n += b.size();
-  return static_cast<std::int64_t>(n);
-}
-}  // namespace
-
 std::int64_t UnitOutput::rows_of(const std::string& processor) const {
-  if (processor == "tdza") return count_rows(tdza_rows);
-  if (processor == "psza") return count_rows(psza_rows);
-  if (processor == "pdc") return count_rows(pdc_rows);
-  if (processor == "pcf") return count_rows(pcf_rows);
-  if (processor == "mlfs") return count_rows(mlfs_rows);
-  throw std::out_of_range("unknown processor " + processor);
+  const auto id = processor_id(processor);
+  if (!id) throw std::out_of_range("unknown processor " + processor);
+  std::size_t n = 0;
+  for_each_processor(rows, [&](ProcessorId i, const auto& batches) {
+    if (i == *id)
+      for (const auto& b : batches) n += b.size();
+  });
+  return static_cast<std::int64_t>(n);
 }
 
 }  // namespace nba

@@ -7,23 +7,10 @@
 
 #include "output/failure_record.hpp"
 #include "output/output_table.hpp"
-#include "processors/mlfs.hpp"
-#include "processors/pcf.hpp"
-#include "processors/pdc.hpp"
-#include "processors/psza.hpp"
-#include "processors/tdza.hpp"
+#include "processors/processor_rows.hpp"
+#include "processors/processor_table.hpp"
 
 namespace nba {
-
-// Processors in dependency (DAG) order.
-inline const std::vector<std::string>& processor_names() {
-  static const std::vector<std::string> names = {"tdza", "psza", "pdc", "pcf", "mlfs"};
-  return names;
-}
-
-// The processors `requested` need, in DAG order (asking for MLFS computes what it
-// reads: TDZA, PSZA, PDC, PCF). Empty = all. Throws UsageError for an unknown name.
-std::vector<std::string> dependency_closure(const std::vector<std::string>& requested);
 
 namespace date_status {
 inline constexpr const char* kDone = "done";            // rows written
@@ -40,12 +27,8 @@ struct DateStatus {
 };
 
 struct UnitOutput {
-  // Each processor's rows, one vector per computed date (RowBatches).
-  std::vector<std::vector<tdza::Row>> tdza_rows;
-  std::vector<std::vector<psza::Row>> psza_rows;
-  std::vector<std::vector<pdc::Row>> pdc_rows;
-  std::vector<std::vector<pcf::Row>> pcf_rows;
-  std::vector<std::vector<mlfs::Row>> mlfs_rows;
+  // Each processor's rows, one vector per computed date, in kProcessors order.
+  ProcessorBatches rows;
   std::vector<FailureRecord> failures;
   std::vector<DateStatus> statuses;
   // Wall seconds spent in each processor (bench/ reads them; never part of a shard).

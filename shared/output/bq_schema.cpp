@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "processors/processor_table.hpp"
+
 namespace nba {
 
 extern const std::string_view kBqSchemasJson;
@@ -34,13 +36,9 @@ BqField field_of(const nlohmann::ordered_json& f) {
 }  // namespace
 
 std::optional<std::string_view> bq_table_of(std::string_view processor) {
-  static const std::map<std::string_view, std::string_view> kTables = {
-      {"tdza", "team_defense_zone_analysis"}, {"psza", "player_shot_zone_analysis"},
-      {"pdc", "player_daily_cache"},          {"pcf", "player_composite_factors"},
-      {"mlfs", "ml_feature_store_v2"}};
-  const auto it = kTables.find(processor);
-  if (it == kTables.end()) return std::nullopt;
-  return it->second;
+  const auto id = processor_id(processor);
+  if (!id) return std::nullopt;
+  return kProcessors[*id].bq_table;
 }
 
 const std::vector<BqField>& bq_schema(std::string_view bq_table) {

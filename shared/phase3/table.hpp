@@ -11,11 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/null_value.hpp"
 #include "phase3/schema.hpp"
 
 namespace nba {
 
-inline constexpr std::int64_t kNull = std::numeric_limits<std::int64_t>::min();
 
 // Interned strings. After finalize_sorted(), id order equals byte-wise string
 // order, so sorting by id sorts by value (needed for deterministic tie breaks).

@@ -54,6 +54,20 @@ struct ContextInputs {
 PlayerContextRow synthetic_context_row(const PlayerGameHistory::Player& p, const PlayerGame& today,
                                        const RecentLoad& load);
 
+// A synthetic context of d: one synthetic_context_row per player who played on
+// d; `finish(row, today, load)` fills in the fields of one processor.
+template <typename Finish>
+std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d, Finish finish) {
+  std::vector<PlayerContextRow> out;
+  for (const std::uint32_t pos : players.players_on(d)) {
+    const auto& p = players.players[pos];
+    const PlayerGame& today = *game_on(p, d);
+    const RecentLoad load = recent_load(p, d);
+    finish(out.emplace_back(synthetic_context_row(p, today, load)), today, load);
+  }
+  return out;
+}
+
 ContextInputs build_context_inputs(const Phase3Data& data);
 
 }  // namespace nba

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <string_view>
 
+#include "core/decimal_stats.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/keyed_rows.hpp"
@@ -12,29 +14,18 @@ namespace nba::mlfs {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 // Keys of the merged "phase4 dict" (spec 4.5); NaN = absent or NULL.
 enum P4 {
   kL5, kL10, kSeasonAvg, kStd, kGames7, kPaintRate, kMidRate, kThreeRate, kTeamPace, kTeamOff, kMinutes,
   kFatigue, kZoneMismatch, kPaceScore, kUsageSpike, kOppDefRating, kOppPace, kP4Keys
 };
 
-double clamp(double x, double lo, double hi) { return std::max(lo, std::min(hi, x)); }
 
 double mean_i64(const std::vector<std::int64_t>& v) {
   if (v.empty()) return kNaN;
   std::int64_t s = 0;
   for (auto x : v) s += x;
   return static_cast<double>(s) / static_cast<double>(v.size());
-}
-
-// Mean of NUMERIC values (Decimals in the original): float(exact sum) / n.
-double decimal_mean(const std::vector<std::int64_t>& scaled, int scale) {
-  if (scaled.empty()) return kNaN;
-  std::int64_t s = 0;
-  for (auto x : scaled) s += x;
-  return decimal_to_double(s, scale) / static_cast<double>(scaled.size());
 }
 
 struct Tagged {
@@ -75,18 +66,17 @@ bool cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
     std::vector<double> v(p10.begin(), p10.end());
     p4[kStd] = pdc::numpy_sample_std(v);
   }
-  std::vector<std::int64_t> minutes;
+  const auto last_10 = std::span(played).first(std::min<std::size_t>(played.size(), 10));
   std::int64_t fga = 0, pa = 0, ma = 0, ta = 0, games7 = 0;
-  for (std::size_t i = 0; i < played.size() && i < 10; ++i) {
-    const PlayerGame& g = *played[i];
-    minutes.push_back(g.minutes_x10);
+  for (const PlayerGame* game : last_10) {
+    const PlayerGame& g = *game;
     fga += g.fg_attempts == kNull ? 0 : g.fg_attempts;
     pa += g.paint_attempts == kNull ? 0 : g.paint_attempts;
     ma += g.mid_range_attempts == kNull ? 0 : g.mid_range_attempts;
     ta += g.three_pt_attempts == kNull ? 0 : g.three_pt_attempts;
   }
   for (auto* g : played) games7 += g->date >= d - 7;  // [D-7, D): one day wider than the context's window
-  p4[kMinutes] = decimal_mean(minutes, 1);
+  p4[kMinutes] = decimal_mean(last_10.begin(), last_10.end(), 1, [](const PlayerGame* g) { return g->minutes_x10; });
   p4[kGames7] = static_cast<double>(games7);
   p4[kSeasonAvg] = season_points_avg;
   // HEAD sums NULL zone attempts as 0 (spec 4.6.1): a season without zone
@@ -97,14 +87,9 @@ bool cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
     p4[kMidRate] = static_cast<double>(ma) / f * 100.0;
     p4[kThreeRate] = static_cast<double>(ta) / f * 100.0;
   }
-  std::vector<std::int64_t> pace, rating;
-  const std::size_t from = team_games.size() > 10 ? team_games.size() - 10 : 0;
-  for (std::size_t i = from; i < team_games.size(); ++i) {
-    if (team_games[i].pace_x10 != kNull) pace.push_back(team_games[i].pace_x10);
-    if (team_games[i].offensive_rating_x100 != kNull) rating.push_back(team_games[i].offensive_rating_x100);
-  }
-  p4[kTeamPace] = decimal_mean(pace, 1);
-  p4[kTeamOff] = decimal_mean(rating, 2);
+  const auto team_10 = std::span(team_games).last(std::min<std::size_t>(team_games.size(), 10));
+  p4[kTeamPace] = decimal_mean(team_10.begin(), team_10.end(), 1, [](const auto& g) { return g.pace_x10; });
+  p4[kTeamOff] = decimal_mean(team_10.begin(), team_10.end(), 2, [](const auto& g) { return g.offensive_rating_x100; });
   return true;
 }
 
@@ -171,7 +156,7 @@ Quality score_quality(const std::array<Source, kFeatures>& tags) {
 
 double rest_advantage(std::int64_t days_rest, std::int64_t opponent_days_rest) {
   if (days_rest == kNull || opponent_days_rest == kNull) return 0.0;
-  return clamp(static_cast<double>(days_rest - opponent_days_rest), -2, 2);
+  return clamp_min_max(static_cast<double>(days_rest - opponent_days_rest), -2, 2);
 }
 
 double injury_risk(const std::string& status) {
@@ -211,7 +196,7 @@ double pct_free_throw(const std::vector<const PlayerGame*>& g) {
     pts += r->points == kNull ? 0 : r->points;
   }
   if (pts == 0) return 0.15;
-  return python_round(clamp(static_cast<double>(ft) / static_cast<double>(pts), 0, 0.5), 9);
+  return python_round(clamp_min_max(static_cast<double>(ft) / static_cast<double>(pts), 0, 0.5), 9);
 }
 
 double team_win_pct(const std::vector<TeamOffenseGame>& t) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/decimal_stats.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/keyed_rows.hpp"
@@ -13,7 +14,6 @@ namespace nba::pcf {
 
 namespace {
 
-double clamp(double x, double lo, double hi) { return std::max(lo, std::min(hi, x)); }
 
 // Python round to the column scale, then NUMERIC storage (a no-op after the round).
 double stored(double x, int scale) { return numeric_store(python_round(x, scale), scale); }
@@ -51,10 +51,10 @@ double shot_zone_mismatch(const psza::Row* zone, const tdza::Row* defense) {
   vs = or_default(vs, 0.0);
   double w = vs * std::min(usage / 50.0, 1.0);
   if (std::abs(w) > 5.0) w *= 1.2;
-  return clamp(w, -10.0, 10.0);
+  return clamp_min_max(w, -10.0, 10.0);
 }
 
-double pace_factor(double pace_differential) { return clamp(or_default(pace_differential, 0.0) / 2.0, -3.0, 3.0); }
+double pace_factor(double pace_differential) { return clamp_min_max(or_default(pace_differential, 0.0) / 2.0, -3.0, 3.0); }
 
 double usage_spike(double projected, double baseline, std::int64_t stars_out) {
   const double p = or_default(projected, 25.0), b = or_default(baseline, 25.0);
@@ -62,7 +62,7 @@ double usage_spike(double projected, double baseline, std::int64_t stars_out) {
   if (b == 0) return 0.0;
   double x = 0.3 * (p - b);
   if (k > 0 && x > 0) x *= k >= 2 ? 1.30 : 1.15;
-  return clamp(x, -3.0, 3.0);
+  return clamp_min_max(x, -3.0, 3.0);
 }
 
 namespace {
@@ -98,23 +98,16 @@ std::string row_data_hash(const Row& r, std::string_view date, double f2, double
 }  // namespace
 
 std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
-  std::vector<PlayerContextRow> out;
-  for (const std::uint32_t pos : players.players_on(d)) {
-    const auto& p = players.players[pos];
-    const PlayerGame* today = game_on(p, d);
-    const RecentLoad r = recent_load(p, d);
-    PlayerContextRow c = synthetic_context_row(p, *today, r);
-    c.opponent_team_abbr = today->opponent_team_abbr;
-    c.game_id = today->game_id;
+  return nba::synthetic_context(players, d, [](PlayerContextRow& c, const PlayerGame& today, const RecentLoad& r) {
+    c.opponent_team_abbr = today.opponent_team_abbr;
+    c.game_id = today.game_id;
     c.back_to_back = r.played_day_before ? 1 : 0;
     c.days_rest = r.played_day_before ? 0 : 1;  // the synthetic encoding (UPCG would say 1 for a back-to-back)
     c.avg_usage_rate_last_7_games = r.usage_7_count == 0 ? kNoValue
                                                          : decimal_to_double(r.usage_7_sum_x100, 2) /
                                                                static_cast<double>(r.usage_7_count);
     c.star_teammates_out = 0;
-    out.push_back(c);
-  }
-  return out;
+  });
 }
 
 Result compute(const PlayerGameHistory& players, const ContextInputs& in, const std::vector<psza::Row>& psza_rows,

@@ -5,6 +5,7 @@
 #include <limits>
 #include <string_view>
 
+#include "core/decimal_stats.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/keyed_rows.hpp"
@@ -15,7 +16,6 @@ namespace nba::pdc {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double as_double_or_nan(std::int64_t v) { return v == kNull ? kNaN : static_cast<double>(v); }
 
@@ -39,19 +39,6 @@ double pairwise_sum(const double* a, std::size_t n) {
   std::size_t n2 = n / 2;
   n2 -= n2 % 8;
   return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
-}
-
-// Mean of the non-NULL values of a NUMERIC column (pandas on Decimals): float(sum)/count.
-template <typename It, typename Get>
-double decimal_mean(It first, It last, int scale, Get get) {
-  std::int64_t sum = 0, n = 0;
-  for (auto it = first; it != last; ++it) {
-    const std::int64_t v = get(*it);
-    if (v == kNull) continue;
-    sum += v;
-    ++n;
-  }
-  return n == 0 ? kNaN : decimal_to_double(sum, scale) / static_cast<double>(n);
 }
 
 bool in_pdc_history(const PlayerGame& g, std::int64_t season) {
@@ -96,18 +83,11 @@ std::size_t first_at_or_after(const std::vector<Day>& sorted, std::size_t from_i
 }
 
 // Synthetic context (spec 4.4, backfill mode) when the context table has no rows for D.
-std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players, Day d) {
-  std::vector<PlayerContextRow> out;
-  for (const std::uint32_t pos : players.players_on(d)) {
-    const auto& p = players.players[pos];
-    const PlayerGame* today = game_on(p, d);
-    const RecentLoad r = recent_load(p, d);
-    PlayerContextRow c = synthetic_context_row(p, *today, r);
+std::vector<PlayerContextRow> synthetic_pdc_context(const PlayerGameHistory& players, Day d) {
+  return synthetic_context(players, d, [](PlayerContextRow& c, const PlayerGame&, const RecentLoad& r) {
     c.games_in_last_14_days = r.games_14;
     c.minutes_in_last_14_days = bigquery_cast_int(r.minutes_14_x10, 1);
-    out.push_back(c);
-  }
-  return out;
+  });
 }
 
 }  // namespace
@@ -226,7 +206,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       }
     }
   } else {
-    owned = synthetic_context(players, d);
+    owned = synthetic_pdc_context(players, d);
   }
   std::vector<const PlayerContextRow*> entities;
   entities.reserve(context.size() + owned.size());

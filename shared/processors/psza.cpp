@@ -15,7 +15,6 @@ namespace nba::psza {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 bool qualifies(const PlayerGame& g) {
   // SQL: is_active = TRUE AND (minutes_played > 0 OR fg_attempts > 0); NULLs never qualify.

@@ -6,6 +6,7 @@
 #include <limits>
 #include <tuple>
 
+#include "core/decimal_stats.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/row_hash.hpp"
@@ -15,7 +16,6 @@ namespace nba::tdza {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::int64_t null_as_zero(std::int64_t v) { return v == kNull ? 0 : v; }
 
@@ -26,21 +26,6 @@ double exact_mean(const std::vector<double>& v) {
   Quad s = 0;
   for (double x : v) s += x;
   return static_cast<double>(s / static_cast<Quad>(v.size()));
-}
-
-// Mean of the non-NULL values of a NUMERIC(p, scale) column as pandas computes it
-// on Decimal objects: float(exact decimal sum) / count. NaN when all are NULL.
-template <typename Get>
-double decimal_mean(const TeamDefenseGame* first, const TeamDefenseGame* last, int scale, Get get) {
-  std::int64_t sum = 0, n = 0;
-  for (auto* g = first; g != last; ++g) {
-    const std::int64_t v = get(*g);
-    if (v == kNull) continue;
-    sum += v;
-    ++n;
-  }
-  if (n == 0) return kNaN;
-  return decimal_to_double(sum, scale) / static_cast<double>(n);
 }
 
 struct ZoneSums {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/null_value.hpp"
 #include "core/rounding.hpp"
 #include "core/sha256.hpp"
 
@@ -101,7 +102,6 @@ class CsvGzWriter {
   bool first_ = true;
 };
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string analytics_game_id(const League& lg, const ScheduledGame& g) {
   std::string d = format_iso_date(g.date);

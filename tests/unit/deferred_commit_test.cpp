@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "engine/unit_executor.hpp"
+#include "worker/shard_commit.hpp"
 #include "test_support.hpp"
 
 using namespace nba;

@@ -1,55 +1,19 @@
-#include "engine/unit_executor.hpp"
-
-#include "core/system_info.hpp"
+#include "worker/shard_commit.hpp"
 
 #include <chrono>
 #include <filesystem>
 
-#include "core/fingerprint.hpp"
 #include "core/system_info.hpp"
 #include "output/shard_file.hpp"
 #include "store/atomic_file.hpp"
 
 namespace nba {
 
-std::string current_options_fingerprint() {
-  Fingerprint fp;
-  for (const auto& p : processor_names()) fp.add(p);
-  fp.add_u64(kBootstrapDays);
-  return fp.hex();
-}
-
-std::string shard_relative_path(const WorkUnit& unit) {
-  return "shards/" + season_label(unit.season) + "/" + unit.name() + ".h5";
-}
-
 namespace {
 double seconds_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
 }  // namespace
-
-ComputedUnit compute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
-                          const DateDoneFn& on_date_done) {
-  ComputedUnit c;
-  c.report.unit_id = unit.id;
-  const auto t0 = std::chrono::steady_clock::now();
-  try {
-    DateToDateMemo memo;
-    for (Day d : unit.dates) {
-      engine.compute_date(d, c.output, plan.processors, &memo);
-      if (on_date_done) on_date_done(d);
-    }
-  } catch (const std::exception& e) {
-    c.report.error = std::string("unit ") + unit.name() + ": " + e.what();
-    return c;
-  }
-  for (const auto& p : plan.processors) c.report.rows[p] = c.output.rows_of(p);
-  c.report.failure_records = static_cast<std::int64_t>(c.output.failures.size());
-  c.report.seconds_by_processor = c.output.seconds_by_processor;
-  c.report.seconds_compute = seconds_between(t0, std::chrono::steady_clock::now());
-  return c;
-}
 
 UncommittedUnit write_unit(const RunPlan& plan, const WorkUnit& unit, ComputedUnit&& computed) {
   UncommittedUnit u;

@@ -6,17 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "engine/run_plan.hpp"
-#include "engine/unit_executor.hpp"
+#include "plan/run_plan.hpp"
+#include "engine/unit_report.hpp"
 #include "ledger/run_ledger.hpp"
 #include "plan/input_fingerprints.hpp"
 
 namespace nba {
-
-struct UnitOutcome {
-  UnitReport report;
-  int rank = 0;  // which rank computed it (0 in single-process mode)
-};
 
 std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit& unit, UnitOutcome& outcome,
                                              const InputFingerprints& fingerprints);

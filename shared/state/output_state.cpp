@@ -1,4 +1,4 @@
-#include "engine/output_state.hpp"
+#include "state/output_state.hpp"
 
 #include <filesystem>
 #include <iomanip>

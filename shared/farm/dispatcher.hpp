@@ -1,5 +1,5 @@
 #pragma once
-// Rank 0's dynamic-pull loop: hand the next unit (largest first) to whichever
+// Rank 0's side of the dynamic pull: hand the next unit (largest first) to whichever
 // worker reports, until every unit is accounted for and every worker stopped.
 //
 // Failure handling (docs/failure-modes.md): every worker must be heard from
@@ -18,25 +18,26 @@
 #include <string>
 #include <vector>
 
-#include "engine/run_plan.hpp"
-#include "engine/unit_recorder.hpp"
+#include "engine/unit_report.hpp"
+#include "farm/stop_request.hpp"
+#include "plan/run_plan.hpp"
 
 namespace nba {
-
-// Rank 0: sends the plan (or the abort) to every worker and returns once each
-// has it, as the one broadcast of the run did, but sleeping between polls:
-// Open MPI's blocking broadcast spun a core until the last worker had loaded
-// its input, a third of the CPU the loading workers had on 2 cores
-// (decision 49). Workers receive it with world.recv(0, protocol::kPlan, plan).
-void send_plan(const boost::mpi::communicator& world, const RunPlan& plan);
 
 // Called on rank 0 for each finished unit (it may mark the outcome failed, or
 // set storage_error when the outcome could not be recorded).
 using ProgressFn = std::function<void(UnitOutcome&)>;
 
+// The signal that asked the run to stop, 0 while none did.
+using StopSignalFn = std::function<int()>;
+
 struct DispatchOptions {
   double grace_seconds = 120;          // after a stop signal, how long units in flight may finish
   double worker_timeout_seconds = 120;  // silence after which a worker is declared lost
+  StopSignalFn stop_signal = nba::stop_signal;
+  // A lost worker on rank 0's host is killed (a hung process would keep mpirun
+  // from exiting). The farm's tests turn this off: they lose a worker on purpose.
+  bool kill_lost_workers = true;
 };
 
 struct LostWorker {

@@ -1,12 +1,24 @@
 #pragma once
-// The control-plane messages between rank 0 and the workers. Fixed-size,
-// trivially copyable structs sent as raw bytes (no serialization on the hot
-// path; all ranks run the same binary on the same architecture). The run plan is
-// sent to each worker once at start-up with Boost.Serialization (kPlan).
+// The farm's messages between rank 0 and the workers, in one place: the tags,
+// the fixed-size structs (trivially copyable, sent as raw bytes: no
+// serialization on the hot path; all ranks run the same binary on the same
+// architecture), one encode/decode pair per message, and the run plan, sent to
+// each worker once at start-up with Boost.Serialization.
+#include <boost/mpi/communicator.hpp>
+
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <type_traits>
+#include <vector>
+
+#include "engine/unit_report.hpp"
+#include "plan/run_plan.hpp"
+#include "processors/processor_table.hpp"
+
+namespace nba {
+class CoordinatorWatch;
+}
 
 namespace nba::protocol {
 
@@ -30,16 +42,14 @@ struct AssignMsg {
 // per-worker deadline, --worker-timeout, runs from the last message it got).
 enum class ReportKind : std::int32_t { Ready = 0, Done = 1, Failed = 2, Fatal = 3, Heartbeat = 4 };
 
-inline constexpr int kMaxProcessors = 8;
-
 struct ReportMsg {
   ReportKind kind;
   std::int32_t unit_id;
-  std::int64_t rows[kMaxProcessors];  // in processor_names() order
+  std::int64_t rows[kProcessorCount];  // in kProcessors order
   std::int64_t failure_records;
   double seconds_compute;
   double seconds_write;
-  double seconds_by_processor[kMaxProcessors];  // in processor_names() order
+  double seconds_by_processor[kProcessorCount];  // in kProcessors order
   double seconds_waiting;  // Done/Failed: waiting for this unit since the previous report (0 for the first)
   double seconds_waiting_first;  // Done/Failed of a worker's first unit: from Ready to getting it (start-up)
   double seconds_load;     // Ready: loading the input store and building the engine
@@ -48,14 +58,29 @@ struct ReportMsg {
   std::int32_t pid;            // the worker's process id (Ready / Fatal), to end it when it hangs
   char host[64];  // the worker's hostname (Ready / Fatal)
   char error[512];
-
-  void set_error(const std::string& text) {
-    std::memset(error, 0, sizeof error);
-    std::strncpy(error, text.c_str(), sizeof error - 1);
-  }
 };
 
 static_assert(std::is_trivially_copyable_v<AssignMsg>);
 static_assert(std::is_trivially_copyable_v<ReportMsg>);
+
+// A finished unit's report (Done or Failed) and back. `processors` are the
+// run's: a processor the run did not compute gets no entry in the decoded maps.
+ReportMsg encode_report(const UnitReport& report);
+UnitReport decode_report(const ReportMsg& message, const std::vector<std::string>& processors);
+
+// What a worker says when it starts (Ready, or Fatal with `error`).
+ReportMsg encode_hello(bool ready, const std::string& error, double seconds_load, std::int64_t peak_rss_kb, int pid,
+                       const std::string& host);
+std::string host_of(const ReportMsg& message);
+std::string error_of(const ReportMsg& message);
+
+// Rank 0: sends the plan (or the abort) to every worker and returns once each
+// has it, as one broadcast would, but sleeping between polls: Open MPI's
+// blocking broadcast spun a core until the last worker had loaded its input,
+// a third of the CPU the loading workers had on 2 cores (decision 49).
+void send_plan(const boost::mpi::communicator& world, const RunPlan& plan);
+// A worker: waits for the plan without spinning; false when rank 0 was silent
+// for the watch's timeout (it is gone).
+bool receive_plan(const boost::mpi::communicator& world, CoordinatorWatch& watch, RunPlan& plan);
 
 }  // namespace nba::protocol

@@ -1,4 +1,4 @@
-#include "coordinator/stop_request.hpp"
+#include "farm/stop_request.hpp"
 
 #include <csignal>
 

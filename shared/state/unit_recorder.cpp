@@ -1,4 +1,4 @@
-#include "engine/unit_recorder.hpp"
+#include "state/unit_recorder.hpp"
 
 #include <chrono>
 #include <ctime>

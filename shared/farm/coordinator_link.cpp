@@ -1,7 +1,7 @@
-#include "worker/coordinator_link.hpp"
+#include "farm/coordinator_link.hpp"
 
-#include "worker/poll_sleeping.hpp"
-#include "worker/protocol.hpp"
+#include "farm/poll_sleeping.hpp"
+#include "farm/protocol.hpp"
 
 namespace nba {
 
@@ -13,7 +13,9 @@ void AliveSender::tick(const std::vector<bool>& to) {
     if (to.at(static_cast<std::size_t>(rank))) pending_.push_back(world_.isend(rank, protocol::kAlive));
 }
 
-void AliveSender::tick_all() { tick(std::vector<bool>(static_cast<std::size_t>(world_.size()), true)); }
+void AliveSender::tick_all() {
+  if (due()) tick(std::vector<bool>(static_cast<std::size_t>(world_.size()), true));
+}
 
 CoordinatorWatch::CoordinatorWatch(const boost::mpi::communicator& world, double timeout_seconds)
     : world_(world), timeout_(timeout_seconds), last_heard_(std::chrono::steady_clock::now()) {}

@@ -1,4 +1,4 @@
-#include "coordinator/dispatch_loop.hpp"
+#include "farm/dispatcher.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -9,46 +9,16 @@
 #include <deque>
 #include <fstream>
 
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/vector.hpp>
-
-#include "coordinator/stop_request.hpp"
 #include "core/system_info.hpp"
-#include "engine/unit_output.hpp"
-#include "worker/coordinator_link.hpp"
-#include "worker/poll_sleeping.hpp"
-#include "worker/protocol.hpp"
+#include "farm/coordinator_link.hpp"
+#include "farm/poll_sleeping.hpp"
+#include "farm/protocol.hpp"
 
 namespace nba {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-UnitReport to_report(const protocol::ReportMsg& m, const std::vector<std::string>& processors) {
-  UnitReport r;
-  r.unit_id = m.unit_id;
-  r.ok = m.kind == protocol::ReportKind::Done;
-  std::size_t i = 0;
-  for (const auto& p : processor_names()) {
-    const std::int64_t rows = m.rows[i++];
-    if (std::find(processors.begin(), processors.end(), p) != processors.end()) r.rows[p] = rows;
-  }
-  r.failure_records = m.failure_records;
-  r.seconds_compute = m.seconds_compute;
-  r.seconds_write = m.seconds_write;
-  r.storage_error = m.storage_error != 0;
-  i = 0;
-  for (const auto& p : processor_names()) {
-    const double seconds = m.seconds_by_processor[i++];
-    if (std::find(processors.begin(), processors.end(), p) != processors.end()) r.seconds_by_processor[p] = seconds;
-  }
-  r.seconds_waiting = m.seconds_waiting;
-  r.seconds_waiting_first = m.seconds_waiting_first;
-  r.peak_rss_kb = m.peak_rss_kb;
-  r.error = std::string(m.error, strnlen(m.error, sizeof m.error));
-  return r;
-}
 
 // The process with this pid is still one of ours (same executable name), so a
 // recycled pid is never killed by mistake.
@@ -63,7 +33,7 @@ bool is_our_process(int pid) {
 // workers told that rank 0 is alive while it waits.
 template <typename KeepAlive>
 std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator& world, Clock::time_point deadline,
-                                                  bool return_on_stop, KeepAlive keep_alive) {
+                                                  const StopSignalFn* return_on_stop, KeepAlive keep_alive) {
   std::optional<boost::mpi::status> st;
   poll_sleeping(
       [&] {
@@ -71,7 +41,7 @@ std::optional<boost::mpi::status> wait_for_report(const boost::mpi::communicator
         if (const auto probed = world.iprobe(boost::mpi::any_source, protocol::kReport)) st = *probed;
         return st.has_value();
       },
-      [&] { return Clock::now() >= deadline || (return_on_stop && stop_requested()); });
+      [&] { return Clock::now() >= deadline || (return_on_stop && (*return_on_stop)() != 0); });
   return st;
 }
 
@@ -115,7 +85,8 @@ class Dispatcher {
   DispatchResult run() {
     while (count([](const WorkerSlot& w) { return w.state != WorkerState::Stopped && w.state != WorkerState::Lost; }) > 0) {
       begin_halt_if_needed();
-      const auto st = wait_for_report(world_, next_deadline(), !halt_deadline_, [this] { keep_alive(); });
+      const auto st = wait_for_report(world_, next_deadline(), halt_deadline_ ? nullptr : &options_.stop_signal,
+                                      [this] { keep_alive(); });
       if (!st) {
         if (halt_deadline_ && Clock::now() >= *halt_deadline_) {
           result_.grace_expired = true;
@@ -143,6 +114,7 @@ class Dispatcher {
   int usable_workers() const {
     return count([](const WorkerSlot& w) { return w.usable; });
   }
+  bool stop_requested() const { return options_.stop_signal() != 0; }
   bool halting() const { return stop_requested() || result_.storage_error.has_value(); }
 
   void keep_alive() {
@@ -164,7 +136,7 @@ class Dispatcher {
     assign_or_release_idle_workers();
     if (stop_requested())
       spdlog::warn("stop requested (signal {}): no new units; waiting up to {:.0f}s for units in flight",
-                   stop_signal(), options_.grace_seconds);
+                   options_.stop_signal(), options_.grace_seconds);
     else
       spdlog::error("output storage failed ({}): no new units; waiting up to {:.0f}s for units in flight",
                     *result_.storage_error, options_.grace_seconds);
@@ -209,7 +181,8 @@ class Dispatcher {
     w.usable = false;
     LostWorker lost{rank, w.host, w.pid, unit, false};
     // A hung process on this host would keep mpirun from ever exiting; end it.
-    if (!w.host.empty() && w.host == my_host_ && is_our_process(w.pid)) lost.killed = ::kill(w.pid, SIGKILL) == 0;
+    if (options_.kill_lost_workers && !w.host.empty() && w.host == my_host_ && is_our_process(w.pid))
+      lost.killed = ::kill(w.pid, SIGKILL) == 0;
     const std::string unit_name = unit >= 0 ? plan_.units.at(static_cast<std::size_t>(unit)).name() : "";
     spdlog::error("worker rank {} ({}, pid {}) silent for {:.0f}s: declared lost{}{}", rank,
                   w.host.empty() ? "host unknown" : w.host, w.pid, options_.worker_timeout_seconds,
@@ -298,13 +271,13 @@ class Dispatcher {
     }
     result_.ranks[rank].peak_rss_kb = std::max(result_.ranks[rank].peak_rss_kb, m.peak_rss_kb);
     if (m.kind == protocol::ReportKind::Ready || m.kind == protocol::ReportKind::Fatal) {
-      w.host = std::string(m.host, strnlen(m.host, sizeof m.host));
+      w.host = protocol::host_of(m);
       w.pid = m.pid;
       result_.hosts[rank] = w.host;
       result_.ranks[rank].seconds_load = m.seconds_load;
       w.state = WorkerState::Ready;  // a Fatal one is ready only to be told to stop
       if (m.kind == protocol::ReportKind::Fatal) {
-        spdlog::error("worker rank {} cannot work: {}", rank, m.error);
+        spdlog::error("worker rank {} cannot work: {}", rank, protocol::error_of(m));
         w.usable = false;
       }
       assign_or_release_idle_workers();
@@ -312,7 +285,7 @@ class Dispatcher {
     }
     // A finished unit: the worker gets its next unit first, then rank 0 checks
     // and records this one (shard CRC, ledger fsync) while the worker computes.
-    result_.outcomes.push_back({to_report(m, plan_.processors), rank});
+    result_.outcomes.push_back({protocol::decode_report(m, plan_.processors), rank});
     halt_on_storage_error(result_.outcomes.back().report);  // the shard could not be written
     const auto held = std::find(w.units.begin(), w.units.end(), m.unit_id);
     if (held == w.units.end())
@@ -344,21 +317,6 @@ class Dispatcher {
 };
 
 }  // namespace
-
-void send_plan(const boost::mpi::communicator& world, const RunPlan& plan) {
-  std::vector<boost::mpi::request> sends;
-  for (int rank = 1; rank < world.size(); ++rank) sends.push_back(world.isend(rank, protocol::kPlan, plan));
-  std::vector<bool> done(sends.size(), false);
-  AliveSender alive(world);
-  poll_sleeping(
-      [&] {
-        alive.tick_all();
-        for (std::size_t i = 0; i < sends.size(); ++i)
-          if (!done[i]) done[i] = sends[i].test().has_value();
-        return std::all_of(done.begin(), done.end(), [](bool d) { return d; });
-      },
-      [] { return false; });
-}
 
 DispatchResult dispatch_units(const boost::mpi::communicator& world, const RunPlan& plan,
                               const std::vector<std::int32_t>& order, const ProgressFn& progress,

@@ -1,0 +1,20 @@
+#include "plan/run_plan.hpp"
+
+#include "calendar/season_calendar.hpp"
+#include "core/fingerprint.hpp"
+#include "processors/processor_table.hpp"
+
+namespace nba {
+
+std::string current_options_fingerprint() {
+  Fingerprint fp;
+  for (const auto& p : processor_names()) fp.add(p);
+  fp.add_u64(kBootstrapDays);
+  return fp.hex();
+}
+
+std::string shard_relative_path(const WorkUnit& unit) {
+  return "shards/" + season_label(unit.season) + "/" + unit.name() + ".h5";
+}
+
+}  // namespace nba
