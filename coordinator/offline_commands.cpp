@@ -21,6 +21,7 @@
 #include "output/run_index.hpp"
 #include "output/bq_schema.hpp"
 #include "output/table_export.hpp"
+#include "plan/input_fingerprints.hpp"
 #include "plan/planning_view.hpp"
 #include "store/atomic_file.hpp"
 #include "phase3/phase3_import.hpp"
@@ -52,7 +53,7 @@ int import_command(const std::string& from_dir, const std::string& store) {
   check_output_file_path("--store", store, "the .h5 file to write", true);
   ImportResult r = import_phase3_dir(from_dir);
   for (const auto& w : r.warnings) spdlog::warn("{}", w);
-  write_input_store(store, r.data);
+  write_input_store(store, r.data, InputFingerprints(r.data).day_hashes());
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& t : r.data.tables) spdlog::info("  {:<30} {:>8} rows", t.name(), t.rows());
   spdlog::info("imported {} -> {} (fingerprint {}) in {:.2f}s", from_dir, store, to_hex64(r.data.fingerprint), s);

@@ -3,10 +3,12 @@
 #include <stdexcept>
 #include <utility>
 
+#include "output/shard_file.hpp"
+
 namespace nba {
 
 OutputTable failures_table(const std::vector<FailureRecord>& f) {
-  OutputTable t("failures");
+  OutputTable t(kFailuresTable);
   t.add_rows(f, [&](const auto& f) {
     t.add_str("processor", 8, f, &FailureRecord::processor);
     t.add_date("analysis_date", f, &FailureRecord::date);
@@ -19,7 +21,7 @@ OutputTable failures_table(const std::vector<FailureRecord>& f) {
 }
 
 OutputTable date_status_table(const std::vector<DateStatus>& s) {
-  OutputTable t("date_status");
+  OutputTable t(kDateStatusTable);
   t.add_str("processor", 8, s, &DateStatus::processor);
   t.add_date("analysis_date", s, &DateStatus::date);
   t.add_str("status", 16, s, &DateStatus::status);

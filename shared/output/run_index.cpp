@@ -14,7 +14,10 @@
 #include "core/fingerprint.hpp"
 #include "store/file_checksum.hpp"
 #include "store/atomic_file.hpp"
+#include "output/shard_reader.hpp"
+#include "store/hdf5_dataset.hpp"
 #include "store/hdf5_file.hpp"
+#include "store/hdf5_virtual.hpp"
 
 namespace nba {
 
@@ -22,35 +25,6 @@ namespace {
 
 constexpr const char* kSourceShards = "source_shards";
 constexpr const char* kSourceCrc32 = "source_crc32";
-
-void check(herr_t s, const std::string& what) {
-  if (s < 0) throw std::runtime_error("HDF5: " + what);
-}
-hid_t check_id(hid_t id, const std::string& what) {
-  if (id < 0) throw std::runtime_error("HDF5: " + what);
-  return id;
-}
-
-// Column layout (name + file type) of one table, taken from a shard.
-struct ColumnLayout {
-  std::string name;
-  h5::Handle type;
-  hsize_t cols = 0;  // 0 for 1-D datasets, else the second dimension
-};
-
-std::vector<ColumnLayout> table_layout(const std::string& shard_path, const std::string& table) {
-  h5::Handle file = h5::open_file_readonly(shard_path);
-  h5::Handle g = h5::open_group(file.id(), table);
-  std::vector<ColumnLayout> cols;
-  for (const auto& name : h5::list_children(g.id())) {
-    h5::Handle ds(check_id(H5Dopen2(g.id(), name.c_str(), H5P_DEFAULT), "open " + name), H5Dclose);
-    h5::Handle space(check_id(H5Dget_space(ds.id()), "space"), H5Sclose);
-    hsize_t dims[2] = {0, 0};
-    const int rank = H5Sget_simple_extent_dims(space.id(), dims, nullptr);
-    cols.push_back({name, h5::Handle(check_id(H5Dget_type(ds.id()), "type"), H5Tclose), rank == 2 ? dims[1] : 0});
-  }
-  return cols;
-}
 
 // Each table's string columns' widths in the index: the widest among its
 // shards (shards write strings as wide as their own longest value). Every
@@ -63,29 +37,14 @@ std::map<std::string, std::map<std::string, std::size_t>> widest_strings(const s
       if (s.count > 0) tables_of_shard[s.relative_path].insert(table);
   std::map<std::string, std::map<std::string, std::size_t>> widest;
   for (const auto& [shard, shard_tables] : tables_of_shard) {
-    h5::Handle file = h5::open_file_readonly((std::filesystem::path(out_dir) / shard).string());
-    for (const auto& table : shard_tables) {
-      h5::Handle g = h5::open_group(file.id(), table);
-      if (!h5::has_attr(g.id(), kStringWidthsAttr)) continue;
-      for (const auto& entry : h5::get_attr_strings(g.id(), kStringWidthsAttr)) {
-        const auto colon = entry.rfind(':');
-        auto& slot = widest[table][entry.substr(0, colon)];
-        slot = std::max(slot, static_cast<std::size_t>(std::stoul(entry.substr(colon + 1))));
+    const ShardReader reader((std::filesystem::path(out_dir) / shard).string());
+    for (const auto& table : shard_tables)
+      for (const auto& [column, width] : reader.string_widths(table)) {
+        auto& slot = widest[table][column];
+        slot = std::max(slot, width);
       }
-    }
   }
   return widest;
-}
-
-// Fill values that cannot be mistaken for data: NaN for floats, INT64_MIN for ints.
-void set_fill(hid_t dcpl, hid_t type) {
-  if (H5Tget_class(type) == H5T_FLOAT) {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    check(H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &nan), "fill value");
-  } else if (H5Tget_class(type) == H5T_INTEGER) {
-    const std::int64_t v = std::numeric_limits<std::int64_t>::min();
-    check(H5Pset_fill_value(dcpl, H5T_NATIVE_INT64, &v), "fill value");
-  }
 }
 
 }  // namespace
@@ -127,50 +86,18 @@ void write_run_index(const std::string& out_dir, const IndexTables& tables,
       for (const auto& s : segments) total += s.count;
       h5::Handle g = h5::create_group(file.id(), table);
       h5::set_attr(g.id(), "rows", total);
-      {  // table-level attributes (e.g. feature names) travel with the table
-        h5::Handle shard = h5::open_file_readonly(layout);
-        h5::Handle sg = h5::open_group(shard.id(), table);
-        for (const auto& a : h5::list_attrs(sg.id()))
-          if (a != "rows" && a != kStringWidthsAttr) h5::set_attr(g.id(), a, h5::get_attr_strings(sg.id(), a));
-      }
+      const ShardReader layout_shard(layout);
+      // Table-level attributes (e.g. feature names) travel with the table.
+      for (const auto& [name, values] : layout_shard.table_attributes(table)) h5::set_attr(g.id(), name, values);
       const auto& widths = string_widths[table];
-      for (auto& col : table_layout(layout, table)) {
-        if (const auto w = widths.find(col.name); w != widths.end() && H5Tget_class(col.type.id()) == H5T_STRING) {
-          col.type = h5::Handle(check_id(H5Tcopy(col.type.id()), "copy type"), H5Tclose);
-          check(H5Tset_size(col.type.id(), w->second), "string width");
-        }
-        const int rank = col.cols ? 2 : 1;
-        hsize_t dims[2] = {static_cast<hsize_t>(total), col.cols};
-        h5::Handle vspace(check_id(H5Screate_simple(rank, dims, nullptr), "vspace"), H5Sclose);
-        h5::Handle dcpl(check_id(H5Pcreate(H5P_DATASET_CREATE), "dcpl"), H5Pclose);
-        check(H5Pset_obj_track_times(dcpl.id(), false), "track times");
-        set_fill(dcpl.id(), col.type.id());
-        hsize_t out_offset = 0;
-        for (const auto& s : segments) {
-          if (s.count == 0) continue;
-          const auto n = static_cast<hsize_t>(s.count);
-          hsize_t vstart[2] = {out_offset, 0}, count[2] = {n, col.cols};
-          check(H5Sselect_hyperslab(vspace.id(), H5S_SELECT_SET, vstart, nullptr, count, nullptr), "select");
-          // The source is the shard's whole dataset with the segment selected.
-          hsize_t sdims[2] = {static_cast<hsize_t>(s.source_rows), col.cols};
-          h5::Handle src(check_id(H5Screate_simple(rank, sdims, nullptr), "src space"), H5Sclose);
-          // A segment that is the whole source (every table of a fresh run's
-          // shards) maps it with an "all" selection: HDF5 copies each mapping
-          // into every dataset it creates, and a hyperslab copy costs more.
-          if (s.offset != 0 || s.count != s.source_rows) {
-            hsize_t sstart[2] = {static_cast<hsize_t>(s.offset), 0};
-            check(H5Sselect_hyperslab(src.id(), H5S_SELECT_SET, sstart, nullptr, count, nullptr), "select source");
-          }
-          const std::string dset = "/" + table + "/" + col.name;
-          check(H5Pset_virtual(dcpl.id(), vspace.id(), s.relative_path.c_str(), dset.c_str(), src.id()),
-                "map " + s.relative_path + dset);
-          out_offset += n;
-        }
-        check(H5Sselect_all(vspace.id()), "select all");
-        h5::Handle ds(check_id(H5Dcreate2(g.id(), col.name.c_str(), col.type.id(), vspace.id(), H5P_DEFAULT, dcpl.id(),
-                                          H5P_DEFAULT),
-                               "create virtual dataset " + table + "/" + col.name),
-                      H5Dclose);
+      for (auto& col : layout_shard.columns(table)) {
+        if (const auto w = widths.find(col.name); w != widths.end() && col.value_class == h5::ValueClass::String)
+          h5::set_string_width(col.type.id(), w->second);
+        std::vector<h5::VirtualPiece> pieces;
+        for (const auto& s : segments)
+          pieces.push_back({s.relative_path, "/" + table + "/" + col.name, static_cast<std::size_t>(s.offset),
+                            static_cast<std::size_t>(s.count), static_cast<std::size_t>(s.source_rows)});
+        h5::create_virtual_dataset(g.id(), col.name, col.type.id(), col.cols, pieces);
       }
     }
     file.close_checked(tmp);
@@ -256,17 +183,11 @@ std::vector<DatasetDigest> digest_index(const std::string& index_path) {
     if (table == kSegmentsGroup) continue;
     h5::Handle g = h5::open_group(file.id(), table);
     for (const auto& col : h5::list_children(g.id())) {
-      h5::Handle dapl(check_id(H5Pcreate(H5P_DATASET_ACCESS), "dapl"), H5Pclose);
-      check(H5Pset_virtual_prefix(dapl.id(), dir.c_str()), "virtual prefix");
-      h5::Handle ds(check_id(H5Dopen2(g.id(), col.c_str(), dapl.id()), "open " + table + "/" + col), H5Dclose);
-      h5::Handle ftype(check_id(H5Dget_type(ds.id()), "type"), H5Tclose);
-      h5::Handle space(check_id(H5Dget_space(ds.id()), "space"), H5Sclose);
-      const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
-      std::vector<std::uint8_t> bytes(n * H5Tget_size(ftype.id()));
-      if (n) check(H5Dread(ds.id(), ftype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), "read " + col);
+      const h5::DatasetReader ds(g.id(), col, dir);
+      const std::vector<std::uint8_t> bytes = ds.raw_bytes();
       Fingerprint fp;
       fp.add_bytes(bytes.data(), bytes.size());
-      out.push_back({table + "/" + col, n, fp.hex()});
+      out.push_back({table + "/" + col, ds.values(), fp.hex()});
     }
   }
   return out;

@@ -89,44 +89,4 @@ std::string write_shard_uncommitted(const std::string& final_path, const std::ve
   }
 }
 
-ShardSummary read_shard_summary(const std::string& path, ShardCheck check) {
-  h5::silence_hdf5_errors();
-  h5::Handle file = h5::open_file_readonly(path);
-  const hid_t root = file.id();
-  if (!h5::has_attr(root, "format_version") || h5::get_attr_i64(root, "format_version") != kShardFormat)
-    throw std::runtime_error(path + ": not a shard of format version " + std::to_string(kShardFormat));
-  ShardSummary s;
-  s.meta.unit_id = static_cast<std::int32_t>(h5::get_attr_i64(root, "unit_id"));
-  s.meta.first_date = h5::get_attr_string(root, "first_date");
-  s.meta.last_date = h5::get_attr_string(root, "last_date");
-  s.meta.date_count = static_cast<std::int32_t>(h5::get_attr_i64(root, "date_count"));
-  s.meta.code_version = h5::get_attr_string(root, "code_version");
-  s.meta.input_fingerprint = h5::get_attr_string(root, "input_fingerprint");
-  s.meta.options_fingerprint = h5::get_attr_string(root, "options_fingerprint");
-  if (h5::has_attr(root, "processed_at")) s.meta.processed_at = h5::get_attr_string(root, "processed_at");
-  for (const auto& table : h5::list_children(root)) {
-    h5::Handle g = h5::open_group(root, table);
-    const std::int64_t rows = h5::get_attr_i64(g.id(), "rows");
-    if (check == ShardCheck::DatasetLengths)
-      for (const auto& col : h5::list_children(g.id()))
-      if (static_cast<std::int64_t>(h5::dataset_length(g.id(), col)) != rows)
-        throw std::runtime_error(path + ": " + table + "/" + col + " has a length different from the table's " +
-                                 std::to_string(rows) + " rows");
-    s.table_rows[table] = rows;
-  }
-  return s;
-}
-
-std::set<std::pair<std::string, std::string>> read_shard_dates_held(const std::string& path) {
-  h5::silence_hdf5_errors();
-  h5::Handle file = h5::open_file_readonly(path);
-  h5::Handle g = h5::open_group(file.id(), "date_status");
-  const auto processors = h5::read_fixed_strings(g.id(), "processor");
-  const auto dates = h5::read_fixed_strings(g.id(), "analysis_date");
-  if (processors.size() != dates.size()) throw std::runtime_error(path + ": date_status columns differ in length");
-  std::set<std::pair<std::string, std::string>> held;
-  for (std::size_t i = 0; i < dates.size(); ++i) held.emplace(processors[i], dates[i]);
-  return held;
-}
-
 }  // namespace nba

@@ -8,22 +8,17 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "core/fixed_width.hpp"
 #include "core/python_text.hpp"
 #include "output/bq_schema.hpp"
 #include "output/export_rules.hpp"
 #include "output/run_index.hpp"
 #include "processors/pcf_context.hpp"
+#include "store/hdf5_dataset.hpp"
 #include "store/hdf5_file.hpp"
 
 namespace nba {
 
 namespace {
-
-hid_t check(hid_t id, const std::string& what) {
-  if (id < 0) throw std::runtime_error("HDF5: " + what);
-  return id;
-}
 
 struct ExportColumn {
   std::string name;
@@ -38,42 +33,26 @@ struct ExportColumn {
 // Reads a whole dataset of the index through its virtual mapping.
 ExportColumn read_column(hid_t group, const std::string& name, const std::set<std::string>& bools,
                          const std::string& vds_prefix) {
-  h5::Handle dapl(check(H5Pcreate(H5P_DATASET_ACCESS), "dapl"), H5Pclose);
-  H5Pset_virtual_prefix(dapl.id(), vds_prefix.c_str());
-  h5::Handle ds(check(H5Dopen2(group, name.c_str(), dapl.id()), "open " + name), H5Dclose);
-  h5::Handle type(check(H5Dget_type(ds.id()), "type"), H5Tclose);
-  h5::Handle space(check(H5Dget_space(ds.id()), "space"), H5Sclose);
-  hsize_t dims[2] = {0, 0};
-  const int rank = H5Sget_simple_extent_dims(space.id(), dims, nullptr);
+  const h5::DatasetReader ds(group, name, vds_prefix);
   ExportColumn c;
   c.name = name;
-  const H5T_class_t cls = H5Tget_class(type.id());
-  auto read = [&](hid_t mem, void* buf) {
-    if (dims[0] > 0 && H5Dread(ds.id(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
-      throw std::runtime_error("HDF5: read " + name);
-  };
-  if (cls == H5T_STRING) {
+  if (ds.value_class() == h5::ValueClass::String) {
     c.kind = ExportColumn::Str;
-    const std::size_t width = H5Tget_size(type.id());
-    std::vector<char> buf(dims[0] * width);
-    read(type.id(), buf.data());
-    for (hsize_t r = 0; r < dims[0]; ++r) c.s.emplace_back(fixed_width_value(buf.data(), width, r));
-  } else if (rank == 2 && cls == H5T_FLOAT) {
-    c.kind = ExportColumn::F64Matrix, c.width = dims[1];  // row-major in f
-    c.f.resize(dims[0] * dims[1]);
-    read(H5T_NATIVE_DOUBLE, c.f.data());
-  } else if (rank == 2) {
-    c.kind = ExportColumn::I8Matrix, c.width = dims[1];
-    c.i8.resize(dims[0] * dims[1]);
-    read(H5T_NATIVE_INT8, c.i8.data());
-  } else if (cls == H5T_FLOAT) {
+    const h5::FixedStrings values = ds.strings();
+    c.s.reserve(values.size());
+    for (std::size_t r = 0; r < values.size(); ++r) c.s.emplace_back(values.at(r));
+  } else if (ds.cols() && ds.value_class() == h5::ValueClass::Float) {
+    c.kind = ExportColumn::F64Matrix, c.width = ds.cols();  // row-major in f
+    c.f = ds.f64();
+  } else if (ds.cols()) {
+    c.kind = ExportColumn::I8Matrix, c.width = ds.cols();
+    c.i8 = ds.i8();
+  } else if (ds.value_class() == h5::ValueClass::Float) {
     c.kind = ExportColumn::F64;
-    c.f.resize(dims[0]);
-    read(H5T_NATIVE_DOUBLE, c.f.data());
+    c.f = ds.f64();
   } else {
     c.kind = bools.count(name) ? ExportColumn::Bool : ExportColumn::I64;
-    c.i.resize(dims[0]);
-    read(H5T_NATIVE_INT64, c.i.data());
+    c.i = ds.i64();
   }
   return c;
 }

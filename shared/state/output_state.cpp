@@ -4,11 +4,10 @@
 #include <iomanip>
 #include <set>
 
-#include "engine/unit_output.hpp"
+#include "processors/processor_table.hpp"
 #include "output/run_index.hpp"
-#include "output/shard_file.hpp"
+#include "output/shard_reader.hpp"
 #include "store/file_checksum.hpp"
-#include "store/hdf5_file.hpp"
 
 namespace nba {
 
@@ -38,8 +37,9 @@ bool OutputState::shard_ok(const LedgerRecord& r) const {
     ShardCheck check;
     const std::string path = (fs::path(out_dir_) / r.shard).string();
     try {
-      read_shard_summary(path);
-      check.held = read_shard_dates_held(path);
+      const ShardReader shard(path);
+      shard.summary();
+      check.rows = row_ranges(shard.date_status());
       check.crc32 = file_crc32_hex(path);
       check.opens = true;
     } catch (const std::exception&) {
@@ -47,8 +47,9 @@ bool OutputState::shard_ok(const LedgerRecord& r) const {
     }
     it = shard_checks_.emplace(r.shard, std::move(check)).first;
   }
-  return it->second.opens && (r.shard_crc32.empty() || r.shard_crc32 == it->second.crc32) &&
-         it->second.held.count({r.processor, r.date});
+  const ShardCheck& c = it->second;
+  return c.opens && (r.shard_crc32.empty() || r.shard_crc32 == c.crc32) &&
+         (c.rows ? c.rows->holds(r.processor, r.date) : c.held.count({r.processor, r.date}) > 0);
 }
 
 void OutputState::record(const std::string& shard_written, std::vector<LedgerRecord> records) {
@@ -89,34 +90,6 @@ Condition OutputState::condition(Day d, const std::vector<std::string>& processo
 
 namespace {
 
-struct ShardDates {
-  std::map<std::string, std::int64_t> table_rows;  // table -> rows in the shard
-  // date -> key -> (offset, count); key = processor table, or "failures/<p>", "date_status/<p>"
-  std::map<std::string, std::map<std::string, std::pair<std::int64_t, std::int64_t>>> at;
-};
-
-// Per-date row ranges of every table in a shard, from its date_status table:
-// rows of all tables are stored date by date, processors in DAG order.
-ShardDates read_shard_dates(const std::string& path) {
-  ShardDates s;
-  h5::Handle f = h5::open_file_readonly(path);
-  h5::Handle g = h5::open_group(f.id(), "date_status");
-  const auto proc = h5::read_fixed_strings(g.id(), "processor");
-  const auto date = h5::read_fixed_strings(g.id(), "analysis_date");
-  const auto rows = h5::read_i64(g.id(), "rows");
-  const auto fails = h5::read_i64(g.id(), "failures");
-  for (std::size_t i = 0; i < proc.size(); ++i) {
-    auto& slot = s.at[date[i]];
-    slot[proc[i]] = {s.table_rows[proc[i]], rows[i]};
-    s.table_rows[proc[i]] += rows[i];
-    slot["failures/" + proc[i]] = {s.table_rows["failures"], fails[i]};
-    s.table_rows["failures"] += fails[i];
-    slot["date_status/" + proc[i]] = {s.table_rows["date_status"], 1};
-    s.table_rows["date_status"] += 1;
-  }
-  return s;
-}
-
 void add_segment(std::vector<IndexSegment>& segments, const std::string& shard, std::pair<std::int64_t, std::int64_t> at,
                  std::int64_t source_rows) {
   if (at.second == 0) return;
@@ -140,35 +113,38 @@ std::size_t OutputState::rebuild_index(const std::vector<std::pair<std::string, 
       shard_of[r.processor][r.date] = r.shard;
       dates.insert(r.date);
     }
-  std::map<std::string, ShardDates> cache;
-  auto shard_dates = [&](const std::string& shard) -> const ShardDates& {
-    auto c = cache.find(shard);
-    if (c == cache.end()) c = cache.emplace(shard, read_shard_dates((fs::path(out_dir_) / shard).string())).first;
-    return c->second;
+  // Row ranges of each shard mapped: kept from the shard's check at planning,
+  // or read now (shards this run wrote).
+  std::set<std::string> mapped;
+  auto shard_dates = [&](const std::string& shard) -> const ShardRowRanges& {
+    mapped.insert(shard);
+    auto& check = shard_checks_[shard];  // every shard read here passed shard_ok
+    if (!check.rows) check.rows = row_ranges(ShardReader((fs::path(out_dir_) / shard).string()).date_status());
+    return *check.rows;
   };
   IndexTables index;
   for (const auto& p : processor_names()) {
     std::vector<IndexSegment> segments;
     for (const auto& [date, shard] : shard_of[p]) {
-      const ShardDates& sd = shard_dates(shard);
+      const ShardRowRanges& sd = shard_dates(shard);
       add_segment(segments, shard, sd.at.at(date).at(p), sd.table_rows.at(p));
     }
     index.emplace_back(p, std::move(segments));
   }
-  for (const std::string table : {"failures", "date_status"}) {
+  for (const std::string table : {kFailuresTable, kDateStatusTable}) {
     std::vector<IndexSegment> segments;
     for (const auto& date : dates)
       for (const auto& p : processor_names()) {
         auto it = shard_of[p].find(date);
         if (it == shard_of[p].end()) continue;
-        const ShardDates& sd = shard_dates(it->second);
+        const ShardRowRanges& sd = shard_dates(it->second);
         add_segment(segments, it->second, sd.at.at(date).at(table + "/" + p), sd.table_rows.at(table));
       }
     index.emplace_back(table, std::move(segments));
   }
   std::vector<IndexSource> sources;
-  for (const auto& [shard, dates_of_shard] : cache) {
-    auto& check = shard_checks_[shard];  // every shard read here passed shard_ok
+  for (const auto& shard : mapped) {
+    auto& check = shard_checks_[shard];
     if (check.crc32.empty()) check.crc32 = file_crc32_hex((fs::path(out_dir_) / shard).string());
     sources.push_back({shard, check.crc32});
   }

@@ -12,6 +12,7 @@
 
 #include "calendar/season_calendar.hpp"
 #include "ledger/run_ledger.hpp"
+#include "output/shard_reader.hpp"
 #include "plan/input_fingerprints.hpp"
 
 namespace nba {
@@ -53,8 +54,11 @@ class OutputState {
   struct ShardCheck {
     bool opens = false;
     std::string crc32;
-    // (processor, date) pairs it holds: a record naming a shard that does not
-    // hold its date (a hand-edited ledger) is not trusted (issue 20, defect 11).
+    // Which (processor, date) pairs it holds: a record naming a shard that does
+    // not hold its date (a hand-edited ledger) is not trusted (issue 20, defect
+    // 11). Read from the shard (with where each date's rows lie, which the index
+    // rebuild reuses), or, for a shard this run just recorded, from its records.
+    std::optional<ShardRowRanges> rows;
     std::set<std::pair<std::string, std::string>> held;
   };
   mutable std::map<std::string, ShardCheck> shard_checks_;  // relative path -> what is on disk

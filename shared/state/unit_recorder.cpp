@@ -5,10 +5,9 @@
 #include <filesystem>
 #include <map>
 
-#include "engine/unit_output.hpp"
-#include "output/shard_file.hpp"
+#include "processors/processor_table.hpp"
+#include "output/shard_reader.hpp"
 #include "store/file_checksum.hpp"
-#include "store/hdf5_file.hpp"
 
 namespace nba {
 
@@ -27,8 +26,8 @@ LedgerRecord base_record(const RunPlan& plan, const std::string& processor, Day 
   return r;
 }
 
-void check_shard(const RunPlan& plan, const WorkUnit& unit, const UnitReport& report, const std::string& path) {
-  const ShardSummary s = read_shard_summary(path, ShardCheck::Attributes);  // just written by write_shard
+void check_shard(const RunPlan& plan, const WorkUnit& unit, const UnitReport& report, const ShardReader& shard) {
+  const ShardSummary s = shard.summary(ShardCheck::Attributes);  // just written by write_shard
   if (s.meta.unit_id != unit.id || s.meta.first_date != format_iso_date(unit.dates.front()) ||
       s.meta.last_date != format_iso_date(unit.dates.back()))
     throw std::runtime_error("shard identity does not match the unit");
@@ -50,40 +49,19 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
   const double seconds = o.report.seconds_compute + o.report.seconds_write;
   if (o.report.ok) {
     try {
-      check_shard(plan, unit, o.report, path);
+      const ShardReader shard(path);
+      check_shard(plan, unit, o.report, shard);
       const std::string crc = file_crc32_hex(path);
-      h5::Handle f = h5::open_file_readonly(path);
-      std::map<std::pair<std::string, std::string>, FailureCounts> categories;
-      {
-        // A unit has tens of thousands of failure records, stored date by
-        // date, processor by processor: the (processor, date) entry is looked
-        // up once per run of equal keys, and the strings are read packed (a
-        // std::string per value and a map key per record were most of rank 0's
-        // time per unit).
-        h5::Handle g = h5::open_group(f.id(), "failures");
-        const auto proc = h5::read_fixed_strings_packed(g.id(), "processor");
-        const auto date = h5::read_fixed_strings_packed(g.id(), "analysis_date");
-        const auto cat = h5::read_fixed_strings_packed(g.id(), "failure_category");
-        FailureCounts* counts = nullptr;
-        for (std::size_t i = 0; i < proc.size(); ++i) {
-          if (i == 0 || proc.at(i) != proc.at(i - 1) || date.at(i) != date.at(i - 1))
-            counts = &categories[{std::string(proc.at(i)), std::string(date.at(i))}];
-          const std::string_view c = cat.at(i);
-          if (auto it = counts->find(c); it != counts->end()) ++it->second;
-          else counts->emplace(std::string(c), 1);
-        }
-      }
-      h5::Handle g = h5::open_group(f.id(), "date_status");
-      const auto proc = h5::read_fixed_strings(g.id(), "processor");
-      const auto date = h5::read_fixed_strings(g.id(), "analysis_date");
-      const auto rows = h5::read_i64(g.id(), "rows");
-      const auto entities = h5::read_i64(g.id(), "entities");
-      for (std::size_t i = 0; i < proc.size(); ++i) {
-        LedgerRecord r = base_record(plan, proc[i], *parse_iso_date(date[i]), fps);
+      const FailureCountsByDate categories = shard.failure_counts();
+      const ShardDateStatus status = shard.date_status();
+      for (std::size_t i = 0; i < status.size(); ++i) {
+        const std::string& processor = status.processor[i];
+        const std::string& date = status.analysis_date[i];
+        LedgerRecord r = base_record(plan, processor, *parse_iso_date(date), fps);
         r.status = ledger_status::kDone;
-        r.rows = rows[i];
-        r.entities = entities[i];
-        if (auto it = categories.find({proc[i], date[i]}); it != categories.end()) r.failures = it->second;
+        r.rows = status.rows[i];
+        r.entities = status.entities[i];
+        if (auto it = categories.find({processor, date}); it != categories.end()) r.failures = it->second;
         r.seconds = seconds;
         r.shard = relative;
         r.shard_crc32 = crc;

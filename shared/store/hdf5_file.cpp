@@ -28,7 +28,9 @@ std::string os_reason_from_error_stack() {
   return reason;
 }
 
-[[noreturn]] void fail(const std::string& what) {
+}  // namespace
+
+void fail(const std::string& what) {
   const std::string reason = os_reason_from_error_stack();
   throw std::runtime_error("HDF5: " + what + (reason.empty() ? "" : ": " + reason));
 }
@@ -41,6 +43,8 @@ hid_t check(hid_t id, const std::string& what) {
 void check_status(herr_t s, const std::string& what) {
   if (s < 0) fail(what);
 }
+
+namespace {
 
 Handle make_dcpl() {
   Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "create dcpl"), H5Pclose);
@@ -71,14 +75,16 @@ std::vector<T> read_1d(hid_t parent, const std::string& name, hid_t mem_type) {
   return out;
 }
 
+}  // namespace
+
+void set_string_width(hid_t type, std::size_t width) { check_status(H5Tset_size(type, width), "string width"); }
+
 Handle fixed_string_type(std::size_t width) {
   Handle t(check(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
   check_status(H5Tset_size(t.id(), width), "string size");
   check_status(H5Tset_strpad(t.id(), H5T_STR_NULLPAD), "string pad");
   return t;
 }
-
-}  // namespace
 
 Handle& Handle::operator=(Handle&& o) noexcept {
   if (this != &o) {

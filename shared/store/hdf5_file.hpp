@@ -34,6 +34,12 @@ class Handle {
 
 void silence_hdf5_errors();
 
+// Error checks for the C API: throw std::runtime_error("HDF5: <what>[: <the
+// operating system's reason>]") on a negative id or status.
+[[noreturn]] void fail(const std::string& what);
+hid_t check(hid_t id, const std::string& what);
+void check_status(herr_t status, const std::string& what);
+
 // Call first thing in main. HDF5 closes whatever is still open when the process
 // exits; a file whose close failed (a full disk) stays registered half-closed,
 // and that exit-time close crashed (exit 139, issue 20 defect 4). Every file
@@ -53,6 +59,10 @@ void write_u8(hid_t parent, const std::string& name, const std::vector<std::uint
 void write_f64(hid_t parent, const std::string& name, const std::vector<double>& v);
 void write_f64_matrix(hid_t parent, const std::string& name, const std::vector<double>& v, std::size_t cols);
 void write_i8_matrix(hid_t parent, const std::string& name, const std::vector<std::int8_t>& v, std::size_t cols);
+// The file type of fixed-length, NUL-padded strings of `width` bytes.
+Handle fixed_string_type(std::size_t width);
+// Makes the string type `type` (a copy the caller owns) `width` bytes wide.
+void set_string_width(hid_t type, std::size_t width);
 // Fixed-length, NUL-padded ASCII strings, already packed `width` bytes each
 // (OutColumn::fixed, which refuses values longer than width).
 void write_packed_strings(hid_t parent, const std::string& name, const std::vector<char>& packed, std::size_t width);

@@ -5,7 +5,6 @@
 
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
-#include "plan/input_fingerprints.hpp"
 #include "store/atomic_file.hpp"
 #include "store/hdf5_file.hpp"
 
@@ -13,7 +12,7 @@ namespace nba {
 
 namespace {
 
-// Per-day input hashes (InputFingerprints) under /planning, with a checksum of
+// Per-day input hashes (plan/input_fingerprints.hpp) under /planning, with a checksum of
 // their own: rank 0 plans from them without reading the tables, whose content
 // only the workers verify.
 std::string planning_checksum(const std::vector<std::int64_t>& days, const std::vector<std::int64_t>& hashes) {
@@ -23,9 +22,9 @@ std::string planning_checksum(const std::vector<std::int64_t>& days, const std::
   return fp.hex();
 }
 
-void write_planning_hashes(hid_t file, const InputFingerprints& fingerprints) {
+void write_planning_hashes(hid_t file, const std::map<Day, std::uint64_t>& day_hashes) {
   std::vector<std::int64_t> days, hashes;
-  for (const auto& [day, hash] : fingerprints.day_hashes())
+  for (const auto& [day, hash] : day_hashes)
     days.push_back(day), hashes.push_back(static_cast<std::int64_t>(hash));
   h5::Handle g = h5::create_group(file, "planning");
   h5::write_i64(g.id(), "day", days);
@@ -89,7 +88,8 @@ Table read_table(const std::string& path, hid_t tables, const TableSpec& spec) {
 
 }  // namespace
 
-void write_input_store(const std::string& path, const Phase3Data& data) {
+void write_input_store(const std::string& path, const Phase3Data& data,
+                       const std::map<Day, std::uint64_t>& day_hashes) {
   h5::silence_hdf5_errors();
   const std::string tmp = temp_path_for(path);
   try {
@@ -103,7 +103,7 @@ void write_input_store(const std::string& path, const Phase3Data& data) {
       const auto& o = data.strings.offsets();
       h5::write_i64(g.id(), "offsets", std::vector<std::int64_t>(o.begin(), o.end()));
     }
-    write_planning_hashes(file.id(), InputFingerprints(data));
+    write_planning_hashes(file.id(), day_hashes);
     h5::Handle tables = h5::create_group(file.id(), "tables");
     for (const auto& t : data.tables) {
       h5::Handle g = h5::create_group(tables.id(), t.name());

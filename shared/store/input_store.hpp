@@ -21,7 +21,9 @@ namespace nba {
 // plans without loading the tables (decision 47).
 inline constexpr std::int64_t kInputStoreFormat = 4;  // 4: data_hash and processed_at of the Phase 3 tables
 
-void write_input_store(const std::string& path, const Phase3Data& data);
+// `day_hashes`: InputFingerprints(data).day_hashes(), kept for rank 0 to plan from.
+void write_input_store(const std::string& path, const Phase3Data& data,
+                       const std::map<Day, std::uint64_t>& day_hashes);
 // Throws InputError if the file is not a readable input store of this format or
 // a table/column the schema needs is missing.
 Phase3Data read_input_store(const std::string& path);

@@ -103,7 +103,7 @@ TEST(PlanningInput, GivesTheFullTablesFingerprintsAndCalendarAndRefusesADamagedH
   synth::write_phase3_csv(synth::generate_league({3, 2023, 2, 1.0}), dir.file("csv"));
   const Phase3Data data = import_phase3_dir(dir.file("csv")).data;
   const std::string store = dir.file("store.h5");
-  write_input_store(store, data);
+  write_input_store(store, data, InputFingerprints(data).day_hashes());
 
   PlanningInput in = read_planning_input(store);
   EXPECT_EQ(in.fingerprint_hex, to_hex64(data.fingerprint));

@@ -6,6 +6,7 @@
 
 #include "output/run_index.hpp"
 #include "output/shard_file.hpp"
+#include "output/shard_reader.hpp"
 #include "core/errors.hpp"
 #include "store/file_checksum.hpp"
 #include "store/hdf5_file.hpp"
