@@ -3,8 +3,6 @@
 #include <stdexcept>
 #include <utility>
 
-#include "output/shard_file.hpp"
-
 namespace nba {
 
 OutputTable failures_table(const std::vector<FailureRecord>& f) {

@@ -5,17 +5,13 @@
 #include <map>
 #include <vector>
 
-#include "output/failure_record.hpp"
-#include "output/output_table.hpp"
+#include "core/failure_record.hpp"
+#include "core/output_table.hpp"
+#include "engine/unit_tables.hpp"
 #include "processors/processor_rows.hpp"
 #include "processors/processor_table.hpp"
 
 namespace nba {
-
-namespace date_status {
-inline constexpr const char* kDone = "done";            // rows written
-inline constexpr const char* kZeroRows = "zero_rows";   // games that day, but every entity failed
-}  // namespace date_status
 
 struct DateStatus {
   std::string processor;

@@ -8,15 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "output/output_table.hpp"
+#include "core/output_table.hpp"
 
 namespace nba {
 
-inline constexpr std::int64_t kShardFormat = 2;
-
-// The two tables every shard has beside one per processor.
-inline constexpr const char* kFailuresTable = "failures";
-inline constexpr const char* kDateStatusTable = "date_status";  // 2: string columns as wide as their longest value
+inline constexpr std::int64_t kShardFormat = 2;  // 2: string columns as wide as their longest value
 
 // Attribute of every table group of a shard: "<column>:<width>" of its string
 // columns (the index types each column by the widest of its shards).

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "engine/unit_tables.hpp"
 #include "store/hdf5_dataset.hpp"
 
 namespace nba {

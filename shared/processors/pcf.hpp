@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "output/failure_record.hpp"
-#include "output/output_table.hpp"
+#include "core/failure_record.hpp"
+#include "core/output_table.hpp"
 #include "processors/context_inputs.hpp"
 #include "processors/pcf_context.hpp"
 #include "processors/psza.hpp"

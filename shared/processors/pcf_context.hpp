@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "output/output_table.hpp"
+#include "core/output_table.hpp"
 #include "phase3/table.hpp"
 #include "processors/context_inputs.hpp"
 #include "processors/psza.hpp"

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/civil_date.hpp"
-#include "output/failure_record.hpp"
-#include "output/output_table.hpp"
+#include "core/failure_record.hpp"
+#include "core/output_table.hpp"
 #include "processors/team_defense_history.hpp"
 
 namespace nba::tdza {

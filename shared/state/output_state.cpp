@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <set>
 
+#include "engine/unit_tables.hpp"
 #include "processors/processor_table.hpp"
 #include "output/run_index.hpp"
 #include "output/shard_reader.hpp"

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/unit_output.hpp"
 #include "output/run_index.hpp"
 #include "output/shard_file.hpp"
 #include "output/shard_reader.hpp"
@@ -82,6 +83,51 @@ TEST(Shard, WritesAtomicallyAndReadsBackItsSummary) {
   EXPECT_EQ(s.meta.unit_id, 7);
   EXPECT_EQ(s.meta.first_date, "2024-01-01");
   EXPECT_EQ(s.table_rows.at("demo"), 2);
+}
+
+TEST(ShardReader, ReadsDateStatusFailureCountsAndWhereEachDatesRowsLie) {
+  test::TempDir dir;
+  const auto path = dir.file("s.h5");
+  // Two dates, two processors; rows of every table stored date by date, processors in DAG order.
+  const std::vector<DateStatus> statuses = {{"tdza", 19800, "done", 3, 1, 4},
+                                            {"psza", 19800, "done", 5, 0, 5},
+                                            {"tdza", 19801, "zero_rows", 0, 2, 2},
+                                            {"psza", 19801, "done", 4, 1, 5}};
+  const std::vector<FailureRecord> failures = {{"tdza", 19800, "BOS", "INSUFFICIENT_DATA", "few games"},
+                                               {"tdza", 19801, "BOS", "INSUFFICIENT_DATA", "few games"},
+                                               {"tdza", 19801, "NYK", "PROCESSING_ERROR", "x"},
+                                               {"psza", 19801, "tatum", "INSUFFICIENT_DATA", "y"}};
+  write_shard(path, {failures_table(failures), date_status_table(statuses)}, meta(3, "2024-03-18", "2024-03-19"));
+  const ShardReader shard(path);
+  const ShardDateStatus s = shard.date_status();
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s.processor[3], "psza");
+  EXPECT_EQ(s.analysis_date[2], "2024-03-19");
+  EXPECT_EQ(s.entities[3], 5);
+  const FailureCountsByDate counts = shard.failure_counts();
+  EXPECT_EQ(counts.at({"tdza", "2024-03-19"}).at("INSUFFICIENT_DATA"), 1);
+  EXPECT_EQ(counts.at({"tdza", "2024-03-19"}).at("PROCESSING_ERROR"), 1);
+  EXPECT_EQ(counts.at({"psza", "2024-03-19"}).at("INSUFFICIENT_DATA"), 1);
+  EXPECT_EQ(counts.count({"psza", "2024-03-18"}), 0u);
+  const ShardRowRanges r = row_ranges(s);
+  EXPECT_EQ(r.table_rows.at("tdza"), 3);
+  EXPECT_EQ(r.table_rows.at("psza"), 9);
+  EXPECT_EQ(r.table_rows.at("failures"), 4);
+  EXPECT_EQ(r.table_rows.at("date_status"), 4);
+  EXPECT_EQ(r.at.at("2024-03-19").at("psza"), std::make_pair(std::int64_t{5}, std::int64_t{4}));
+  EXPECT_EQ(r.at.at("2024-03-19").at("tdza"), std::make_pair(std::int64_t{3}, std::int64_t{0}));
+  EXPECT_EQ(r.at.at("2024-03-19").at("failures/tdza"), std::make_pair(std::int64_t{1}, std::int64_t{2}));
+  EXPECT_EQ(r.at.at("2024-03-19").at("date_status/psza"), std::make_pair(std::int64_t{3}, std::int64_t{1}));
+  EXPECT_TRUE(r.holds("psza", "2024-03-18"));
+  EXPECT_FALSE(r.holds("pdc", "2024-03-18"));
+  EXPECT_FALSE(r.holds("psza", "2024-03-20"));
+  // Errors name the shard.
+  try {
+    shard.columns("pcf");
+    FAIL() << "a table the shard lacks must be an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
 }
 
 TEST(Shard, FailedWriteLeavesNoFileUnderTheFinalName) {

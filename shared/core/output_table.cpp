@@ -1,4 +1,4 @@
-#include "output/output_table.hpp"
+#include "core/output_table.hpp"
 
 #include <stdexcept>
 
