@@ -6,7 +6,7 @@
 #include <tuple>
 #include <vector>
 
-#include "processors/mlfs.hpp"
+#include "processors/mlfs/mlfs.hpp"
 #include "processors/pcf.hpp"
 #include "processors/pdc.hpp"
 #include "processors/processor_table.hpp"

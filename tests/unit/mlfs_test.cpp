@@ -5,7 +5,7 @@
 
 #include "phase3/table.hpp"
 #include "player_fixtures.hpp"
-#include "processors/mlfs.hpp"
+#include "processors/mlfs/mlfs.hpp"
 
 using namespace nba;
 using mlfs::Source;

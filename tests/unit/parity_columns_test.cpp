@@ -14,7 +14,7 @@
 #include "phase3/table.hpp"
 #include "phase3/value_parser.hpp"
 #include "player_fixtures.hpp"
-#include "processors/mlfs.hpp"
+#include "processors/mlfs/mlfs.hpp"
 #include "processors/pcf.hpp"
 #include "processors/pdc.hpp"
 #include "processors/psza.hpp"

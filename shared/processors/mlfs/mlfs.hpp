@@ -3,6 +3,8 @@
 // core vector (indices 0-24, HEAD semantics) per player who played on D, with a
 // source tag per feature, the HEAD quality score (with caps), tier and readiness
 // flags. Decision 7: the shot-zone units bug is fixed, not copied.
+// The folder: feature_tags (layout, tags, weights), core_features (0-24),
+// quality_scorer, mlfs.cpp (a record per player), mlfs_table.cpp (its table).
 #include <array>
 #include <string>
 #include <vector>
@@ -15,36 +17,14 @@
 #include "processors/player_game_history.hpp"
 #include "processors/psza.hpp"
 #include "processors/tdza.hpp"
+#include "processors/mlfs/core_features.hpp"
+#include "processors/mlfs/feature_tags.hpp"
+#include "processors/mlfs/quality_scorer.hpp"
 
 namespace nba::mlfs {
 
-inline constexpr int kFeatures = 25;
 inline constexpr const char* kVersion = "v2_core25_head";
 inline constexpr int kRecentWindowDays = 60;
-
-enum class Source : std::int8_t { Missing = 0, Default = 1, Phase3 = 2, Phase4 = 3, Calculated = 4 };
-
-const std::array<std::string, kFeatures>& feature_names();
-const std::vector<std::string>& source_names();  // indexed by Source
-double source_weight(Source s);
-
-// Quality (spec 4.8) over the 25 tags.
-struct Quality {
-  double score;  // rounded to 2 dp
-  std::string tier, data_source;
-  int default_count;
-  double matchup_pct, player_history_pct, team_context_pct, game_context_pct;
-  bool is_quality_ready, is_training_ready;
-};
-Quality score_quality(const std::array<Source, kFeatures>& tags);
-
-// Calculated features (spec 4.6.2 - 4.6.5), exposed for the golden tests.
-double rest_advantage(std::int64_t days_rest, std::int64_t opponent_days_rest);
-double injury_risk(const std::string& player_status);
-double recent_trend(const std::vector<std::int64_t>& points_newest_first);  // NULL points as 0 already
-double minutes_change(double recent, double season);
-double pct_free_throw(const std::vector<const PlayerGame*>& last_games);
-double team_win_pct(const std::vector<TeamOffenseGame>& season_games_before_d);
 
 struct Row {
   std::string player_lookup, universal_player_id, game_id, team_abbr, opponent_team_abbr;
