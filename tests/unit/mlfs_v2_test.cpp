@@ -9,6 +9,7 @@
 #include "phase3/table.hpp"
 #include "processors/mlfs/opponent_minutes_features.hpp"
 #include "processors/mlfs/rolling_features.hpp"
+#include "processors/mlfs/trajectory_features.hpp"
 
 using namespace nba;
 
@@ -124,4 +125,55 @@ TEST(MlfsV2MinutesPpm, GoldenCaseG6) {
   ASSERT_TRUE(np.has_value());
   EXPECT_EQ(np->minutes_avg, 30.0);
   EXPECT_TRUE(std::isnan(np->ppm_avg));
+}
+
+namespace {
+// The last-10 list as HEAD holds it: newest first. `points` kNull = NULL; is_dnp 1, 0 or kNull.
+std::vector<PlayerGame> last_games(const std::vector<std::pair<std::int64_t, std::int64_t>>& points_and_dnp) {
+  std::vector<PlayerGame> out;
+  for (const auto& [points, dnp] : points_and_dnp) {
+    PlayerGame g{};
+    g.points = points;
+    g.is_dnp = dnp;
+    out.push_back(g);
+  }
+  return out;
+}
+std::vector<const PlayerGame*> pointers(const std::vector<PlayerGame>& games) {
+  std::vector<const PlayerGame*> out;
+  for (const auto& g : games) out.push_back(&g);
+  return out;
+}
+}  // namespace
+
+TEST(MlfsV2Trajectory, DnpRateCountsOnlyRowsMarkedDnp) {
+  const auto ten = last_games({{0, 1}, {12, 0}, {0, 1}, {8, kNull}, {0, 1}, {9, 0}, {10, 0}, {11, 0}, {7, 0}, {6, 0}});
+  EXPECT_EQ(mlfs::dnp_rate(pointers(ten)), 0.3);
+  const auto seven = last_games({{0, 1}, {1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}, {6, 0}});
+  EXPECT_EQ(mlfs::dnp_rate(pointers(seven)), 0.142857143);  // round(1/7, 9)
+  EXPECT_EQ(mlfs::dnp_rate(pointers(last_games({{0, 1}, {0, 1}}))), 0.0);  // fewer than 3 rows
+}
+
+TEST(MlfsV2Trajectory, SlopeOverTheLastTenInDateOrder) {
+  // Newest first 10, 8, 6, 4, 2: two points more each game.
+  EXPECT_EQ(mlfs::points_slope_10g(pointers(last_games({{10, 0}, {8, 0}, {6, 0}, {4, 0}, {2, 0}}))), 2.0);
+  // Newest first 5, NULL (as 0), 9, 3, 7, 1: in date order 1, 7, 3, 9, 0, 5.
+  EXPECT_EQ(mlfs::points_slope_10g(pointers(last_games({{5, 0}, {kNull, 1}, {9, 0}, {3, 0}, {7, 0}, {1, 0}}))),
+            0.142857143);
+  EXPECT_EQ(mlfs::points_slope_10g(pointers(last_games({{10, 0}, {8, 0}, {6, 0}, {4, 0}}))), 0.0);  // fewer than 5
+}
+
+TEST(MlfsV2Trajectory, ZScoreAndBreakoutFollowPythonsNoneAndNaN) {
+  EXPECT_EQ(mlfs::points_vs_season_zscore(20.0, 15.0, 2.0), 2.5);
+  EXPECT_EQ(mlfs::points_vs_season_zscore(30.0, 15.0, 2.0), 3.0);   // clamped
+  EXPECT_EQ(mlfs::points_vs_season_zscore(5.0, 15.0, 2.0), -3.0);
+  EXPECT_EQ(mlfs::points_vs_season_zscore(20.0, 15.0, 0.0), 0.0);   // sd == 0
+  EXPECT_EQ(mlfs::points_vs_season_zscore(std::nullopt, 15.0, 2.0), 0.0);
+  EXPECT_EQ(mlfs::points_vs_season_zscore(20.0, 15.0, std::nan("")), 3.0);  // max(-3, min(3, NaN)) = 3 (A3)
+  EXPECT_EQ(mlfs::points_vs_season_zscore(20.0, 15.0, 3.0), 1.666666667);
+  EXPECT_EQ(mlfs::breakout_flag(20.0, 15.0, 2.0), 1.0);   // 20 > 15 + 3
+  EXPECT_EQ(mlfs::breakout_flag(18.0, 15.0, 2.0), 0.0);   // not strictly above
+  EXPECT_EQ(mlfs::breakout_flag(20.0, 15.0, 0.0), 1.0);   // no sd == 0 exclusion
+  EXPECT_EQ(mlfs::breakout_flag(std::nullopt, 15.0, 2.0), 0.0);
+  EXPECT_EQ(mlfs::breakout_flag(20.0, 15.0, std::nan("")), 0.0);
 }
