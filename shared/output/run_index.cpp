@@ -147,7 +147,7 @@ std::vector<DamagedSource> damaged_index_sources(const std::string& index_path) 
   return damaged;
 }
 
-std::vector<std::string> row_processed_at(const std::string& index_path, const std::string& table) {
+RowStamps row_processed_at(const std::string& index_path, const std::string& table) {
   h5::Handle file = h5::open_file_readonly(index_path);
   const auto paths = h5::get_attr_strings(file.id(), kSourceShards);
   const std::filesystem::path dir = std::filesystem::absolute(index_path).parent_path();
@@ -155,20 +155,21 @@ std::vector<std::string> row_processed_at(const std::string& index_path, const s
   h5::Handle tg = h5::open_group(sg.id(), table);
   const auto source = h5::read_i64(tg.id(), "source");
   const auto rows = h5::read_i64(tg.id(), "rows");
-  std::map<std::int64_t, std::string> stamp;  // source -> processed_at, each shard read once
-  std::vector<std::string> out;
+  RowStamps out;
+  out.stamps.emplace_back();  // 0: an unknown shard, no timestamp
+  std::map<std::int64_t, std::uint32_t> stamp_of;  // source -> position in stamps; each shard read once
   for (std::size_t i = 0; i < source.size() && i < rows.size(); ++i) {
-    auto it = stamp.find(source[i]);
-    if (source[i] < 0 || static_cast<std::size_t>(source[i]) >= paths.size()) {
-      out.insert(out.end(), static_cast<std::size_t>(rows[i]), std::string());  // unknown shard: no timestamp
-      continue;
+    std::uint32_t at = 0;
+    if (source[i] >= 0 && static_cast<std::size_t>(source[i]) < paths.size()) {
+      auto it = stamp_of.find(source[i]);
+      if (it == stamp_of.end()) {
+        const std::string shard = (dir / paths[static_cast<std::size_t>(source[i])]).string();
+        out.stamps.push_back(read_shard_summary(shard, ShardCheck::Attributes).meta.processed_at);
+        it = stamp_of.emplace(source[i], static_cast<std::uint32_t>(out.stamps.size() - 1)).first;
+      }
+      at = it->second;
     }
-    if (it == stamp.end())
-      it = stamp.emplace(source[i], read_shard_summary((dir / paths[static_cast<std::size_t>(source[i])]).string(),
-                                                       ShardCheck::Attributes)
-                                        .meta.processed_at)
-               .first;
-    out.insert(out.end(), static_cast<std::size_t>(rows[i]), it->second);
+    out.of_row.insert(out.of_row.end(), static_cast<std::size_t>(rows[i]), at);
   }
   return out;
 }

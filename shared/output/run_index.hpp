@@ -4,6 +4,7 @@
 // whole output folder as one table per processor without copying data. Built by
 // rank 0 only from validated shards (a VDS silently reads fill values for a
 // missing source).
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,8 +50,15 @@ std::vector<DamagedSource> damaged_index_sources(const std::string& index_path);
 inline constexpr const char* kSegmentsGroup = "segments";
 
 // Each row of `table` in index order -> the processed_at attribute of the shard
-// it comes from ("" for a shard written before shards recorded it).
-std::vector<std::string> row_processed_at(const std::string& index_path, const std::string& table);
+// it comes from ("" for a shard written before shards recorded it). Kept as
+// one small index per row into the distinct stamps (one per shard).
+struct RowStamps {
+  std::vector<std::string> stamps;
+  std::vector<std::uint32_t> of_row;
+  std::size_t size() const { return of_row.size(); }
+  const std::string& operator[](std::size_t row) const { return stamps[of_row[row]]; }
+};
+RowStamps row_processed_at(const std::string& index_path, const std::string& table);
 
 // "<table>/<column>" -> (rows, content hash of the raw bytes) for every dataset of
 // an index (read through the VDS). Equal digests = byte-identical feature data.

@@ -189,8 +189,7 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
     needs_processed_at = needs_processed_at || rule->source == ColumnSource::ProcessedAt;
     plan.push_back({&f, *rule, c});
   }
-  const std::vector<std::string> processed_at =
-      needs_processed_at ? row_processed_at(index_path, table) : std::vector<std::string>();
+  const RowStamps processed_at = needs_processed_at ? row_processed_at(index_path, table) : RowStamps();
   // PCF's context JSON: the row's stored context_* values, read once per row.
   auto column = [&](std::string_view name) -> const ExportColumn& {
     if (const ExportColumn* c = stored(name)) return *c;
