@@ -63,6 +63,7 @@ struct Behaviour {
   std::int32_t fail_unit = -1;   // reported as failed
   bool hang_first_unit = false;  // silent (no heartbeat) for hang_seconds on its first unit
   double hang_seconds = 0;
+  bool cannot_work = false;  // says so at start-up (its input would not load)
 };
 
 class PretendWork final : public UnitWork {
@@ -126,7 +127,8 @@ FarmRun run_farm(Behaviour behaviour, DispatchOptions options, int stop_after = 
     RunPlan plan;
     EXPECT_TRUE(protocol::receive_plan(comm, watch, plan));
     EXPECT_EQ(plan.units.size(), static_cast<std::size_t>(kUnits));
-    out.end = serve_units(comm, plan, &work, "", 0.0, watch);
+    out.end = behaviour.cannot_work ? serve_units(comm, plan, nullptr, "rank cannot load its input", 0.0, watch)
+                                    : serve_units(comm, plan, &work, "", 0.0, watch);
   }
   mpi::gather(comm, work.ran, out.ran, 0);
   return out;
@@ -291,6 +293,29 @@ TEST(Farm, WithItsOnlyWorkerLostTheUnitsFailInsteadOfWaiting) {
   EXPECT_TRUE(ok_units(r).empty());
   ASSERT_EQ(r.outcomes.size(), static_cast<std::size_t>(kUnits));  // each one accounted for
   for (const auto& o : r.outcomes) EXPECT_FALSE(o.report.error.empty());
+}
+
+TEST(Farm, AWorkerThatCannotWorkGetsNoUnit) {
+  if (world_size() < 2) GTEST_SKIP() << "needs a worker (np >= 2)";
+  const bool i_cannot = mpi::communicator().rank() == 1;
+  const FarmRun run = run_farm({.cannot_work = i_cannot}, {});
+  if (!is_rank0()) {
+    EXPECT_EQ(run.end, WorkerEnd::Finalize);  // told to stop, not lost
+    return;
+  }
+  EXPECT_TRUE(run.ran[1].empty());
+  EXPECT_TRUE(run.result.lost.empty());
+  ASSERT_EQ(run.result.outcomes.size(), static_cast<std::size_t>(kUnits));  // each unit accounted for
+  for (const auto& o : run.result.outcomes) {
+    if (world_size() == 2) {
+      // No usable worker left: every unit fails, none is silently dropped.
+      EXPECT_FALSE(o.report.ok);
+      EXPECT_NE(o.report.error.find("no usable worker"), std::string::npos) << o.report.error;
+    } else {
+      EXPECT_TRUE(o.report.ok) << o.report.error;
+      EXPECT_NE(o.rank, 1);
+    }
+  }
 }
 
 namespace {
