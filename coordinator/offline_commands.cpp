@@ -13,6 +13,7 @@
 
 #include "calendar/season_calendar.hpp"
 #include "coordinator/run_command.hpp"
+#include "core/elapsed.hpp"
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
 #include "state/output_state.hpp"
@@ -54,7 +55,7 @@ int import_command(const std::string& from_dir, const std::string& store) {
   ImportResult r = import_phase3_dir(from_dir);
   for (const auto& w : r.warnings) spdlog::warn("{}", w);
   write_input_store(store, r.data, InputFingerprints(r.data).day_hashes());
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double s = seconds_since(t0);
   for (const auto& t : r.data.tables) spdlog::info("  {:<30} {:>8} rows", t.name(), t.rows());
   spdlog::info("imported {} -> {} (fingerprint {}) in {:.2f}s", from_dir, store, to_hex64(r.data.fingerprint), s);
   return 0;

@@ -6,6 +6,8 @@
 
 #include <iostream>
 
+#include "core/elapsed.hpp"
+
 namespace nba {
 
 ProgressLine::ProgressLine(std::size_t units, std::size_t dates)
@@ -17,7 +19,7 @@ void ProgressLine::unit_done(const WorkUnit& u, const UnitOutcome& o) {
   dates_done_ += u.dates.size();
   if (!o.report.ok) ++failures_;
   for (const auto& [p, n] : o.report.rows) rows_ += n;
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double elapsed = seconds_since(start_);
   const double rate = elapsed > 0 ? static_cast<double>(dates_done_) / elapsed : 0;
   const double eta = rate > 0 ? static_cast<double>(dates_ - dates_done_) / rate : 0;
   if (!o.report.ok) spdlog::error("unit {} FAILED on rank {}: {}", u.name(), o.rank, o.report.error);

@@ -18,6 +18,7 @@
 #include "coordinator/run_planning.hpp"
 #include "coordinator/run_preflight.hpp"
 #include "coordinator/run_timers.hpp"
+#include "core/elapsed.hpp"
 #include "core/errors.hpp"
 #include "core/fault_injection.hpp"
 #include "core/fingerprint.hpp"
@@ -35,10 +36,6 @@
 namespace nba {
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
 
 // The units of a one-process run, computed here as a worker would.
 DispatchResult compute_here(const RunPlan& plan, Rank0Run& c, const ProgressFn& record) {

@@ -3,17 +3,12 @@
 #include <chrono>
 #include <filesystem>
 
+#include "core/elapsed.hpp"
 #include "core/system_info.hpp"
 #include "output/shard_file.hpp"
 #include "store/atomic_file.hpp"
 
 namespace nba {
-
-namespace {
-double seconds_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
-  return std::chrono::duration<double>(b - a).count();
-}
-}  // namespace
 
 UncommittedUnit write_unit(const RunPlan& plan, const WorkUnit& unit, ComputedUnit&& computed) {
   UncommittedUnit u;
@@ -39,7 +34,7 @@ UncommittedUnit write_unit(const RunPlan& plan, const WorkUnit& unit, ComputedUn
     u.report.storage_error = true;
     return u;
   }
-  u.report.seconds_write = seconds_between(t0, std::chrono::steady_clock::now());
+  u.report.seconds_write = seconds_since(t0);
   return u;
 }
 
@@ -54,7 +49,7 @@ UnitReport commit_unit(UncommittedUnit&& u) {
     r.storage_error = true;
     return r;
   }
-  r.seconds_write += seconds_between(t0, std::chrono::steady_clock::now());
+  r.seconds_write += seconds_since(t0);
   r.ok = true;
   return r;
 }

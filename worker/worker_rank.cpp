@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/elapsed.hpp"
 #include "core/exit_code.hpp"
 #include "core/fault_injection.hpp"
 #include "core/fingerprint.hpp"
@@ -74,7 +75,7 @@ PreparedInput prepare_input(const std::string& input_path) {
   } catch (const std::exception& e) {
     in.error = e.what();
   }
-  in.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  in.seconds = seconds_since(start);
   return in;
 }
 

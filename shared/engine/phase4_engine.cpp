@@ -5,6 +5,7 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "core/elapsed.hpp"
 #include "core/fault_injection.hpp"
 #include "phase3/table.hpp"
 
@@ -61,8 +62,7 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
     if (!on(id)) return;
     const auto t0 = std::chrono::steady_clock::now();
     compute();
-    out.seconds_by_processor[std::string(kProcessors[id].name)] +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.seconds_by_processor[std::string(kProcessors[id].name)] += seconds_since(t0);
   };
   // source_<upstream>_hash picks (columns-parity.md 1.4 and the tables' sections).
   const Phase3SourceHashes& p3 = source_hashes_;

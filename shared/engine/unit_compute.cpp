@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "core/elapsed.hpp"
+
 namespace nba {
 
 ComputedUnit compute_unit(const Phase4Engine& engine, const RunPlan& plan, const WorkUnit& unit,
@@ -22,7 +24,7 @@ ComputedUnit compute_unit(const Phase4Engine& engine, const RunPlan& plan, const
   for (const auto& p : plan.processors) c.report.rows[p] = c.output.rows_of(p);
   c.report.failure_records = static_cast<std::int64_t>(c.output.failures.size());
   c.report.seconds_by_processor = c.output.seconds_by_processor;
-  c.report.seconds_compute = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  c.report.seconds_compute = seconds_since(t0);
   return c;
 }
 

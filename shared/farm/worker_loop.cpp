@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/elapsed.hpp"
 #include "core/system_info.hpp"
 #include "farm/protocol.hpp"
 
@@ -47,10 +48,6 @@ class ReportSender {
   std::list<std::pair<protocol::ReportMsg, boost::mpi::request>> in_flight_;  // a list: buffers must not move
 };
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 // A heartbeat after a computed date only when this long has passed since the
 // last one: enough to prove liveness against --worker-timeout (>= 1 s). One per
 // date (every ~5 ms) cost 12 % of worker time on 2 cores: on an oversubscribed
@@ -61,11 +58,10 @@ constexpr auto kHeartbeatInterval = std::chrono::milliseconds(250);
 // report when it is sent (the first unit's wait is start-up, not dispatch).
 struct Waits {
   std::map<std::int32_t, double> by_unit;
-  bool first = true;
-  std::int32_t first_unit = -1;
+  std::int32_t first_unit = -1;  // -1 until the first unit arrives
   void got(std::int32_t unit, double seconds) {
     by_unit[unit] = seconds;
-    if (first) first_unit = unit, first = false;
+    if (first_unit < 0) first_unit = unit;
   }
   void fill(UnitReport& r) {
     const auto it = by_unit.find(r.unit_id);

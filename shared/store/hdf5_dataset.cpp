@@ -3,9 +3,14 @@
 namespace nba::h5 {
 
 DatasetReader::DatasetReader(hid_t parent, const std::string& name, const std::string& vds_prefix) : name_(name) {
-  Handle dapl(check(H5Pcreate(H5P_DATASET_ACCESS), "access list for " + name), H5Pclose);
-  if (!vds_prefix.empty()) check_status(H5Pset_virtual_prefix(dapl.id(), vds_prefix.c_str()), "virtual prefix");
-  dataset_ = Handle(check(H5Dopen2(parent, name.c_str(), dapl.id()), "open dataset " + name), H5Dclose);
+  Handle dapl;  // only a virtual dataset read through a prefix needs an access list
+  if (!vds_prefix.empty()) {
+    dapl = Handle(check(H5Pcreate(H5P_DATASET_ACCESS), "access list for " + name), H5Pclose);
+    check_status(H5Pset_virtual_prefix(dapl.id(), vds_prefix.c_str()), "virtual prefix");
+  }
+  dataset_ = Handle(check(H5Dopen2(parent, name.c_str(), vds_prefix.empty() ? H5P_DEFAULT : dapl.id()),
+                          "open dataset " + name),
+                    H5Dclose);
   type_ = Handle(check(H5Dget_type(dataset_.id()), "type of " + name), H5Tclose);
   switch (H5Tget_class(type_.id())) {
     case H5T_INTEGER: class_ = ValueClass::Integer; break;
@@ -26,43 +31,30 @@ std::size_t DatasetReader::element_size() const { return H5Tget_size(type_.id())
 
 Handle DatasetReader::file_type() const { return Handle(check(H5Tcopy(type_.id()), "copy type of " + name_), H5Tclose); }
 
-void DatasetReader::read_into(hid_t mem_type, void* buffer) const {
-  if (values() > 0)
-    check_status(H5Dread(dataset_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer), "read " + name_);
-}
-
-std::vector<double> DatasetReader::f64() const {
-  std::vector<double> v(values());
-  read_into(H5T_NATIVE_DOUBLE, v.data());
+template <typename T>
+std::vector<T> DatasetReader::read_as(hid_t mem_type, std::size_t per_value) const {
+  std::vector<T> v(values() * per_value);
+  if (!v.empty())
+    check_status(H5Dread(dataset_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "read " + name_);
   return v;
 }
 
-std::vector<std::int64_t> DatasetReader::i64() const {
-  std::vector<std::int64_t> v(values());
-  read_into(H5T_NATIVE_INT64, v.data());
-  return v;
-}
-
-std::vector<std::int8_t> DatasetReader::i8() const {
-  std::vector<std::int8_t> v(values());
-  read_into(H5T_NATIVE_INT8, v.data());
-  return v;
-}
+std::vector<double> DatasetReader::f64() const { return read_as<double>(H5T_NATIVE_DOUBLE); }
+std::vector<std::int64_t> DatasetReader::i64() const { return read_as<std::int64_t>(H5T_NATIVE_INT64); }
+std::vector<std::int8_t> DatasetReader::i8() const { return read_as<std::int8_t>(H5T_NATIVE_INT8); }
+std::vector<std::uint8_t> DatasetReader::u8() const { return read_as<std::uint8_t>(H5T_NATIVE_UINT8); }
 
 FixedStrings DatasetReader::strings() const {
   if (class_ != ValueClass::String) fail(name_ + " is not a fixed-length string dataset");
   FixedStrings out;
   out.width = element_size();
-  out.bytes.resize(values() * out.width);
   const Handle mem = fixed_string_type(out.width);
-  read_into(mem.id(), out.bytes.data());
+  out.bytes = read_as<char>(mem.id(), out.width);
   return out;
 }
 
 std::vector<std::uint8_t> DatasetReader::raw_bytes() const {
-  std::vector<std::uint8_t> bytes(values() * element_size());
-  read_into(type_.id(), bytes.data());
-  return bytes;
+  return read_as<std::uint8_t>(type_.id(), element_size());
 }
 
 }  // namespace nba::h5

@@ -29,11 +29,14 @@ class DatasetReader {
   std::vector<double> f64() const;
   std::vector<std::int64_t> i64() const;
   std::vector<std::int8_t> i8() const;
+  std::vector<std::uint8_t> u8() const;
   FixedStrings strings() const;  // a string dataset, width = element_size()
   std::vector<std::uint8_t> raw_bytes() const;  // as stored, in the file's type
 
  private:
-  void read_into(hid_t mem_type, void* buffer) const;
+  // Every value read as `mem_type`, `per_value` elements of T each.
+  template <typename T>
+  std::vector<T> read_as(hid_t mem_type, std::size_t per_value = 1) const;
   std::string name_;
   Handle dataset_, type_;
   ValueClass class_ = ValueClass::Other;

@@ -1,5 +1,7 @@
 #include "store/hdf5_file.hpp"
 
+#include "store/hdf5_dataset.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -62,17 +64,6 @@ void write_1d(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_
             H5Dclose);
   if (!v.empty()) check_status(H5Dwrite(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "write " + name);
   ds.close_checked("dataset " + name);
-}
-
-template <typename T>
-std::vector<T> read_1d(hid_t parent, const std::string& name, hid_t mem_type) {
-  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
-  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
-  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
-  if (n < 0) fail("extent of " + name);
-  std::vector<T> out(static_cast<std::size_t>(n));
-  if (n > 0) check_status(H5Dread(ds.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read " + name);
-  return out;
 }
 
 }  // namespace
@@ -177,23 +168,12 @@ void write_packed_strings(hid_t parent, const std::string& name, const std::vect
   ds.close_checked("dataset " + name);
 }
 
-std::vector<std::int64_t> read_i64(hid_t p, const std::string& n) { return read_1d<std::int64_t>(p, n, H5T_NATIVE_INT64); }
-std::vector<std::uint8_t> read_u8(hid_t p, const std::string& n) { return read_1d<std::uint8_t>(p, n, H5T_NATIVE_UINT8); }
-std::vector<double> read_f64(hid_t p, const std::string& n) { return read_1d<double>(p, n, H5T_NATIVE_DOUBLE); }
+std::vector<std::int64_t> read_i64(hid_t p, const std::string& n) { return DatasetReader(p, n).i64(); }
+std::vector<std::uint8_t> read_u8(hid_t p, const std::string& n) { return DatasetReader(p, n).u8(); }
+std::vector<double> read_f64(hid_t p, const std::string& n) { return DatasetReader(p, n).f64(); }
 
 FixedStrings read_fixed_strings_packed(hid_t parent, const std::string& name) {
-  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
-  Handle ftype(check(H5Dget_type(ds.id()), "type of " + name), H5Tclose);
-  if (H5Tget_class(ftype.id()) != H5T_STRING || H5Tis_variable_str(ftype.id()) > 0)
-    fail(name + " is not a fixed-length string dataset");
-  FixedStrings out;
-  out.width = H5Tget_size(ftype.id());
-  Handle mtype = fixed_string_type(out.width);
-  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
-  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id()));
-  out.bytes.resize(n * out.width);
-  if (n) check_status(H5Dread(ds.id(), mtype.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.bytes.data()), "read " + name);
-  return out;
+  return DatasetReader(parent, name).strings();
 }
 
 std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& name) {
@@ -203,13 +183,7 @@ std::vector<std::string> read_fixed_strings(hid_t parent, const std::string& nam
   return out;
 }
 
-std::size_t dataset_length(hid_t parent, const std::string& name) {
-  Handle ds(check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name), H5Dclose);
-  Handle space(check(H5Dget_space(ds.id()), "dataspace of " + name), H5Sclose);
-  hsize_t dims[2] = {0, 0};
-  check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "dims of " + name);
-  return static_cast<std::size_t>(dims[0]);
-}
+std::size_t dataset_length(hid_t parent, const std::string& name) { return DatasetReader(parent, name).rows(); }
 
 void set_attr(hid_t obj, const std::string& name, const std::string& value) {
   Handle type = fixed_string_type(value.empty() ? 1 : value.size());

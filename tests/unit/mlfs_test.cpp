@@ -5,6 +5,7 @@
 
 #include "phase3/table.hpp"
 #include "player_fixtures.hpp"
+#include "processors/mlfs/core_features.hpp"
 #include "processors/mlfs/mlfs.hpp"
 
 using namespace nba;

@@ -17,7 +17,6 @@
 #include "processors/player_game_history.hpp"
 #include "processors/psza.hpp"
 #include "processors/tdza.hpp"
-#include "processors/mlfs/core_features.hpp"
 #include "processors/mlfs/feature_tags.hpp"
 #include "processors/mlfs/quality_scorer.hpp"
 
