@@ -1,6 +1,9 @@
 #include "output/export_rules.hpp"
 
+#include "processors/mlfs/record_columns.hpp"
+
 #include <map>
+#include <set>
 #include <string>
 
 namespace nba {
@@ -65,7 +68,37 @@ const std::map<std::string_view, Rules>& all_rules() {
       pcf[c] = {ColumnSource::PcfContext, ""};
     m["pcf"] = pcf;
 
-    m["mlfs"] = {{"feature_count", {ColumnSource::ArrayWidth, "features"}}, {"created_at", kProcessedAt}};
+    // MLFS (processors-mlfs-v2.md 4.6): HEAD's backfill-mode constants; the
+    // record columns derived from the stored vector are MlfsRecord (below).
+    Rules mlfs = common_rules();
+    mlfs.erase("data_quality_issues");
+    mlfs.erase("processed_at");  // not a column of ml_feature_store_v2
+    add_backfill_completeness(mlfs);
+    mlfs.erase("is_production_ready");  // stored: the upstream rows decide it
+    mlfs.insert({{"feature_count", {ColumnSource::Constant, "60"}},
+                 {"feature_version", {ColumnSource::Constant, "\"v2_54features\""}},
+                 {"feature_generation_time_ms", kZero},
+                 {"early_season_flag", kFalse},
+                 {"insufficient_data_reason", kNull},
+                 {"expected_games_count", {ColumnSource::CopyOf, "actual_games_count"}},
+                 {"updated_at", kNull},
+                 {"quality_computed_at", kProcessedAt},
+                 {"feature_sample_sizes_json", {ColumnSource::Constant, "\"{}\""}},
+                 {"feature_expected_values_json", {ColumnSource::Constant, "\"{}\""}},
+                 {"feature_value_ranges_valid_json", {ColumnSource::Constant, "\"{}\""}},
+                 {"feature_last_updated_json", {ColumnSource::Constant, "\"{}\""}},
+                 {"feature_schema_version", {ColumnSource::Constant, "\"v2_60features\""}},
+                 {"breakout_model_compatible", {ColumnSource::Constant, "[\"v2_14features\"]"}},
+                 {"breakout_v3_features_available", kFalse},
+                 {"upstream_processors_ran", kNull},
+                 {"missing_processors", kNull},
+                 {"feature_store_age_hours", {ColumnSource::Constant, "0.0"}},
+                 {"upstream_data_freshness_hours", kNull},
+                 {"quality_schema_version", {ColumnSource::Constant, "\"v1_hybrid_20260205\""}},
+                 {"feature_sources", kNull},
+                 {"fallback_reasons", kNull},
+                 {"primary_data_source", {ColumnSource::CopyOf, "data_source"}}});
+    m["mlfs"] = mlfs;
     return m;
   }();
   return rules;
@@ -86,13 +119,16 @@ std::optional<ExportRule> backfill_rule(std::string_view processor, std::string_
   const bool tracking = column.substr(0, 7) == "source_" &&
                         (ends_with(column, "_last_updated") || ends_with(column, "_rows_found") ||
                          ends_with(column, "_completeness_pct"));
-  if (tracking && processor != "mlfs") return kNull;
+  if (tracking) return kNull;
+  if (processor == "mlfs" && mlfs::RecordColumns::derives(column)) return ExportRule{ColumnSource::MlfsRecord, ""};
   return std::nullopt;
 }
 
 bool internal_only_column(std::string_view processor, std::string_view column) {
   if (processor == "pcf") return column.substr(0, 8) == "context_";  // what the context JSON shows
-  return processor == "mlfs" && column == "team_abbr";  // the player's team: MLFS's own readers use it
+  static const std::set<std::string_view> mlfs = {"team_abbr", "feature_sources", "upstream_incomplete",
+                                                   "games_expected", "last_10_days_before"};
+  return processor == "mlfs" && mlfs.count(column);
 }
 
 }  // namespace nba

@@ -17,6 +17,7 @@ enum class ColumnSource {
   CopyOf,       // the stored column `arg`
   ArrayWidth,   // the number of elements of the stored array column `arg`
   PcfContext,   // PCF's context JSON text, rendered from its stored context_* values
+  MlfsRecord,   // an MLFS record column derived from the stored vector and tags (mlfs/record_columns.hpp)
 };
 
 struct ExportRule {
@@ -25,13 +26,13 @@ struct ExportRule {
 };
 
 // The rule for a schema column the shards of `processor` do not store;
-// nullopt when the program has no value for it (an error for tdza, psza, pdc
-// and pcf, whose every column is covered; mlfs columns of the v2 vector are
-// left out of its export until they are computed).
+// nullopt when the program has no value for it (an error: a unit test checks
+// that every schema column of the five tables is covered).
 std::optional<ExportRule> backfill_rule(std::string_view processor, std::string_view column);
 
-// Stored columns that are not in the table's schema and are never exported
-// (they exist for the program's own readers).
+// Stored columns that are never exported as themselves (they exist for the
+// program's own readers and for the derived columns; MLFS's `feature_sources`
+// tag matrix shares its name with a schema column HEAD leaves NULL).
 bool internal_only_column(std::string_view processor, std::string_view column);
 
 }  // namespace nba

@@ -12,6 +12,7 @@
 #include "output/bq_schema.hpp"
 #include "output/export_rules.hpp"
 #include "output/run_index.hpp"
+#include "processors/mlfs/record_columns.hpp"
 #include "processors/pcf_context.hpp"
 #include "store/hdf5_dataset.hpp"
 #include "store/hdf5_file.hpp"
@@ -85,9 +86,8 @@ std::size_t row_count(const ExportColumn& c) {
 // (docs/output-format.md): NUMERIC and FLOAT as Python's shortest repr (the
 // stored NUMERIC values are already at the column's scale), INTEGER as digits,
 // NULL as null, arrays as arrays (ARRAY<FLOAT64> cannot hold NULL: 0.0, as HEAD
-// writes), the per-feature source tags as HEAD's JSON object text.
-void append_value(std::string& out, const BqField& f, const ExportColumn& c, std::size_t r,
-                  const std::vector<std::string>& tag_names, const std::string& table) {
+// writes).
+void append_value(std::string& out, const BqField& f, const ExportColumn& c, std::size_t r, const std::string& table) {
   auto mismatch = [&] {
     return std::logic_error("export " + table + ": stored column " + c.name + " cannot be written as " + f.type +
                             (f.repeated() ? " REPEATED" : ""));
@@ -133,33 +133,24 @@ void append_value(std::string& out, const BqField& f, const ExportColumn& c, std
       }
       out += ']';
       return;
-    case ExportColumn::I8Matrix: {
-      if (f.repeated() || f.type != "STRING") throw mismatch();
-      std::string text = "{";
-      for (std::size_t k = 0; k < c.width; ++k) {
-        const auto code = static_cast<std::size_t>(c.i8[r * c.width + k]);
-        if (k) text += ", ";
-        append_py_json_string(text, std::to_string(k));
-        text += ": ";
-        append_py_json_string(text, code < tag_names.size() ? tag_names[code] : std::to_string(code));
-      }
-      text += '}';
-      append_py_json_string(out, text);
-      return;
-    }
+    case ExportColumn::I8Matrix: throw mismatch();  // tag matrices are internal (MLFS renders its own)
   }
 }
 
 // NDJSON with exactly the schema's columns, in its order.
 std::size_t export_schema_ndjson(const std::string& index_path, const std::string& table,
-                                 const std::vector<ExportColumn>& cols, const std::vector<std::string>& tag_names,
-                                 const std::vector<std::size_t>& selected, std::ostream& os) {
+                                 const std::vector<ExportColumn>& cols, const std::vector<std::size_t>& selected,
+                                 std::ostream& os) {
   const auto& schema = bq_schema(*bq_table_of(table));
   std::map<std::string, const ExportColumn*, std::less<>> by_name;
   for (const auto& c : cols) by_name[c.name] = &c;
   auto stored = [&](std::string_view name) -> const ExportColumn* {
     const auto it = by_name.find(name);
     return it == by_name.end() ? nullptr : it->second;
+  };
+  // A schema column's own stored dataset (internal columns never stand for one).
+  auto stored_as_itself = [&](std::string_view name) {
+    return internal_only_column(table, name) ? nullptr : stored(name);
   };
   std::set<std::string_view> in_schema;
   for (const auto& f : schema) in_schema.insert(f.name);
@@ -174,15 +165,12 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
   std::vector<Plan> plan;
   bool needs_processed_at = false;
   for (const auto& f : schema) {
-    if (const ExportColumn* c = stored(f.name)) {
+    if (const ExportColumn* c = stored_as_itself(f.name)) {
       plan.push_back({&f, {}, c});
       continue;
     }
     const auto rule = backfill_rule(table, f.name);
-    if (!rule) {
-      if (table == "mlfs") continue;  // the v2 columns MLFS does not compute yet (issue 23)
-      throw std::logic_error("export " + table + ": no value for schema column " + f.name);
-    }
+    if (!rule) throw std::logic_error("export " + table + ": no value for schema column " + f.name);
     const ExportColumn* c = rule->arg.empty() || rule->source == ColumnSource::Constant ? nullptr : stored(rule->arg);
     if (!rule->arg.empty() && rule->source != ColumnSource::Constant && !c)
       throw std::logic_error("export " + table + ": " + f.name + " needs stored column " + std::string(rule->arg));
@@ -208,6 +196,33 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
     shown_row = r;
     return shown;
   };
+  // MLFS's derived record columns: the row's stored vector and tags, scored once per row.
+  std::optional<mlfs::StoredRecord> record;
+  std::optional<mlfs::RecordColumns> record_columns;
+  std::size_t record_row = static_cast<std::size_t>(-1);
+  auto record_of = [&](std::size_t r) -> const mlfs::RecordColumns& {
+    if (record_row == r) return *record_columns;
+    const ExportColumn &f = column("features"), &t = column("feature_sources"), &back = column("last_10_days_before");
+    record_columns.reset();
+    record = mlfs::StoredRecord{
+        column("player_lookup").s[r],
+        column("universal_player_id").s[r],
+        column("game_date").s[r],
+        column("game_id").s[r],
+        column("opponent_team_abbr").s[r],
+        column("is_home").i[r] != 0,
+        column("days_rest").f[r],
+        {f.f.data() + r * f.width, f.width},
+        {t.i8.data() + r * t.width, t.width},
+        {back.i8.data() + r * back.width, back.width},
+        column("upstream_incomplete").i[r],
+        column("actual_games_count").i[r],
+        column("games_expected").i[r],
+        *parse_iso_date(column("game_date").s[r])};
+    record_columns.emplace(*record);
+    record_row = r;
+    return *record_columns;
+  };
   std::string line;
   for (const std::size_t r : selected) {
     line = "{";
@@ -216,8 +231,8 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
       append_py_json_string(line, p.field->name);
       line += ": ";
       switch (p.rule.source) {
-        case ColumnSource::Stored: append_value(line, *p.field, *p.column, r, tag_names, table); break;
-        case ColumnSource::CopyOf: append_value(line, *p.field, *p.column, r, tag_names, table); break;
+        case ColumnSource::Stored: append_value(line, *p.field, *p.column, r, table); break;
+        case ColumnSource::CopyOf: append_value(line, *p.field, *p.column, r, table); break;
         case ColumnSource::Constant: line += p.rule.arg; break;
         case ColumnSource::ProcessedAt:
           if (r >= processed_at.size() || processed_at[r].empty())
@@ -228,6 +243,7 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
         case ColumnSource::MidnightOf: append_py_json_string(line, p.column->s[r] + " 00:00:00"); break;
         case ColumnSource::ArrayWidth: line += std::to_string(p.column->width); break;
         case ColumnSource::PcfContext: append_py_json_string(line, pcf::context_json(p.field->name, context_of(r))); break;
+        case ColumnSource::MlfsRecord: record_of(r).append(line, p.field->name); break;
       }
     }
     line += "}\n";
@@ -249,8 +265,6 @@ std::size_t export_table(const std::string& index_path, const std::string& table
   std::set<std::string> bools;
   if (h5::has_attr(g.id(), "bool_columns"))
     for (auto& b : h5::get_attr_strings(g.id(), "bool_columns")) bools.insert(b);
-  std::vector<std::string> feature_sources;
-  if (h5::has_attr(g.id(), "feature_source_codes")) feature_sources = h5::get_attr_strings(g.id(), "feature_source_codes");
 
   // The processor's own column order (kept in the `columns` attribute); HDF5 lists by name.
   const std::vector<std::string> order =
@@ -267,7 +281,7 @@ std::size_t export_table(const std::string& index_path, const std::string& table
     if (!date || !((start && date->s[r] < *start) || (end && date->s[r] > *end))) selected.push_back(r);
 
   if (format == ExportFormat::Ndjson && bq_table_of(table))
-    return export_schema_ndjson(index_path, table, cols, feature_sources, selected, os);
+    return export_schema_ndjson(index_path, table, cols, selected, os);
 
   // CSV (for inspection: BigQuery's CSV loads cannot fill the tables' REPEATED
   // columns), and NDJSON of tables outside the original's schemas (failures):

@@ -66,7 +66,7 @@ std::vector<TableSpec> build_specs() {
   specs.push_back({std::string(tables::kTeamOffense),
                    {S("game_id"), D("game_date"), S("team_abbr"), S("opponent_team_abbr"),
                     I("season_year"), I("points_scored"), N("offensive_rating", 2), N("pace", 1),
-                    B("win_flag", false), kDataHash(), kProcessedAt()},
+                    B("win_flag", false), I("margin_of_victory", false), kDataHash(), kProcessedAt()},
                    {"team_abbr", "game_date"},
                    {{"points_scored"}, {}, {}, true}});
   specs.push_back({std::string(tables::kPlayerContext),
@@ -80,7 +80,8 @@ std::vector<TableSpec> build_specs() {
                     N("avg_usage_rate_last_7_games", 2, false), I("star_teammates_out", false),
                     N("pace_differential", 1, false), N("opponent_pace_last_10", 1, false),
                     I("opponent_days_rest", false), S("season_phase", false), S("player_status", false),
-                    kDataHash(), kProcessedAt()},
+                    N("game_total", 1, false), N("game_spread", 1, false), I("prop_over_streak", false),
+                    I("prop_under_streak", false), kDataHash(), kProcessedAt()},
                    {"player_lookup", "game_date"},
                    {{"days_rest", "games_in_last_7_days", "games_in_last_14_days", "minutes_in_last_7_days",
                      "minutes_in_last_14_days", "back_to_backs_last_14_days", "avg_minutes_per_game_last_7",

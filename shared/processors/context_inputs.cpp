@@ -33,6 +33,8 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
     const auto &home = v("home_game"), &opp_rest = v("opponent_days_rest"), &stars = v("star_teammates_out");
     const auto &proj = v("projected_usage_rate"), &usage7 = v("avg_usage_rate_last_7_games");
     const auto &pace_diff = v("pace_differential"), &opp_pace = v("opponent_pace_last_10");
+    const auto &total = v("game_total"), &spread = v("game_spread");
+    const auto &over = v("prop_over_streak"), &under = v("prop_under_streak");
     auto dec = [](std::int64_t x, int scale) {
       return x == kNull ? std::numeric_limits<double>::quiet_NaN() : decimal_to_double(x, scale);
     };
@@ -50,7 +52,8 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
         rows.push_back({str(lookup[i]), str(upid[i]), str(team[i]), g7[i], g14[i], m7[i], m14[i], b2b[i],
                         dec(avg7[i], 1), q4[i], age[i], str(gid[i]), str(opp[i]), str(phase[i]), str(status[i]),
                         rest[i], b2b_today[i], home[i], opp_rest[i], stars[i], dec(proj[i], 2), dec(usage7[i], 2),
-                        dec(pace_diff[i], 1), dec(opp_pace[i], 1)});
+                        dec(pace_diff[i], 1), dec(opp_pace[i], 1), dec(total[i], 1), dec(spread[i], 1), over[i],
+                        under[i]});
     });
   }
   {
@@ -58,8 +61,10 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
     const auto &team = t.values("team_abbr"), &date = t.values("game_date");
     const auto &pace = t.values("pace"), &rating = t.values("offensive_rating");
     const auto &season = t.values("season_year"), &win = t.values("win_flag");
+    const auto& margin = t.values("margin_of_victory");
     for (std::size_t i = 0; i < t.rows(); ++i)
-      in.team_offense[str(team[i])].push_back({static_cast<Day>(date[i]), pace[i], rating[i], season[i], win[i]});
+      in.team_offense[str(team[i])].push_back(
+          {static_cast<Day>(date[i]), pace[i], rating[i], season[i], win[i], margin[i]});
     for (auto& [k, games] : in.team_offense)
       std::sort(games.begin(), games.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   }

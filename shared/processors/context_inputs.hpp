@@ -30,12 +30,16 @@ struct PlayerContextRow {
                star_teammates_out = kNull;
   double projected_usage_rate = kNoValue, avg_usage_rate_last_7_games = kNoValue, pace_differential = kNoValue;
   double opponent_pace_last_10 = kNoValue;  // PCF's pace_context_json only
+  // Read by MLFS only (its indices 38, 41, 42, 51, 52).
+  double game_total = kNoValue, game_spread = kNoValue;
+  std::int64_t prop_over_streak = kNull, prop_under_streak = kNull;
 };
 
 struct TeamOffenseGame {
   Day date;
   std::int64_t pace_x10, offensive_rating_x100;
   std::int64_t season_year, win_flag;  // win_flag: 0/1, kNull
+  std::int64_t margin_of_victory = kNull;  // MLFS's blowout risk (index 57)
 };
 
 struct ContextInputs {

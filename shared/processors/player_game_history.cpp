@@ -188,7 +188,8 @@ void PlayerGameHistory::build_index() {
   team_names_.clear();
   for (const Player& p : players)
     for (const PlayerGame& g : p.games)
-      if (team_names_.empty() || team_names_.back() != g.team_abbr) team_names_.push_back(g.team_abbr);
+      for (const std::string* abbr : {&g.team_abbr, &g.opponent_team_abbr})
+        if (team_names_.empty() || team_names_.back() != *abbr) team_names_.push_back(*abbr);
   std::sort(team_names_.begin(), team_names_.end());
   team_names_.erase(std::unique(team_names_.begin(), team_names_.end()), team_names_.end());
   // A player's consecutive games are mostly for one team: the search runs
@@ -199,6 +200,7 @@ void PlayerGameHistory::build_index() {
     for (PlayerGame& g : p.games) {
       if (!last_abbr || g.team_abbr != *last_abbr) last_abbr = &g.team_abbr, last_id = team_id(g.team_abbr);
       g.team_id = last_id;
+      g.opponent_id = team_id(g.opponent_team_abbr);
     }
   }
   indexed_players_ = players.size();

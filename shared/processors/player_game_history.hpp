@@ -24,6 +24,7 @@ struct PlayerGame {
   // instead of string compares (PDC's roster expansion asks it for every recent
   // row of every player in the season, on every date).
   std::int32_t team_id = -1;
+  std::int32_t opponent_id = -1;  // opponent_team_abbr's position there (MLFS's opponent history)
   std::int64_t season_year;
   std::int64_t is_active, is_dnp;              // 0/1, kNull
   std::int64_t points, minutes_x10;  // minutes_played NUMERIC(5,1) scaled
@@ -69,7 +70,8 @@ struct PlayerGameHistory {
   // hold players of the same seasons who did not play in the range, so callers
   // still select rows by date.
   std::vector<std::uint32_t> players_in_seasons_of(Day from, Day to) const;
-  // Every distinct team_abbr of the games, ascending; PlayerGame::team_id indexes it.
+  // Every distinct team_abbr and opponent_team_abbr of the games, ascending;
+  // PlayerGame::team_id and opponent_id index it.
   const std::vector<std::string>& team_names() const { return team_names_; }
   // The team_id of this abbreviation, or -1 when no game has it.
   int team_id(std::string_view team_abbr) const;

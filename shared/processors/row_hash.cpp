@@ -48,6 +48,8 @@ void FieldHash16::integer_or_null(std::string_view field, double value) {
 
 void FieldHash16::boolean(std::string_view field, bool value) { key(field), text_ += value ? "True" : "False"; }
 
+void FieldHash16::text(std::string_view field, std::string_view python_str) { key(field), text_ += python_str; }
+
 std::string FieldHash16::finish() const { return sha256_hex(text_, 16); }
 
 void PyJsonObject::key(std::string_view k) {

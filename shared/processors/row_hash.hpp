@@ -30,6 +30,8 @@ class FieldHash16 {
   // An INT64 column the port keeps as a double (NaN = NULL): NULL or its digits.
   void integer_or_null(std::string_view field, double value);
   void boolean(std::string_view field, bool value);
+  // A value the caller already wrote as Python's str() gives it (a list).
+  void text(std::string_view field, std::string_view python_str);
   const std::string& canonical() const { return text_; }
   std::string finish() const;  // 16 hex characters
 

@@ -179,6 +179,7 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
   // ---- team offense / defense / team context ----
   std::vector<std::vector<std::pair<Day, double>>> team_pace(lg.teams.size());  // for player context
   std::vector<std::vector<Day>> team_dates(lg.teams.size());
+  std::vector<std::vector<std::pair<Day, double>>> team_points(lg.teams.size());  // for the game lines
   {
     CsvGzWriter off(path("team_offense_game_summary"),
                     {"game_id", "nba_game_id", "game_date", "team_abbr", "opponent_team_abbr", "season_year",
@@ -217,6 +218,7 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
         off.num(static_cast<long long>(poss)).boolean(t.points > o.points).num(t.points - o.points).num(g.overtimes);
         off.end_row(g.date);
         team_pace[static_cast<std::size_t>(team)].emplace_back(g.date, numeric_store(pace, 1));
+        team_points[static_cast<std::size_t>(team)].emplace_back(g.date, t.points);
         team_dates[static_cast<std::size_t>(team)].push_back(g.date);
 
         def.field(analytics_game_id(lg, g)).field(format_iso_date(g.date)).field(me).field(opp).num(g.season_year);
@@ -242,8 +244,8 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
   }
 
   // ---- player game summary + player context ----
-  auto last10_pace = [&](int team, Day d) -> std::optional<double> {
-    const auto& v = team_pace[static_cast<std::size_t>(team)];
+  // The mean of a team's last 10 values before d (pace, points), nothing before its first game.
+  auto last10 = [&](const std::vector<std::pair<Day, double>>& v, Day d) -> std::optional<double> {
     auto end = std::lower_bound(v.begin(), v.end(), d, [](const auto& p, Day x) { return p.first < x; });
     const auto n = std::min<std::ptrdiff_t>(10, end - v.begin());
     if (n == 0) return std::nullopt;
@@ -272,7 +274,8 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
                    "minutes_in_last_7_days", "minutes_in_last_14_days", "back_to_backs_last_14_days",
                    "avg_minutes_per_game_last_7", "fourth_quarter_minutes_last_7", "player_age",
                    "projected_usage_rate", "avg_usage_rate_last_7_games", "star_teammates_out", "pace_differential",
-                   "opponent_pace_last_10", "opponent_days_rest", "season_phase"},
+                   "opponent_pace_last_10", "opponent_days_rest", "season_phase", "game_total", "game_spread",
+                   "prop_over_streak", "prop_under_streak", "player_status"},
                   Provenance::PreGame);
   for (auto gi : game_order) {
     const auto& g = lg.games[gi];
@@ -319,11 +322,25 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
       } else {
         upc.null();
       }
-      upc.null();
-      const auto own = last10_pace(pl.team, d), other = last10_pace(pl.opponent, d);
+      upc.num(0);  // star_teammates_out: no injury report in the league, so no star is out
+      const auto own = last10(team_pace[static_cast<std::size_t>(pl.team)], d);
+      const auto other = last10(team_pace[static_cast<std::size_t>(pl.opponent)], d);
       upc.decimal_of(own && other ? python_round(*own - *other, 2) : 0.0, 1);
       upc.decimal_of(other ? python_round(*other, 2) : 0.0, 1);
       upc.opt(previous_game(pl.opponent, d)).field(season_phase(d));
+      // The game's lines as UPCG holds them: one total for both teams and the
+      // favourite's spread (<= 0) for both (spec processors-mlfs-v2.md 3.5),
+      // from the teams' recent scoring, to the half point. No player prop
+      // lines, so both prop streaks are 0 and player_status is NULL.
+      const auto pts_own = last10(team_points[static_cast<std::size_t>(pl.team)], d);
+      const auto pts_other = last10(team_points[static_cast<std::size_t>(pl.opponent)], d);
+      if (pts_own && pts_other) {
+        upc.decimal_of(std::round((*pts_own + *pts_other) * 2.0) / 2.0, 1);
+        upc.decimal_of(-std::round(std::fabs(*pts_own - *pts_other) * 2.0) / 2.0, 1);
+      } else {
+        upc.null().null();
+      }
+      upc.num(0).num(0).null();
       upc.end_row(d);
 
       pgs.field(p.lookup).field(p.universal_id).field(p.full_name).field(analytics_game_id(lg, g));

@@ -48,9 +48,7 @@ import json, sys
 assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))[sys.argv[3]], "export --schema differs"
 PYEOF
   "$B" --quiet export --out "$WORK/out" --processor "$t" --output "$WORK/$t.ndjson"
-  every=--every-column
-  [[ $t == mlfs ]] && every=  # MLFS's v2 columns come with issue 23
-  "$PY" "$V" "$WORK/$t.schema.json" "${BQ[$t]}" "$WORK/$t.ndjson" $every --min-rows 1000
+  "$PY" "$V" "$WORK/$t.schema.json" "${BQ[$t]}" "$WORK/$t.ndjson" --every-column --min-rows 1000
 done
 
 # Run-time and constant columns: processed_at is the shard's own record (so
@@ -70,9 +68,10 @@ for t in ("tdza", "psza", "pdc", "pcf", "mlfs"):
         assert all(r["created_at"] is None for r in rows)
     else:
         assert all(r["created_at"] == r.get("processed_at", r["created_at"]) for r in rows), t
+    assert all(r["data_hash"] and r["processing_decision_reason"] == "processed_successfully" for r in rows), t
+    assert all(r["circuit_breaker_active"] is False for r in rows), t
     if t != "mlfs":
-        assert all(r["data_hash"] and r["processing_decision_reason"] == "processed_successfully" for r in rows), t
-        assert all(r["data_quality_issues"] == [] and r["circuit_breaker_active"] is False for r in rows), t
+        assert all(r["data_quality_issues"] == [] for r in rows), t
 psza = [json.loads(l) for l in open(f"{out}/../psza.ndjson")]
 assert all(r["source_player_game_last_updated"] == r["analysis_date"] + " 00:00:00" for r in psza)
 assert all(r["expected_games_count"] == r["games_in_sample_20"] == r["actual_games_count"] for r in psza)
@@ -80,7 +79,29 @@ pcf = [json.loads(l) for l in open(f"{out}/../pcf.ndjson")]
 assert all(json.loads(r["fatigue_context_json"])["final_score"] == r["fatigue_score"] for r in pcf)
 assert sum(r["source_player_context_hash"] is not None for r in pcf) > 0.9 * len(pcf)
 mlfs = [json.loads(l) for l in open(f"{out}/../mlfs.ndjson")]
-assert all(r["feature_count"] == len(r["features"]) == 25 and "team_abbr" not in r for r in mlfs)
-assert all(set(json.loads(r["feature_sources"])) == {str(i) for i in range(25)} for r in mlfs)
+# HEAD's v2 record (spec processors-mlfs-v2.md 1.3, 4): 64 values, 60 named and
+# scored, the per-index columns agreeing with the tags, HEAD's constant quirks.
+weight = {"phase4": 100.0, "phase3": 87.0, "calculated": 100.0, "default": 40.0, "vegas": 100.0,
+          "bettingpros": 100.0, "opponent_history": 90.0, "minutes_ppm": 95.0, "missing": 0.0}
+canonical = {"vegas": "phase4", "opponent_history": "phase4", "minutes_ppm": "phase4", "missing": "default"}
+for r in mlfs:
+    assert r["feature_count"] == 60 and len(r["features"]) == 64 and len(r["feature_names"]) == 60, r["player_lookup"]
+    assert r["feature_version"] == "v2_54features" and "team_abbr" not in r and r["feature_sources"] is None
+    tags = json.loads(r["feature_sources_json"])
+    assert list(tags) == [str(i) for i in range(64)]
+    for i in range(60):
+        t = tags[str(i)]
+        assert r[f"feature_{i}_quality"] == weight[t] and r[f"feature_{i}_source"] == canonical.get(t, t), (i, t)
+        if t in ("default", "missing"):
+            assert r[f"feature_{i}_value"] is None
+        else:
+            assert r[f"feature_{i}_value"] == r["features"][i], i
+    assert r["default_feature_indices"] == [i for i in range(60) if tags[str(i)] in ("default", "missing")]
+    assert r["data_quality_issues"][-1].startswith("range_warning") or "matchup_factors_used_defaults" in r["data_quality_issues"]
+    assert r["has_vegas_line"] is True and r["primary_data_source"] == r["data_source"]
+    hc = r["historical_completeness"]
+    assert hc["games_found"] == len(hc["contributing_game_dates"]) == r["actual_games_count"] == r["expected_games_count"]
+assert {r["data_source"] for r in mlfs} == {"mixed"}
+assert sum(r["feature_38_value"] is not None for r in mlfs) > 0.8 * len(mlfs)  # the league's game totals
 print(f"ok: processed_at from {len(stamps)} shard stamps; constants, source hashes and MLFS fields as specified")
 PYEOF

@@ -151,9 +151,10 @@ for r, i in zip(ml, idx):  # every exported MLFS value is the stored one
     assert r["player_lookup"] == players[i] and r["game_date"] == dates[i]
     # ARRAY<FLOAT64> holds no NULL: a missing (NaN) feature is exported as 0.0, as the original writes it.
     want = [0.0 if np.isnan(v) else float(v) for v in feats[i]]
-    assert len(r["features"]) == 25 and r["features"] == want, (r["features"], feats[i])
-    # feature_sources is a STRING column in the schema: the tags as a JSON object text.
-    assert json.loads(r["feature_sources"]) == {str(k): codes[c] for k, c in enumerate(srcs[i])}, r["feature_sources"]
+    assert len(r["features"]) == 64 and r["features"] == want, (r["features"], feats[i])
+    # The raw tags as HEAD's JSON object text (feature_sources, HEAD's legacy column, stays NULL).
+    assert json.loads(r["feature_sources_json"]) == {str(k): codes[c] for k, c in enumerate(srcs[i])}
+    assert r["feature_sources"] is None
     assert r["feature_quality_score"] == scores[i] and r["quality_tier"] == tiers[i]
 fl = [json.loads(l) for l in open(f"{sys.argv[2]}/failures.ndjson")]
 g = f["failures"]

@@ -14,14 +14,14 @@ grep -q "2021-22" "$WORK/run.log" || fail "coverage table lacks 2021-22"
 declare -A BQ=([tdza]=team_defense_zone_analysis [psza]=player_shot_zone_analysis [pdc]=player_daily_cache
                [pcf]=player_composite_factors [mlfs]=ml_feature_store_v2)
 for t in tdza psza pdc pcf mlfs; do
-  "$NBA_BIN" --quiet export --out "$WORK/out" --processor "$t" --output "$WORK/$t.ndjson"
-  every=--every-column
-  [[ $t == mlfs ]] && every=  # MLFS's v2 columns come with issue 23
+  # MLFS lines are ~16 KB (HEAD's record): one season's worth is checked.
+  range=(); [[ $t == mlfs ]] && range=(--start 2023-10-01 --end 2024-06-30)
+  "$NBA_BIN" --quiet export --out "$WORK/out" --processor "$t" "${range[@]}" --output "$WORK/$t.ndjson"
   "$PY" "$NBA_TESTS_DIR/reference/bq_conformance.py" "$NBA_TESTS_DIR/../shared/output/bq_schemas.json" "${BQ[$t]}" \
-    "$WORK/$t.ndjson" $every --min-rows 20000
-  [[ $t == pcf ]] || rm "$WORK/$t.ndjson"
+    "$WORK/$t.ndjson" --every-column --min-rows 20000
+  [[ $t == pcf || $t == mlfs ]] || rm "$WORK/$t.ndjson"
 done
-"$PY" "$NBA_TESTS_DIR/reference/check_run.py" "$NBA_REAL_DATA_DIR" "$WORK/out/index.h5" "$WORK/pcf.ndjson"
+"$PY" "$NBA_TESTS_DIR/reference/check_run.py" "$NBA_REAL_DATA_DIR" "$WORK/out/index.h5" "$WORK/pcf.ndjson" "$WORK/mlfs.ndjson"
 
 # Issue-level expectations on the real data, stated independently of the reference.
 "$PY" - "$WORK/out/index.h5" "$NBA_REAL_DATA_DIR" <<'PYEOF'
@@ -80,9 +80,17 @@ for proc, date_col in (("pcf", "game_date"), ("mlfs", "game_date")):
         assert not missing, (proc, d, sorted(missing)[:5])
 q = f["mlfs"]["feature_quality_score"][:]
 assert q.min() >= 0 and q.max() <= 100, (q.min(), q.max())
-assert f["mlfs"]["features"].shape[1] == 25 and len(f["mlfs"].attrs["feature_names"]) == 25
+assert f["mlfs"]["features"].shape[1] == 64 and len(f["mlfs"].attrs["feature_names"]) == 60
+# The original's training loader (issue 23): required_default_count = 0, score >= 70,
+# data_source not phase4_partial / early_season (feature_count 60 >= 33 always).
+m = f["mlfs"]
+ok = (m["required_default_count"][:] == 0) & (q >= 70) & ~np.isin(m["data_source"].asstr()[:], ["phase4_partial", "early_season"])
+md = m["game_date"].asstr()[:]
+zone_seasons = np.array(["2022-10-01" <= d < "2025-07-01" for d in md])
+assert ok[zone_seasons].mean() > 0.8, ok[zone_seasons].mean()  # seasons with shot zones: most rows train
 cats = collections.Counter(c for p, c in zip(fl["processor"].asstr()[:], fl["failure_category"].asstr()[:]) if p == "mlfs")
 assert set(cats) <= {"FILTERED_NO_RECENT_GAMES"}, cats
 print(f"ok: PCF and MLFS cover every player with a game on {len(computed)} dates "
-      f"(MLFS failures: {dict(cats)}); quality scores {q.min():.2f}-{q.max():.2f}")
+      f"(MLFS failures: {dict(cats)}); quality scores {q.min():.2f}-{q.max():.2f}; "
+      f"{100 * ok[zone_seasons].mean():.1f} % of 2022-25 rows pass the training filter")
 PYEOF

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference check of a run on real data.
 
-Usage: check_run.py PHASE3_DIR INDEX_H5 [PCF_NDJSON]
+Usage: check_run.py PHASE3_DIR INDEX_H5 [PCF_NDJSON [MLFS_NDJSON]]
 Recomputes the five processors for every date the run computed, from the Phase 3
 CSVs, with a Python implementation written from the spec (float/Decimal/numpy
 arithmetic of the original), and compares with the run's index, strictly:
@@ -19,7 +19,7 @@ from collections import defaultdict
 import h5py
 
 from common import Comparison, computed_dates, day, opening_nights, read_table, season_of
-from parity_ref import SourceHashes
+from parity_ref import SourceHashes, smallest_hash
 from mlfs_ref import Mlfs
 from pcf_ref import Pcf
 from pdc_ref import Pdc
@@ -37,6 +37,17 @@ if len(sys.argv) > 3:
                 sys.exit(f"FAIL: {sys.argv[3]} holds {key} twice")
             pcf_texts[key] = {c: r[c] for c in ("fatigue_context_json", "shot_zone_context_json", "pace_context_json",
                                                 "usage_context_json")}
+mlfs_hashes = {}
+if len(sys.argv) > 4:
+    with open(sys.argv[4]) as fh:
+        for line in fh:
+            r = json.loads(line)
+            key = (day(r["game_date"]), r["player_lookup"])
+            if key in mlfs_hashes:
+                sys.exit(f"FAIL: {sys.argv[4]} holds {key} twice")
+            mlfs_hashes[key] = r["data_hash"]
+    if not mlfs_hashes:
+        sys.exit(f"FAIL: {sys.argv[4]} holds no row")
 opening = opening_nights(phase3)
 dates = computed_dates(phase3, opening)
 
@@ -127,7 +138,13 @@ for i, D in enumerate(dates):
         for p, texts in pcf.texts.items():
             for col, text in texts.items():
                 checks["pcf"].check(f"{D} {p}", col, pcf_texts.get((D, p), {}).get(col), text)
-    m_rows, m_fail = mlfs.compute(D, t_named, z_rows, c_rows, f_rows)
+    upstream_hashes = {"pdc": smallest_hash(c_rows), "pcf": smallest_hash(f_rows), "psza": smallest_hash(z_rows),
+                       "tdza": smallest_hash(t_named)}
+    m_rows, m_fail = mlfs.compute(D, t_named, z_rows, c_rows, f_rows, upstream_hashes)
+    for p, row in m_rows.items():  # rendered at export: compared where the export has the row
+        want_hash = row.pop("data_hash")
+        if (D, p) in mlfs_hashes:
+            checks["mlfs"].check(f"{D} {p}", "data_hash", mlfs_hashes.pop((D, p)), want_hash)
     compare("mlfs", D, m_rows, m_fail)
     if i % 100 == 0:
         print(f"  ... {i}/{len(dates)} dates checked", flush=True)
@@ -138,6 +155,8 @@ for proc, columns in stored_columns.items():
         checks[proc].fail(f"stored columns the reference does not check: {unchecked}")
 if pcf_texts and len(pcf_texts) != sum(len(v) for v in got["pcf"].values()):
     checks["pcf"].fail(f"the PCF export holds {len(pcf_texts)} rows, the index {sum(len(v) for v in got['pcf'].values())}")
+if mlfs_hashes:
+    checks["mlfs"].fail(f"the MLFS export holds {len(mlfs_hashes)} rows the index does not, e.g. {sorted(mlfs_hashes)[:3]}")
 extra_status = {k for k in got_status if k[1] not in set(dates)}
 if extra_status:
     checks["tdza"].fail(f"date_status records for dates the reference does not compute: {sorted(extra_status)[:5]}")

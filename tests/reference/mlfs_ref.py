@@ -1,14 +1,17 @@
-"""MLFS core-25 reference (spec processors-pcf-mlfs.md section 4, decision 7), written from the spec."""
+"""MLFS reference (spec processors-pcf-mlfs.md section 4 for the core 0-24,
+processors-mlfs-v2.md for 25-63 and the record; decisions 7 and 7b), written
+from the spec."""
 import datetime as dt
 from decimal import Decimal, ROUND_HALF_UP
 
 import numpy as np
 
+from mlfs_v2_ref import NONE_WHEN_MISSING, data_hash, extend, quality
 from psza_ref import Games, between
 
 KEY = "player_lookup"
-CODES = {"missing": 0, "default": 1, "phase3": 2, "phase4": 3, "calculated": 4}
-WEIGHTS = {"phase4": 100, "phase3": 87, "calculated": 100, "default": 40, "missing": 0}
+CODES = {"missing": 0, "default": 1, "phase3": 2, "phase4": 3, "calculated": 4, "vegas": 5, "bettingpros": 6,
+         "opponent_history": 7, "minutes_ppm": 8}
 
 
 def isnum(v):
@@ -19,7 +22,7 @@ class Mlfs:
     def __init__(self, pdc_ref):
         self.players, self.context, self.togs = pdc_ref.players, pdc_ref.context, pdc_ref.togs_full
 
-    def compute(self, D, tdza, psza, pdc, pcf):
+    def compute(self, D, tdza, psza, pdc, pcf, hashes):
         out, fails = {}, {}
         SY = D.year if D.month >= 10 else D.year - 1
         oct1 = dt.date(SY, 10, 1)
@@ -37,6 +40,7 @@ class Mlfs:
                 fails[p] = ("FILTERED_NO_RECENT_GAMES", "No player_game_summary row in the 60 days before the game")
                 continue
             season = [g for g in between(games, oct1, D) if g["season"] == SY]
+            season_rows = len(season)
             pts = [g["pts"] for g in season if g["pts"] is not None]
             season_pts = sum(pts) / len(pts) if pts else None
             mins = [Decimal(g["min_dec"]) for g in season if g["min_dec"] != ""]
@@ -60,7 +64,10 @@ class Mlfs:
                 p4["points_std_last_10"] = (float(np.std(np.array(l10, dtype=np.int64), ddof=1)) if len(l10) > 1
                                             else 0.0 if len(l10) == 1 else None)
                 m10 = [Decimal(g["min_dec"]) for g in played[:10]]
-                p4["minutes_avg_last_10"] = float(sum(m10)) / len(m10) if m10 else None
+                p4["minutes_avg_last_10"] = float(sum(m10) / len(m10)) if m10 else None  # Decimal quotient
+                total_min = sum(m10)
+                if total_min > 0:
+                    p4["ppm_avg_last_10"] = float(sum(g["pts"] or 0 for g in played[:10]) / total_min)
                 p4["games_in_last_7_days"] = float(sum(1 for g in played if g["date"] >= D - dt.timedelta(days=7)))
                 p4["points_avg_season"] = season_pts
                 fga = sum(g["fga"] or 0 for g in played[:10])
@@ -145,7 +152,7 @@ class Mlfs:
                 ftp = 0.15
             else:
                 F, P = sum(g["ftm"] or 0 for g in G), sum(g["pts"] or 0 for g in G)
-                ftp = 0.15 if P == 0 else round(max(0, min(0.5, F / P)), 9)
+                ftp = 0.15 if P == 0 else round(max(0.0, min(0.5, F / P)), 9)
             put(ftp, "calculated")
             fb("team_pace_last_10", 100.0)
             fb("team_off_rating_last_10", 112.0)
@@ -156,32 +163,28 @@ class Mlfs:
                 wp = 0.5 if len(T) < 5 else round(sum(1 for x in T if x["win"] == "true") / len(T), 9)
             put(wp, "calculated")
 
-            w = [WEIGHTS[s] for s in srcs]
-            q = sum(w) / 25
-            defaults = sum(1 for s in srcs if s in ("default", "missing"))
-            q = min(q, 49) if defaults >= 5 else min(q, 69) if defaults >= 1 else q
-            q = round(q, 2)
-            tier = "gold" if q >= 95 else "silver" if q >= 85 else "bronze" if q >= 70 else "poor" if q >= 50 else "critical"
-            share4, share3 = srcs.count("phase4") / 25, srcs.count("phase3") / 25
-            ds = "phase4" if share4 >= 0.9 else "phase4_partial" if share4 >= 0.5 else "phase3" if share3 >= 0.5 else "mixed"
-            cat = lambda idx: round(sum(w[i] for i in idx) / len(idx), 1)
-            matchup, hist = cat([5, 6, 7, 8, 13, 14]), cat([0, 1, 2, 3, 4])
-            ready = (cache is not None and all(cache[f"{k}_is_complete"] for k in ("l5", "l10", "l7d", "l14d"))
-                     and f is not None and z is not None and t is not None)
-            out[p] = {
+            extend(D, games, today, G, c, p4, p3, season_rows, self.togs, feats, srcs)
+            q = quality(srcs)
+            bits = ((0 if cache is not None and all(cache[f"{k}_is_complete"] for k in ("l5", "l10", "l7d", "l14d"))
+                     else 1) | (0 if f is not None else 2) | (0 if z is not None else 4) | (0 if t is not None else 8))
+            row = {
                 "universal_player_id": today["upid"], "game_id": today["game_id"], "team_abbr": today["team"],
                 "opponent_team_abbr": today["opp"], "is_home": today["game_id"].split("_")[-1] == today["team"],
                 "days_rest": float(dr) if dr != "" else None,
-                "features": np.array(feats, dtype=np.float64),
+                "features": np.array([np.nan if v is None else v for v in feats], dtype=np.float64),
                 "feature_sources": np.array([CODES[s] for s in srcs], dtype=np.int8),
-                "feature_quality_score": q, "quality_tier": tier, "data_source": ds,
-                "default_feature_count": defaults, "required_default_count": defaults,
-                "matchup_quality_pct": matchup, "player_history_quality_pct": hist,
-                "team_context_quality_pct": cat([22, 23, 24]),
-                "game_context_quality_pct": cat([9, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21]),
-                "is_quality_ready": tier in ("gold", "silver", "bronze") and q >= 70 and matchup >= 50 and defaults == 0,
-                "is_training_ready": tier in ("gold", "silver") and matchup >= 70 and hist >= 80,
-                "is_production_ready": ready, "cache_miss_fallback_used": not cache and bool(played),
-                "feature_version": "v2_core25_head",
+                **q,
+                "is_production_ready": bits == 0, "upstream_incomplete": bits,
+                "cache_miss_fallback_used": not cache and bool(played),
+                "vegas_line_source": "none",
+                "actual_games_count": len(G),
+                "games_expected": min(len(between(games, D - dt.timedelta(days=365), D)), 10),
+                "last_10_days_before": np.array([(D - g["date"]).days for g in G] + [0] * (10 - len(G)), dtype=np.int8),
+                "source_daily_cache_hash": hashes["pdc"], "source_composite_hash": hashes["pcf"],
+                "source_shot_zones_hash": hashes["psza"], "source_team_defense_hash": hashes["tdza"],
             }
+            hash_feats = [None if (v is None or v != v) and i in NONE_WHEN_MISSING else v for i, v in enumerate(feats)]
+            row["data_hash"] = data_hash({**row, "player_lookup": p, "game_date": D.isoformat(),
+                                          "days_rest_int": int(dr) if dr != "" else None}, hash_feats)
+            out[p] = row
         return out, fails

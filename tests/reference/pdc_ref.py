@@ -30,7 +30,7 @@ class Pdc:
             self.togs[r["team_abbr"]].append((day(r["game_date"]), r["pace"], r["offensive_rating"]))
             self.togs_full[r["team_abbr"]].append({"date": day(r["game_date"]), "season": int(r["season_year"]),
                                                    "pace": r["pace"], "off": r["offensive_rating"],
-                                                   "win": r["win_flag"]})
+                                                   "win": r["win_flag"], "mov": r.get("margin_of_victory", "")})
         for v in self.togs.values():
             v.sort()
         for v in self.togs_full.values():

@@ -1,6 +1,7 @@
 // Golden cases of spec processors-pcf-mlfs.md section 4.11 and decision 7.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "phase3/table.hpp"
@@ -11,24 +12,6 @@
 using namespace nba;
 using mlfs::Source;
 
-namespace {
-
-std::array<Source, mlfs::kFeatures> tags(std::initializer_list<std::pair<std::vector<int>, Source>> groups,
-                                         Source rest = Source::Phase4) {
-  std::array<Source, mlfs::kFeatures> t;
-  t.fill(rest);
-  for (const auto& [idx, s] : groups)
-    for (int i : idx) t[static_cast<std::size_t>(i)] = s;
-  return t;
-}
-
-std::vector<int> range(int a, int b) {
-  std::vector<int> v;
-  for (int i = a; i <= b; ++i) v.push_back(i);
-  return v;
-}
-
-}  // namespace
 
 TEST(MlfsGolden, RestAdvantageAndInjuryRisk) {
   EXPECT_EQ(mlfs::rest_advantage(2, 0), 2.0);
@@ -95,47 +78,6 @@ TEST(MlfsGolden, TeamWinPct) {
   EXPECT_EQ(mlfs::team_win_pct(season(2, 8)), 0.25);
   EXPECT_EQ(mlfs::team_win_pct(season(3, 6)), 0.5);
   EXPECT_EQ(mlfs::team_win_pct(season(2, 2)), 0.5);
-}
-
-TEST(MlfsGolden, QualityScores) {
-  EXPECT_EQ(mlfs::score_quality(tags({})).score, 100.0);
-  EXPECT_EQ(mlfs::score_quality(tags({}, Source::Phase3)).score, 87.0);
-  EXPECT_EQ(mlfs::score_quality(tags({}, Source::Default)).score, 40.0);
-  const auto mixed = tags({{{0, 1, 2, 3, 4, 5, 6, 7, 8, 13}, Source::Phase4},
-                           {{14, 15, 16, 17, 18, 19, 20, 22, 23, 24}, Source::Phase3},
-                           {{9, 10, 11, 12, 21}, Source::Calculated}});
-  EXPECT_EQ(mlfs::score_quality(mixed).score, 94.8);
-  EXPECT_EQ(mlfs::score_quality(tags({{range(19, 24), Source::Calculated}})).score, 100.0);
-  EXPECT_EQ(mlfs::score_quality(tags({{range(15, 24), Source::Phase3}})).score, 94.8);
-  const auto capped = tags({{range(10, 19), Source::Phase3}, {range(20, 24), Source::Default}});
-  EXPECT_EQ(mlfs::score_quality(capped).score, 49.0);
-
-  // The typical row: 16 phase4, 6 calculated, 3 phase3.
-  const auto typical = tags({{{9, 10, 11, 12, 21, 24}, Source::Calculated}, {{15, 16, 17}, Source::Phase3}});
-  const auto q = mlfs::score_quality(typical);
-  EXPECT_EQ(q.score, 98.44);
-  EXPECT_EQ(q.tier, "gold");
-  EXPECT_EQ(q.data_source, "phase4_partial");
-  EXPECT_TRUE(q.is_quality_ready);
-  EXPECT_TRUE(q.is_training_ready);
-  auto no_zones = typical;
-  for (int i : {18, 19, 20}) no_zones[static_cast<std::size_t>(i)] = Source::Missing;
-  EXPECT_EQ(mlfs::score_quality(no_zones).score, 69.0);
-  EXPECT_FALSE(mlfs::score_quality(no_zones).is_quality_ready);
-  auto no_pcf = typical;
-  for (int i : {5, 6, 7, 8}) no_pcf[static_cast<std::size_t>(i)] = Source::Default;
-  EXPECT_EQ(mlfs::score_quality(no_pcf).score, 69.0);
-  EXPECT_EQ(mlfs::score_quality(no_pcf).tier, "poor");
-}
-
-TEST(MlfsGolden, PrimarySource) {
-  EXPECT_EQ(mlfs::score_quality(tags({{{0}, Source::Phase3}, {{1}, Source::Calculated}})).data_source, "phase4");
-  EXPECT_EQ(mlfs::score_quality(tags({{range(15, 24), Source::Phase3}})).data_source, "phase4_partial");
-  EXPECT_EQ(mlfs::score_quality(tags({{range(10, 24), Source::Phase3}})).data_source, "phase3");
-  EXPECT_EQ(mlfs::score_quality(tags({{range(10, 14), Source::Phase3}, {range(15, 19), Source::Default},
-                                      {range(20, 24), Source::Calculated}}))
-                .data_source,
-            "mixed");
 }
 
 namespace {
@@ -213,30 +155,36 @@ TEST(MlfsGolden, WorkedCore25Example) {
   const auto r = Example().run();
   ASSERT_EQ(r.rows.size(), 1u);
   const auto& row = r.rows[0];
-  const double want[mlfs::kFeatures] = {24.4,  22.9, 21.7, 5.12, 3.0, 95.0,  2.6,   -0.8,        0.5,
+  const double want[25] = {24.4,  22.9, 21.7, 5.12, 3.0, 95.0,  2.6,   -0.8,        0.5,
                                         2.0,   0.0,  2.0,  0.0,  113.25, 100.4, 1.0,   0.0,         0.0,
                                         0.40,  0.225, 0.375, 0.221674877, 99.8, 114.6, 0.583333333};
   const Source P4 = Source::Phase4, P3 = Source::Phase3, C = Source::Calculated;
-  const Source want_src[mlfs::kFeatures] = {P4, P4, P4, P4, P4, P4, P4, P4, P4, C,  C,  C, C,
+  const Source want_src[25] = {P4, P4, P4, P4, P4, P4, P4, P4, P4, C,  C,  C, C,
                                             P4, P4, P3, P3, P3, P4, P4, P4, C,  P4, P4, C};
-  for (int i = 0; i < mlfs::kFeatures; ++i) {
-    EXPECT_EQ(row.features[static_cast<std::size_t>(i)], want[i]) << mlfs::feature_names()[static_cast<std::size_t>(i)];
-    EXPECT_EQ(row.sources[static_cast<std::size_t>(i)], want_src[i]) << mlfs::feature_names()[static_cast<std::size_t>(i)];
+  for (int i = 0; i < 25; ++i) {
+    EXPECT_EQ(row.vector.value[static_cast<std::size_t>(i)], want[i]) << mlfs::feature_names()[static_cast<std::size_t>(i)];
+    EXPECT_EQ(row.vector.tag[static_cast<std::size_t>(i)], want_src[i]) << mlfs::feature_names()[static_cast<std::size_t>(i)];
   }
-  EXPECT_EQ(row.quality.score, 98.44);
-  EXPECT_EQ(row.quality.tier, "gold");
-  EXPECT_EQ(row.quality.data_source, "phase4_partial");
-  EXPECT_EQ(row.quality.default_count, 0);
+  // Scored over the 60 named indices: no required default; the optional
+  // market indices (no odds tables here) are missing and left out of the score.
+  mlfs::ScoredTags scored;
+  std::copy_n(row.vector.tag.begin(), mlfs::kScored, scored.begin());
+  EXPECT_EQ(row.quality.score, mlfs::score_quality(scored).score);
+  EXPECT_EQ(row.quality.required_default_count, 0);
+  EXPECT_EQ(row.vector.tag[25], Source::Missing);
+  EXPECT_EQ(row.vector.value[28], 0.0);
+  EXPECT_EQ(row.vector.tag[28], Source::Calculated);
   EXPECT_TRUE(row.quality.is_quality_ready);
+  EXPECT_STREQ(row.quality.data_source, "mixed");  // 16 of 60 raw phase4 tags: HEAD's normal value
   EXPECT_TRUE(row.is_home);
   EXPECT_FALSE(row.cache_miss_fallback_used);
   // Stored as the exact doubles (decision 15; float32 before issue 21), NaN for missing.
   const auto table = mlfs::to_table({row});
   EXPECT_EQ(table.column("features").kind, OutKind::F64Matrix);
-  ASSERT_EQ(table.column("features").f64.size(), 25u);
-  for (std::size_t k = 0; k < 25; ++k)
-    if (!std::isnan(row.features[k])) {
-      EXPECT_EQ(table.column("features").f64[k], row.features[k]) << k;
+  ASSERT_EQ(table.column("features").f64.size(), 64u);
+  for (std::size_t k = 0; k < 64; ++k)
+    if (!std::isnan(row.vector.value[k])) {
+      EXPECT_EQ(table.column("features").f64[k], row.vector.value[k]) << k;
     }
   EXPECT_EQ(table.column("features").f64[21], 0.221674877);
 }
@@ -252,13 +200,13 @@ TEST(Mlfs, CacheMissFallbackKeepsShotZonesInUnitRange) {
   const auto& row = r.rows[0];
   EXPECT_TRUE(row.cache_miss_fallback_used);
   // shot_game lines have 4 paint, 2 mid, 3 three of 9 FGA.
-  EXPECT_DOUBLE_EQ(row.features[18], 4.0 / 9.0);
-  EXPECT_DOUBLE_EQ(row.features[19], 2.0 / 9.0);
-  EXPECT_DOUBLE_EQ(row.features[20], 3.0 / 9.0);
-  EXPECT_EQ(row.sources[18], Source::Phase4);
+  EXPECT_DOUBLE_EQ(row.vector.value[18], 4.0 / 9.0);
+  EXPECT_DOUBLE_EQ(row.vector.value[19], 2.0 / 9.0);
+  EXPECT_DOUBLE_EQ(row.vector.value[20], 3.0 / 9.0);
+  EXPECT_EQ(row.vector.tag[18], Source::Phase4);
   // Played rows (minutes > 0, not DNP): 28, 26, 20, 22, 18 -> 22.8.
-  EXPECT_DOUBLE_EQ(row.features[0], 22.8);
-  EXPECT_EQ(row.sources[0], Source::Phase4);
+  EXPECT_DOUBLE_EQ(row.vector.value[0], 22.8);
+  EXPECT_EQ(row.vector.tag[0], Source::Phase4);
   EXPECT_FALSE(row.is_production_ready);
 }
 
@@ -272,11 +220,11 @@ TEST(Mlfs, CacheMissWithoutZoneDataGivesZeroAsHeadDoes) {
   Example e = with_zones;
   for (auto& g : e.players.players[0].games) g.paint_attempts = g.mid_range_attempts = kNull;
   const auto row = e.run().rows.at(0);
-  EXPECT_EQ(row.features[18], 0.0);
-  EXPECT_EQ(row.sources[18], Source::Phase4);
-  EXPECT_EQ(row.features[19], 0.0);
-  EXPECT_EQ(row.sources[19], Source::Phase4);
-  EXPECT_DOUBLE_EQ(row.features[20], 3.0 / 9.0);  // threes come from the box score
+  EXPECT_EQ(row.vector.value[18], 0.0);
+  EXPECT_EQ(row.vector.tag[18], Source::Phase4);
+  EXPECT_EQ(row.vector.value[19], 0.0);
+  EXPECT_EQ(row.vector.tag[19], Source::Phase4);
+  EXPECT_DOUBLE_EQ(row.vector.value[20], 3.0 / 9.0);  // threes come from the box score
   EXPECT_TRUE(row.cache_miss_fallback_used);
   EXPECT_GT(row.quality.score, 69.0);
   EXPECT_EQ(row.quality.score, with_zones.run().rows.at(0).quality.score);  // same tags, same score
@@ -294,17 +242,17 @@ TEST(Mlfs, CacheMissWithoutAPlayedGameUsesNoFallback) {
   const auto row = e.run().rows.at(0);
   EXPECT_FALSE(row.cache_miss_fallback_used);
   for (int f : {22, 23}) {  // team pace, offensive rating: defaults, not this path's means
-    EXPECT_EQ(row.sources[static_cast<std::size_t>(f)], Source::Default) << f;
+    EXPECT_EQ(row.vector.tag[static_cast<std::size_t>(f)], Source::Default) << f;
   }
-  EXPECT_EQ(row.features[22], 100.0);
-  EXPECT_EQ(row.features[23], 112.0);
-  EXPECT_NE(row.sources[0], Source::Phase4);  // no phase4 points average either
+  EXPECT_EQ(row.vector.value[22], 100.0);
+  EXPECT_EQ(row.vector.value[23], 112.0);
+  EXPECT_NE(row.vector.tag[0], Source::Phase4);  // no phase4 points average either
 
   Example played;  // the same with one played game among them uses the fallback
   played.pdc_rows.clear();
   played.psza_rows.clear();
   EXPECT_TRUE(played.run().rows.at(0).cache_miss_fallback_used);
-  EXPECT_EQ(played.run().rows.at(0).sources[22], Source::Phase4);
+  EXPECT_EQ(played.run().rows.at(0).vector.tag[22], Source::Phase4);
 }
 
 TEST(Mlfs, MissingUpstreamFallsBackToDefaultsAndCaps) {
@@ -312,11 +260,11 @@ TEST(Mlfs, MissingUpstreamFallsBackToDefaultsAndCaps) {
   e.pcf_rows.clear();
   e.tdza_rows.clear();
   const auto row = e.run().rows.at(0);
-  EXPECT_EQ(row.features[5], 50.0);
-  EXPECT_EQ(row.sources[5], Source::Default);
-  EXPECT_EQ(row.features[13], 112.0);
-  EXPECT_EQ(row.features[14], 100.0);
-  EXPECT_EQ(row.quality.default_count, 6);
+  EXPECT_EQ(row.vector.value[5], 50.0);
+  EXPECT_EQ(row.vector.tag[5], Source::Default);
+  EXPECT_EQ(row.vector.value[13], 112.0);
+  EXPECT_EQ(row.vector.value[14], 100.0);
+  EXPECT_EQ(row.quality.required_default_count, 6);
   EXPECT_LE(row.quality.score, 49.0);
 }
 
@@ -325,8 +273,8 @@ TEST(Mlfs, NullPszaRatesOverwriteAndBecomeMissing) {
   e.psza_rows[0].paint_rate_last_10 = e.psza_rows[0].mid_range_rate_last_10 = e.psza_rows[0].three_pt_rate_last_10 =
       std::nan("");
   const auto row = e.run().rows.at(0);
-  EXPECT_TRUE(std::isnan(row.features[18]));
-  EXPECT_EQ(row.sources[18], Source::Missing);
+  EXPECT_TRUE(std::isnan(row.vector.value[18]));
+  EXPECT_EQ(row.vector.tag[18], Source::Missing);
   EXPECT_EQ(row.quality.score, 69.0);
 }
 

@@ -97,10 +97,10 @@ TEST(MlfsV2OpponentHistory, GoldenCaseG6) {
                                           {"2024-11-02", "LAL", kNull, kNull, kNull, "BOS"},
                                           {"2025-01-05", "LAL", 18, 2000, 300, "BOS"},
                                           {"2025-02-10", "LAL", 33, 2000, 300, "NYK"}});
-  const auto bos = mlfs::opponent_history(h.players[0], "BOS", d);
+  const auto bos = mlfs::opponent_history(h.players[0], h.team_id("BOS"), d);
   EXPECT_EQ(bos.games, 3);
   EXPECT_EQ(bos.avg_points, 21.0);
-  const auto mia = mlfs::opponent_history(h.players[0], "MIA", d);
+  const auto mia = mlfs::opponent_history(h.players[0], h.team_id("MIA"), d);
   EXPECT_EQ(mia.games, 0);
   EXPECT_TRUE(std::isnan(mia.avg_points));
   EXPECT_EQ(mlfs::one_year_before(*parse_iso_date("2024-02-29")), *parse_iso_date("2023-02-28"));

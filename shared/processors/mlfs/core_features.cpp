@@ -56,7 +56,16 @@ bool cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
     ta += g.three_pt_attempts == kNull ? 0 : g.three_pt_attempts;
   }
   for (auto* g : played) games7 += g->date >= d - 7;  // [D-7, D): one day wider than the context's window
-  p4[kMinutes] = decimal_mean(last_10.begin(), last_10.end(), 1, [](const PlayerGame* g) { return g->minutes_x10; });
+  // Python's sum / len over Decimal minutes: a 28-digit decimal quotient,
+  // which as a double is the correctly rounded exact quotient (n <= 10).
+  std::int64_t minutes_x10 = 0, minutes_n = 0, points_sum = 0;
+  for (const PlayerGame* g : last_10) {
+    if (g->minutes_x10 != kNull) minutes_x10 += g->minutes_x10, ++minutes_n;
+    points_sum += g->points == kNull ? 0 : g->points;
+  }
+  if (minutes_n > 0) p4[kMinutes] = static_cast<double>(minutes_x10) / (10.0 * static_cast<double>(minutes_n));
+  // ppm = sum of points / sum of minutes (int / Decimal in HEAD): the same exact quotient.
+  if (minutes_x10 > 0) p4[kPpm] = static_cast<double>(points_sum * 10) / static_cast<double>(minutes_x10);
   p4[kGames7] = static_cast<double>(games7);
   p4[kSeasonAvg] = season_points_avg;
   // HEAD sums NULL zone attempts as 0 (spec 4.6.1): a season without zone

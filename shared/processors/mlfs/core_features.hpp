@@ -16,7 +16,9 @@ namespace nba::mlfs {
 // Keys of the merged "phase4 dict" (spec 4.5); NaN = absent or NULL.
 enum P4 {
   kL5, kL10, kSeasonAvg, kStd, kGames7, kPaintRate, kMidRate, kThreeRate, kTeamPace, kTeamOff, kMinutes,
-  kFatigue, kZoneMismatch, kPaceScore, kUsageSpike, kOppDefRating, kOppPace, kP4Keys
+  kFatigue, kZoneMismatch, kPaceScore, kUsageSpike, kOppDefRating, kOppPace,
+  kPpm,  // the cache-miss fallback's only (the PDC query selects no such column)
+  kP4Keys
 };
 
 struct Tagged {

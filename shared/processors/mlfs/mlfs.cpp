@@ -9,7 +9,14 @@
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/keyed_rows.hpp"
+#include "processors/mlfs/context_features.hpp"
 #include "processors/mlfs/core_features.hpp"
+#include "processors/mlfs/market_features.hpp"
+#include "processors/mlfs/opponent_minutes_features.hpp"
+#include "processors/mlfs/opportunity_features.hpp"
+#include "processors/mlfs/rolling_features.hpp"
+#include "processors/mlfs/trajectory_features.hpp"
+#include "processors/source_hashes.hpp"
 
 namespace nba::mlfs {
 
@@ -21,6 +28,9 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   const KeyedRows<tdza::Row> tdza_of(up.tdza, &tdza::Row::team_abbr, OnDuplicateKey::LastWins);
   const KeyedRows<PlayerContextRow> context_of(in.context_on(d), &PlayerContextRow::player_lookup,
                                                OnDuplicateKey::FirstWins);  // first row per player wins
+  // source_<upstream>_hash: the same for every row of D (spec 4.6).
+  const std::string pdc_hash = smallest_data_hash(up.pdc), pcf_hash = smallest_data_hash(up.pcf);
+  const std::string psza_hash = smallest_data_hash(up.psza), tdza_hash = smallest_data_hash(up.tdza);
   const int season = season_year_of(d);
   const Day oct1 = october_first(season);
   // A team's win percentage is the same for all its players on D: worked out
@@ -52,12 +62,13 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       continue;
     }
     // Season stats: season_year = SY and Oct 1 <= date < D (SQL AVG skips NULLs).
-    std::int64_t season_points = 0, season_points_n = 0, season_minutes = 0, season_minutes_n = 0;
+    std::int64_t season_points = 0, season_points_n = 0, season_minutes = 0, season_minutes_n = 0, season_rows = 0;
     {
       const auto [slo, shi] = date_range(p, oct1, d);
       for (std::size_t i = slo; i < shi; ++i) {
         const PlayerGame& g = p.games[i];
         if (g.season_year != season) continue;
+        ++season_rows;
         if (g.points != kNull) season_points += g.points, ++season_points_n;
         if (g.minutes_x10 != kNull) season_minutes += g.minutes_x10, ++season_minutes_n;
       }
@@ -133,10 +144,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     }
     row.days_rest = ctx && ctx->days_rest != kNull ? static_cast<double>(ctx->days_rest) : kNaN;
     row.cache_miss_fallback_used = cache_miss;
-    auto set = [&](int i, Tagged t) {
-      row.features[static_cast<std::size_t>(i)] = t.value;
-      row.sources[static_cast<std::size_t>(i)] = t.source;
-    };
+    FeatureVector& v = row.vector;
+    auto set = [&](int i, Tagged t) { v.set(i, t.value, t.source); };
     auto phase4_only = [&](double v, double fallback) {
       return std::isnan(v) ? Tagged{fallback, Source::Default} : Tagged{v, Source::Phase4};
     };
@@ -184,10 +193,74 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     set(22, with_fallback(p4[kTeamPace], kNaN, 100.0));
     set(23, with_fallback(p4[kTeamOff], kNaN, 112.0));
     set(24, {ctx ? win_pct_of(ctx->team_abbr) : 0.5, Source::Calculated});
-    row.quality = score_quality(row.sources);
-    row.is_production_ready = cache && cache->l5.production_ready && cache->l10.production_ready &&
-                              cache->l7d.production_ready && cache->l14d.production_ready && factors && zones &&
-                              defense;
+    add_market_features(nullptr, v);  // the optional odds, injury and grading tables are not read yet
+
+    // 29-32: opponent history and minutes / points per minute (spec 3.2-3.3).
+    {
+      const OpponentHistory h = opponent_history(p, today.opponent_id, d);
+      // Truthiness chain: a season average of exactly 0.0 is skipped (A14).
+      auto truthy = [](double x) { return !std::isnan(x) && x != 0.0; };
+      if (!std::isnan(h.avg_points)) set(29, {h.avg_points, Source::OpponentHistory});
+      else set(29, {truthy(p4[kSeasonAvg]) ? p4[kSeasonAvg] : truthy(season_points_avg) ? season_points_avg : 10.0,
+                    Source::Calculated});
+      set(30, {static_cast<double>(h.games), Source::OpponentHistory});
+      const std::optional<MinutesPpm> m = minutes_ppm(p, d);
+      auto chain = [&](int i, double own, double phase4, double fallback) {
+        if (!std::isnan(own)) set(i, {own, Source::MinutesPpm});
+        else if (!std::isnan(phase4)) set(i, {phase4, Source::Phase4});
+        else set(i, {fallback, Source::Default});
+      };
+      chain(31, m ? m->minutes_avg : kNaN, p4[kMinutes], 28.0);
+      chain(32, m ? m->ppm_avg : kNaN, p4[kPpm], 0.4);
+    }
+    // 33-36: DNP rate and trajectory over the last-10 rows (spec 3.4). A NaN
+    // phase 4 value is absent (None); phase 3's season average is None without
+    // season rows and NaN when they all lack points (A3).
+    {
+      auto present = [](double x) { return std::isnan(x) ? std::optional<double>() : std::optional<double>(x); };
+      const std::optional<double> l5 = !std::isnan(p4[kL5]) ? p4[kL5] : present(p3_l5);
+      const std::optional<double> s =
+          !std::isnan(p4[kSeasonAvg]) ? std::optional<double>(p4[kSeasonAvg])
+                                      : season_rows ? std::optional<double>(season_points_avg) : std::nullopt;
+      const std::optional<double> sd = present(p4[kStd]);
+      set(33, {dnp_rate(last), Source::Calculated});
+      set(34, {points_slope_10g(last), Source::Calculated});
+      set(35, {points_vs_season_zscore(l5, s, sd), Source::Calculated});
+      set(36, {breakout_flag(l5, s, sd), Source::Calculated});
+    }
+    add_context_features(ctx, v);
+    if (const std::optional<RollingStats> r = rolling_stats(p, d)) {
+      set(43, {r->points_avg_last_3, Source::Calculated});
+      set(44, {r->scoring_trend_slope, Source::Calculated});
+      set(45, {r->deviation_from_avg_last3, Source::Calculated});
+      set(46, {r->consecutive_games_below_avg, Source::Calculated});
+      set(48, {r->usage_rate_last_5, Source::Calculated});
+      set(49, {r->games_since_structural_change, Source::Calculated});
+    } else {
+      for (int i : {43, 44, 45, 46, 48, 49}) v.set_missing(i);
+    }
+    add_opportunity_features(p, in, d, v);
+
+    ScoredTags scored;
+    std::copy_n(v.tag.begin(), kScored, scored.begin());
+    row.quality = score_quality(scored);
+    row.upstream_incomplete =
+        (cache && cache->l5.production_ready && cache->l10.production_ready && cache->l7d.production_ready &&
+                 cache->l14d.production_ready
+             ? 0
+             : kPdcIncomplete) |
+        (factors ? 0 : kPcfIncomplete) | (zones ? 0 : kPszaIncomplete) | (defense ? 0 : kTdzaIncomplete);
+    row.is_production_ready = row.upstream_incomplete == 0;
+    row.vegas_line_source = "none";
+    row.last_10_days_before.fill(0);
+    for (std::size_t i = 0; i < last.size(); ++i) row.last_10_days_before[i] = static_cast<std::int8_t>(d - last[i]->date);
+    row.games_found = static_cast<std::int64_t>(last.size());
+    {
+      const auto [ylo, yhi] = date_range(p, d - 365, d);
+      row.games_expected = std::min<std::int64_t>(static_cast<std::int64_t>(yhi - ylo), kLast10);
+    }
+    row.source_daily_cache_hash = pdc_hash, row.source_composite_hash = pcf_hash;
+    row.source_shot_zones_hash = psza_hash, row.source_team_defense_hash = tdza_hash;
     result.rows.push_back(std::move(row));
   }
   return result;

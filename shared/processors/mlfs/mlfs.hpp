@@ -1,10 +1,14 @@
 #pragma once
-// ml_feature_store (MLFS), spec processors-pcf-mlfs.md section 4: the 25-feature
-// core vector (indices 0-24, HEAD semantics) per player who played on D, with a
-// source tag per feature, the HEAD quality score (with caps), tier and readiness
-// flags. Decision 7: the shot-zone units bug is fixed, not copied.
-// The folder: feature_tags (layout, tags, weights), core_features (0-24),
-// quality_scorer, mlfs.cpp (a record per player), mlfs_table.cpp (its table).
+// ml_feature_store (MLFS), spec processors-mlfs-v2.md (decision 7b): HEAD's
+// 64-value vector (60 named, scored indices) per player who played on D, with
+// a raw source tag per index, the quality record scored over indices 0-59,
+// and the historical completeness. Decision 7: the shot-zone
+// units bug is fixed, not copied. The folder: feature_tags (layout, tags,
+// weights), one file per feature family (core 0-24, opponent/minutes 29-32,
+// trajectory 33-36, context 37-42/51/52, rolling 43-49, market 25-28/47/50/
+// 53-56/60/61/63, opportunity 57-59/62), quality_scorer, record_columns and
+// record_hash (the export's derived columns and data_hash), mlfs.cpp (a record
+// per player), mlfs_table.cpp.
 #include <array>
 #include <string>
 #include <vector>
@@ -22,18 +26,29 @@
 
 namespace nba::mlfs {
 
-inline constexpr const char* kVersion = "v2_core25_head";
+inline constexpr const char* kVersion = "v2_54features";  // HEAD's label (60 features; spec 1.1)
 inline constexpr int kRecentWindowDays = 60;
+inline constexpr int kLast10 = 10;
+
+// Bits of Row::upstream_incomplete: which upstream row was missing or not
+// production-ready (data_quality_issues, in HEAD's order).
+enum UpstreamBit { kPdcIncomplete = 1, kPcfIncomplete = 2, kPszaIncomplete = 4, kTdzaIncomplete = 8 };
 
 struct Row {
   std::string player_lookup, universal_player_id, game_id, team_abbr, opponent_team_abbr;
   Day game_date;
   bool is_home;
   double days_rest;  // from the context row; NaN = NULL
-  std::array<double, kFeatures> features;  // NaN = missing
-  std::array<Source, kFeatures> sources;
+  FeatureVector vector;
   Quality quality;
   bool is_production_ready, cache_miss_fallback_used;
+  std::int64_t upstream_incomplete;  // UpstreamBit mask
+  std::string vegas_line_source;
+  // historical_completeness: the last-10 rows' dates as days before D (0 = none),
+  // newest first, and the games a full window could have held.
+  std::array<std::int8_t, kLast10> last_10_days_before;
+  std::int64_t games_found, games_expected;
+  std::string source_daily_cache_hash, source_composite_hash, source_shot_zones_hash, source_team_defense_hash;
 };
 
 struct Result {

@@ -16,13 +16,13 @@ Day one_year_before(Day d) {
   return day_from_civil(c);
 }
 
-OpponentHistory opponent_history(const PlayerGameHistory::Player& player, const std::string& opponent, Day d) {
+OpponentHistory opponent_history(const PlayerGameHistory::Player& player, int opponent_id, Day d) {
   OpponentHistory h;
   std::int64_t points = 0, with_points = 0;
   const auto [lo, hi] = date_range(player, one_year_before(d), d);
   for (std::size_t i = lo; i < hi; ++i) {
     const PlayerGame& g = player.games[i];
-    if (g.opponent_team_abbr != opponent) continue;
+    if (g.opponent_id != opponent_id) continue;
     ++h.games;
     if (g.points != kNull) points += g.points, ++with_points;
   }

@@ -15,13 +15,15 @@ namespace nba::mlfs {
 // YEAR)): February 29 becomes February 28.
 Day one_year_before(Day d);
 
-// The player's rows against `opponent` in [D - 1 year, D): DNP rows count; the
-// average is over non-NULL points (NaN when there are none).
+// The player's rows against the opponent (its PlayerGameHistory::team_id; the
+// ids compare a year of rows per player per date without string compares) in
+// [D - 1 year, D): DNP rows count; the average is over non-NULL points (NaN
+// when there are none).
 struct OpponentHistory {
   std::int64_t games = 0;
   double avg_points;
 };
-OpponentHistory opponent_history(const PlayerGameHistory::Player& player, const std::string& opponent, Day d);
+OpponentHistory opponent_history(const PlayerGameHistory::Player& player, int opponent_id, Day d);
 
 // Over the rows in [D-30, D) with minutes played: the mean minutes and the
 // mean of points / minutes per game, each a NUMERIC rounded to 9 places as

@@ -1,0 +1,239 @@
+"""MLFS v2 reference: indices 25-63 and the quality record over 60 indices
+(spec processors-mlfs-v2.md sections 3-4), written from the spec with Python's
+own arithmetic (Decimal for BigQuery NUMERIC, statistics for STDDEV_SAMP)."""
+import datetime as dt
+import hashlib
+import math
+import statistics
+from decimal import Decimal, ROUND_HALF_UP
+
+from psza_ref import between
+
+N9 = Decimal("1e-9")
+NAMES = [
+    "points_avg_last_5", "points_avg_last_10", "points_avg_season", "points_std_last_10", "games_in_last_7_days",
+    "fatigue_score", "shot_zone_mismatch_score", "pace_score", "usage_spike_score", "rest_advantage", "injury_risk",
+    "recent_trend", "minutes_change", "opponent_def_rating", "opponent_pace", "home_away", "back_to_back",
+    "playoff_game", "pct_paint", "pct_mid_range", "pct_three", "pct_free_throw", "team_pace", "team_off_rating",
+    "team_win_pct", "vegas_points_line", "vegas_opening_line", "vegas_line_move", "has_vegas_line",
+    "avg_points_vs_opponent", "games_vs_opponent", "minutes_avg_last_10", "ppm_avg_last_10", "dnp_rate",
+    "pts_slope_10g", "pts_vs_season_zscore", "breakout_flag", "star_teammates_out", "game_total_line", "days_rest",
+    "minutes_load_last_7d", "spread_magnitude", "implied_team_total", "points_avg_last_3", "scoring_trend_slope",
+    "deviation_from_avg_last3", "consecutive_games_below_avg", "teammate_usage_available", "usage_rate_last_5",
+    "games_since_structural_change", "multi_book_line_std", "prop_over_streak", "prop_under_streak",
+    "line_vs_season_avg", "prop_line_delta", "over_rate_last_10", "margin_vs_line_avg_last_5",
+    "blowout_minutes_risk", "minutes_volatility_last_10", "opponent_pace_mismatch"]
+WEIGHTS = {"phase4": 100, "phase3": 87, "calculated": 100, "default": 40, "vegas": 100, "bettingpros": 100,
+           "opponent_history": 90, "minutes_ppm": 95, "fallback": 40, "missing": 0}
+CANONICAL = {"phase4": "phase4", "phase3": "phase3", "calculated": "calculated", "default": "default",
+             "vegas": "phase4", "bettingpros": "bettingpros", "opponent_history": "phase4",
+             "minutes_ppm": "phase4", "fallback": "default", "missing": "default"}
+OPTIONAL = {25, 26, 27, 37, 38} | set(range(39, 60))
+CATEGORIES = {
+    "matchup": [5, 6, 7, 8, 13, 14],
+    "player_history": [0, 1, 2, 3, 4, 29, 30, 31, 32, 33, 34, 35, 36, 37, 43, 44, 45, 46, 48, 49, 54, 55, 56, 58],
+    "team_context": [22, 23, 24, 57],
+    "vegas": [25, 26, 27, 28],
+    "game_context": [9, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21, 38, 39, 40, 41, 42, 47, 50, 51, 52, 53, 59],
+}
+NONE_WHEN_MISSING = {18, 19, 20, 25, 26, 27, 38}
+
+
+def num9(x):
+    return float(x.quantize(N9, rounding=ROUND_HALF_UP))
+
+
+def is_num(v):
+    return v is not None and not (isinstance(v, float) and math.isnan(v))
+
+
+def extend(D, games, today, G, c, p4, p3, season_rows, togs, feats, srcs):
+    """Appends 25..63 to feats/srcs (a missing value is None or NaN as HEAD holds it)."""
+    nan = float("nan")
+
+    def put(v, s):
+        feats.append(v)
+        srcs.append(s)
+
+    # 25-28: no odds tables in the input: no line.
+    for _ in range(3):
+        put(None, "missing")
+    put(0.0, "calculated")
+    # 29-30 opponent history over [D - 1 year, D).
+    try:
+        year_ago = D.replace(year=D.year - 1)
+    except ValueError:
+        year_ago = D.replace(year=D.year - 1, day=28)
+    vs = [g for g in between(games, year_ago, D) if g["opp"] == today["opp"]]
+    pts = [g["pts"] for g in vs if g["pts"] is not None]
+    if pts:
+        put(float(sum(pts) / len(pts)), "opponent_history")
+    else:
+        chain = [x for x in (p4.get("points_avg_season"), p3.get("points_avg_season")) if is_num(x) and x]
+        put(float(chain[0]) if chain else 10.0, "calculated")
+    put(float(len(vs)), "opponent_history")
+    # 31-32 over [D-30, D), minutes > 0, BigQuery NUMERIC averages.
+    m30 = [g for g in between(games, D - dt.timedelta(days=30), D) if g["min"] is not None and g["min"] > 0]
+    m = num9(sum(Decimal(g["min_dec"]) for g in m30) / len(m30)) if m30 else None
+    q = [(Decimal(g["pts"]) / Decimal(g["min_dec"])).quantize(N9, rounding=ROUND_HALF_UP) for g in m30
+         if g["pts"] is not None]
+    r = num9(sum(q) / len(q)) if q else None
+    for own, fallback, default in ((m, p4.get("minutes_avg_last_10"), 28.0), (r, p4.get("ppm_avg_last_10"), 0.4)):
+        if is_num(own):
+            put(own, "minutes_ppm")
+        elif is_num(fallback):
+            put(float(fallback), "phase4")
+        else:
+            put(default, "default")
+    # 33-36 over the last-10 rows G (newest first, DNP rows included).
+    put(0.0 if len(G) < 3 else round(sum(1 for g in G if g["dnp"] is True) / len(G), 9), "calculated")
+    if len(G) < 5:
+        put(0.0, "calculated")
+    else:
+        y = [float(g["pts"] or 0) for g in reversed(G)]
+        n = len(y)
+        xm, ym = (n - 1) / 2, sum(y) / n
+        put(round(sum((i - xm) * (y[i] - ym) for i in range(n)) / sum((i - xm) ** 2 for i in range(n)), 9),
+            "calculated")
+
+    def first(a, b):
+        return a if is_num(a) else (b if is_num(b) else None)
+    l5 = first(p4.get("points_avg_last_5"), p3.get("points_avg_last_5"))
+    s = p4["points_avg_season"] if is_num(p4.get("points_avg_season")) else (
+        p3["points_avg_season"] if season_rows else None)
+    sd = p4.get("points_std_last_10") if is_num(p4.get("points_std_last_10")) else None
+    if l5 is None or s is None or sd is None or sd == 0:
+        put(0.0, "calculated")
+    else:
+        put(round(max(-3.0, min(3.0, (l5 - s) / sd)), 9), "calculated")
+    put(1.0 if l5 is not None and s is not None and sd is not None and l5 > s + 1.5 * sd else 0.0, "calculated")
+    # 37-42 from the context row.
+    val = (lambda k: c[k] if c and c.get(k, "") != "" else None)
+    stars = val("star_teammates_out")
+    put(float(stars) if stars is not None else 0.0, "phase3" if stars is not None else "default")
+    total, spread = val("game_total"), val("game_spread")
+    put(float(Decimal(total)) if total is not None else None, "phase3" if total is not None else "missing")
+    for k in ("days_rest", "minutes_in_last_7_days"):
+        v = val(k)
+        put(float(v) if v is not None else nan, "phase3" if v is not None else "missing")
+    put(abs(float(Decimal(spread))) if spread is not None else nan, "phase3" if spread is not None else "missing")
+    if total is not None and spread is not None:
+        T, S = float(Decimal(total)), float(Decimal(spread))
+        put((T - S) / 2.0 if c["home_game"] == "true" else (T + S) / 2.0, "phase3")
+    else:
+        put(nan, "missing")
+    # 43-49: rolling stats over [D-60, D) with points and minutes > 0, oldest first.
+    R = [g for g in between(games, D - dt.timedelta(days=60), D)
+         if g["pts"] is not None and g["min"] is not None and g["min"] > 0]
+    rolling = {}
+    if R:
+        p = [float(g["pts"]) for g in R]
+        n = len(p)
+        last3 = p[-3:]
+        rolling[43] = sum(last3) / len(last3)
+        if n < 4:
+            rolling[44] = 0.0
+        else:
+            ys = p[-7:]
+            mm = len(ys)
+            xs = list(range(1, mm + 1))
+            den = mm * sum(x * x for x in xs) - sum(xs) ** 2
+            rolling[44] = (mm * sum(x * y for x, y in zip(xs, ys)) - sum(xs) * sum(ys)) / den if den else 0.0
+        A = sum(p) / n
+        sdv = (sum((v - A) ** 2 for v in p) / (n - 1)) ** 0.5 if n >= 2 else 5.0
+        rolling[45] = (rolling[43] - A) / sdv if sdv > 0 else 0.0
+        k = 0
+        for v in reversed(p):
+            if v < A:
+                k += 1
+            else:
+                break
+        rolling[46] = float(k)
+        u = [float(Decimal(g["usage"])) for g in R if g["usage"] != ""]
+        rolling[48] = sum(u[-5:]) / len(u[-5:]) if len(u) >= 3 else 20.0
+        since = float(min(n, 30))
+        for i in range(n - 1, 0, -1):
+            if R[i]["team"] != R[i - 1]["team"] or (R[i]["date"] - R[i - 1]["date"]).days > 14:
+                since = float(n - 1 - i)
+                break
+        rolling[49] = since
+    for i in (43, 44, 45, 46):
+        put(rolling[i], "calculated") if R else put(nan, "missing")
+    put(nan, "missing")  # 47: no injury report in the input
+    for i in (48, 49):
+        put(rolling[i], "calculated") if R else put(nan, "missing")
+    put(nan, "missing")  # 50: no odds
+    for k in ("prop_over_streak", "prop_under_streak"):
+        v = val(k)
+        put(float(v) if v is not None else nan, "phase3" if v is not None else "missing")
+    for _ in range(4):  # 53-56: no line, no graded props
+        put(nan, "missing")
+    # 57-58: the newest 10 played games grouped by team (the newest game's team first).
+    w60 = between(games, D - dt.timedelta(days=60), D)
+    played = [g for g in reversed(w60) if g["min"] is not None and g["min"] > 0][:10]
+    group = None
+    for g in played:
+        rows_t = [x for x in played if x["team"] == g["team"]]
+        if len(rows_t) >= 3:
+            group = (g["team"], rows_t)
+            break
+    if group:
+        tg = [t for t in togs.get(group[0], []) if D - dt.timedelta(days=60) <= t["date"] < D][-10:]
+        blow = (sum(1 for t in tg if t["mov"] != "" and abs(int(t["mov"])) >= 15) / len(tg)) if tg else 0.2
+        put(round(blow, 4), "calculated")
+        put(round(statistics.stdev([float(Decimal(x["min_dec"])) for x in group[1]]), 2), "calculated")
+    else:
+        put(nan, "missing")
+        put(nan, "missing")
+    put(feats[22] - feats[14], "calculated")
+    put(nan, "missing")  # 60, 61: no odds
+    put(nan, "missing")
+    sc = [g for g in reversed(w60) if g["fgm"] is not None and g["fgm"] > 0 and g["unast"] is not None][:10]
+    put(round(sum(g["unast"] / g["fgm"] for g in sc) / len(sc), 6) if len(sc) >= 5 else nan,
+        "calculated" if len(sc) >= 5 else "missing")
+    put(nan, "missing")  # 63: no odds
+
+
+def tier(x):
+    return "gold" if x >= 95 else "silver" if x >= 85 else "bronze" if x >= 70 else "poor" if x >= 50 else "critical"
+
+
+def quality(srcs):
+    """The record fields of spec 4.1-4.3 over the 60 scored tags."""
+    T = srcs[:60]
+    w = [WEIGHTS[t] for t in T]
+    deflike = [t in ("default", "missing", "fallback") for t in T]
+    counted = [w[i] for i in range(60) if not (i in OPTIONAL and deflike[i])]
+    q = sum(counted) / len(counted) if counted else 0.0
+    R = sum(1 for i in range(60) if deflike[i] and i not in OPTIONAL)
+    q = min(q, 49.0) if R >= 5 else min(q, 69.0) if R >= 1 else q
+    q = round(q, 2)
+    pct = {k: round(sum(w[i] for i in idx) / len(idx), 1) for k, idx in CATEGORIES.items()}
+    share4, share3 = T.count("phase4") / 60, T.count("phase3") / 60
+    return {
+        "feature_quality_score": q, "quality_tier": tier(q),
+        "data_source": "phase4" if share4 >= 0.9 else "phase4_partial" if share4 >= 0.5 else
+        "phase3" if share3 >= 0.5 else "mixed",
+        "default_feature_count": sum(deflike), "required_default_count": R,
+        **{f"{k}_quality_pct": v for k, v in pct.items()},
+        "is_training_ready": q >= 85 and pct["matchup"] >= 70 and pct["player_history"] >= 80,
+        "is_quality_ready": q >= 70 and pct["matchup"] >= 50 and R == 0,
+    }
+
+
+def data_hash(record, feats):
+    """Spec 4.8: str() of the unsanitized 64 values (None / nan) and of the 60 names."""
+    fields = {k: record[k] for k in ("player_lookup", "universal_player_id", "game_id", "feature_quality_score",
+                                     "opponent_team_abbr", "is_home", "data_source")}
+    fields.update(game_date=record["game_date"], features=str(feats), feature_names=str(NAMES), feature_count=60,
+                  feature_version="v2_54features", days_rest=record["days_rest_int"], early_season_flag=False,
+                  insufficient_data_reason=None)
+
+    def norm(v):
+        if v is None:
+            return "NULL"
+        if isinstance(v, str):
+            return v.strip() or "NULL"
+        return str(v)
+    text = "|".join(sorted(f"{k}:{norm(v)}" for k, v in fields.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
