@@ -16,6 +16,7 @@ Phase4Engine::Phase4Engine(const Phase3Data& data)
       team_defense_(build_team_defense_history(data)),
       player_games_(build_player_game_history(data)),
       context_inputs_(build_context_inputs(data)),
+      market_inputs_(mlfs::build_market_inputs(data)),
       source_hashes_(build_phase3_source_hashes(data)) {}
 
 namespace {
@@ -83,7 +84,7 @@ void Phase4Engine::compute_date(Day date, UnitOutput& out, const std::vector<std
     f = pcf::compute(player_games_, context_inputs_, z.rows, t.rows, date,
                      {p3.player_context.on(date), p3.team_context.on(date), psza_hash, smallest_data_hash(t.rows)});
   });
-  timed(kMlfs, [&] { m = mlfs::compute(player_games_, context_inputs_, {t.rows, z.rows, c.rows, f.rows}, date); });
+  timed(kMlfs, [&] { m = mlfs::compute(player_games_, context_inputs_, market_inputs_, {t.rows, z.rows, c.rows, f.rows}, date); });
   if (on(kTdza)) append<kTdza>(out, date, t);
   if (on(kPsza)) append<kPsza>(out, date, z);
   if (on(kPdc)) append<kPdc>(out, date, c);

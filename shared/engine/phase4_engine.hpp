@@ -6,6 +6,7 @@
 #include "engine/unit_output.hpp"
 #include "calendar/season_calendar.hpp"
 #include "processors/context_inputs.hpp"
+#include "processors/mlfs/market_inputs.hpp"
 #include "processors/player_game_history.hpp"
 #include "processors/source_hashes.hpp"
 #include "processors/team_defense_history.hpp"
@@ -34,6 +35,7 @@ class Phase4Engine {
   TeamDefenseHistory team_defense_;
   PlayerGameHistory player_games_;
   ContextInputs context_inputs_;
+  mlfs::MarketInputs market_inputs_;
   Phase3SourceHashes source_hashes_;
 };
 

@@ -36,6 +36,11 @@ std::string locate_table_file(const std::string& dir, const std::string& table) 
   return (has_gz ? gz : plain).string();
 }
 
+bool table_file_exists(const std::string& dir, const std::string& table) {
+  std::error_code ec;
+  return fs::exists(fs::path(dir) / (table + ".csv"), ec) || fs::exists(fs::path(dir) / (table + ".csv.gz"), ec);
+}
+
 // The value as a message shows it: at most 40 bytes, control and non-ASCII
 // bytes escaped (the value may be binary or not UTF-8).
 std::string printable(std::string_view s) {
@@ -56,6 +61,7 @@ std::string printable(std::string_view s) {
 
 void check_unique_key(const TableSpec& spec, const Table& t, const std::vector<long>& lines,
                       const std::string& path, const StringPool& strings) {
+  if (spec.key.empty()) return;
   std::vector<const std::vector<std::int64_t>*> keys;
   for (const auto& k : spec.key) keys.push_back(&t.values(k));
   std::vector<std::size_t> order(t.rows());
@@ -210,6 +216,7 @@ Table import_table_file(const TableSpec& spec, const std::string& path, StringPo
             case ColumnType::Numeric: ok = parse_numeric_field(s, cs.scale, v); break;
             case ColumnType::Bool: ok = parse_bool_field(s, v); break;
             case ColumnType::Timestamp: ok = parse_timestamp_field(s, v); break;
+            case ColumnType::Float64: ok = parse_float64_field(s, v); break;
             case ColumnType::Date: {
               auto d = parse_iso_date(s);
               ok = d.has_value();
@@ -257,6 +264,14 @@ ImportResult import_phase3_dir(const std::string& dir) {
   for (const auto& spec : phase3_table_specs()) {
     if (spec.name == schedule_spec.name) {
       result.data.tables.push_back(std::move(schedule));
+      continue;
+    }
+    if (spec.optional && !table_file_exists(dir, spec.name)) {
+      result.warnings.push_back(dir + ": optional table " + spec.name +
+                                " absent; the features that read it take the original's no-data values");
+      Table empty(spec);
+      empty.set_rows(0);
+      result.data.tables.push_back(std::move(empty));
       continue;
     }
     const std::string path = locate_table_file(dir, spec.name);

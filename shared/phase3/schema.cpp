@@ -11,6 +11,8 @@ ColumnSpec D(const char* n) { return {n, ColumnType::Date, 0, true}; }
 ColumnSpec I(const char* n, bool req = true) { return {n, ColumnType::Int64, 0, req}; }
 ColumnSpec N(const char* n, int scale, bool req = true) { return {n, ColumnType::Numeric, scale, req}; }
 ColumnSpec B(const char* n, bool req = true) { return {n, ColumnType::Bool, 0, req}; }
+ColumnSpec F(const char* n, bool req = true) { return {n, ColumnType::Float64, 0, req}; }
+ColumnSpec T(const char* n, bool req = true) { return {n, ColumnType::Timestamp, 0, req}; }
 // Every Phase 3 table's own data_hash and processed_at: the Phase 4 rows'
 // source_<upstream>_hash columns pick one of them (columns-parity.md 1.4).
 // Optional: without them those columns are NULL, the original's "no hash" case.
@@ -94,6 +96,36 @@ std::vector<TableSpec> build_specs() {
                     N("game_spread", 2, false), N("game_total", 1, false), kDataHash(), kProcessedAt()},
                    {"team_abbr", "game_date"},
                    {{}, {}, {}, true}});
+  // The raw player-prop odds MLFS's market features read (spec
+  // processors-mlfs-v2.md 3.1, 3.8, 3.9, 3.12; nba_raw.*). Optional: without
+  // them those features take HEAD's no-line values.
+  specs.push_back({std::string(tables::kOddsApiProps),
+                   {S("player_lookup"), D("game_date"), S("bookmaker"), T("snapshot_timestamp"),
+                    I("minutes_before_tipoff", false), F("points_line", false), F("over_price", false),
+                    F("under_price", false)},
+                   {"player_lookup", "game_date", "bookmaker", "snapshot_timestamp"},
+                   {},
+                   true});
+  specs.push_back({std::string(tables::kBettingProsProps),
+                   {S("player_lookup"), D("game_date"), S("market_type"), S("bookmaker"), T("created_at"),
+                    F("points_line", false), F("opening_line", false)},
+                   {"player_lookup", "game_date", "market_type", "bookmaker", "created_at"},
+                   {},
+                   true});
+  // MLFS 47 (spec 3.7): who is out or doubtful on D; several report hours a day.
+  specs.push_back({std::string(tables::kInjuryReport),
+                   {S("player_lookup"), S("team"), D("report_date"), I("report_hour", false), S("injury_status")},
+                   {},
+                   {},
+                   true,
+                   "report_date"});
+  // MLFS 55, 56 (spec 3.10): the graded prop lines of the original's predictions.
+  specs.push_back({std::string(tables::kPredictionAccuracy),
+                   {S("player_lookup"), D("game_date"), S("system_id"), N("line_value", 1, false),
+                    S("recommendation", false)},
+                   {"player_lookup", "game_date", "system_id"},
+                   {},
+                   true});
   specs.push_back({std::string(tables::kSchedule),
                    {S("game_id"), S("analytics_game_id", false), D("game_date"), I("season_year"),
                     S("season_type"), B("is_regular_season"), S("home_team_tricode"),
@@ -124,6 +156,7 @@ std::string_view column_type_name(ColumnType t) {
     case ColumnType::Numeric: return "NUMERIC";
     case ColumnType::Bool: return "BOOL";
     case ColumnType::Timestamp: return "TIMESTAMP";
+    case ColumnType::Float64: return "FLOAT64";
   }
   return "?";
 }

@@ -10,7 +10,10 @@
 
 namespace nba {
 
-enum class ColumnType { String, Date, Int64, Numeric, Bool, Timestamp };  // Timestamp: microseconds since the epoch, UTC
+// Timestamp: microseconds since the epoch, UTC. Float64: the double's bit
+// pattern (FLOAT64 columns of the raw odds tables; -0.0 is read as 0.0, its
+// pattern being the NULL sentinel).
+enum class ColumnType { String, Date, Int64, Numeric, Bool, Timestamp, Float64 };
 
 struct ColumnSpec {
   std::string name;
@@ -33,8 +36,12 @@ struct ValueRules {
 struct TableSpec {
   std::string name;  // BigQuery table name, also the file stem: <name>.csv[.gz]
   std::vector<ColumnSpec> columns;
-  std::vector<std::string> key;  // unique key; duplicates are an input error
+  std::vector<std::string> key;  // unique key; duplicates are an input error (none: not checked)
   ValueRules rules;
+  // An optional table may be absent from the input (it imports as empty, with
+  // a warning): the features that read it take the original's no-data values.
+  bool optional = false;
+  std::string date_column = "game_date";  // the date a row belongs to (per-day input hashes)
 };
 
 const std::vector<TableSpec>& phase3_table_specs();
@@ -44,6 +51,10 @@ std::string_view column_type_name(ColumnType t);
 // Table names as constants so code never spells them twice.
 namespace tables {
 inline constexpr std::string_view kPlayerGames = "player_game_summary";
+inline constexpr std::string_view kOddsApiProps = "odds_api_player_points_props";
+inline constexpr std::string_view kBettingProsProps = "bettingpros_player_points_props";
+inline constexpr std::string_view kInjuryReport = "nbac_injury_report";
+inline constexpr std::string_view kPredictionAccuracy = "prediction_accuracy";
 inline constexpr std::string_view kTeamDefense = "team_defense_game_summary";
 inline constexpr std::string_view kTeamOffense = "team_offense_game_summary";
 inline constexpr std::string_view kPlayerContext = "upcoming_player_game_context";

@@ -1,11 +1,13 @@
 #include "phase3/value_parser.hpp"
 
-#include <cstdio>
-
+#include <bit>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "core/civil_date.hpp"
+#include "core/null_value.hpp"
 #include "core/rounding.hpp"
 
 namespace nba {
@@ -50,6 +52,21 @@ bool parse_numeric_field(std::string_view s, int scale, std::int64_t& out) {
   if (round_up) ++acc;
   out = neg ? -acc : acc;
   return true;
+}
+
+bool parse_float64_field(std::string_view s, std::int64_t& out) {
+  const char* b = s.data();
+  const char* e = s.data() + s.size();
+  if (b != e && *b == '+') ++b;
+  double v = 0;
+  const auto r = std::from_chars(b, e, v);
+  if (r.ec != std::errc() || r.ptr != e || !std::isfinite(v)) return false;
+  out = std::bit_cast<std::int64_t>(v + 0.0);  // -0.0 + 0.0 = +0.0
+  return true;
+}
+
+double float64_of(std::int64_t bits) {
+  return bits == kNull ? std::numeric_limits<double>::quiet_NaN() : std::bit_cast<double>(bits);
 }
 
 bool parse_bool_field(std::string_view s, std::int64_t& out) {

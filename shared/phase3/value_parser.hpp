@@ -18,6 +18,10 @@ bool parse_bool_field(std::string_view s, std::int64_t& out);
 // optional zone: " UTC", "Z", or an offset "+HH:MM" / "-HH:MM" / "+HH".
 // What BigQuery's CSV export writes ("2021-10-20 10:00:00 UTC") and ISO 8601.
 bool parse_timestamp_field(std::string_view s, std::int64_t& out);
+// A FLOAT64 as its bit pattern (the nearest double, as BigQuery's export text
+// round-trips); non-finite values are refused, -0.0 becomes 0.0.
+bool parse_float64_field(std::string_view s, std::int64_t& out);
+double float64_of(std::int64_t bits);  // NaN for the NULL sentinel
 
 // A STRING value must be UTF-8 (what BigQuery stores and JSON exports need)
 // without NUL bytes (the store's fixed-width strings end at the first NUL, so

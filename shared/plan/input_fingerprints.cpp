@@ -1,13 +1,14 @@
 #include "plan/input_fingerprints.hpp"
 
 #include "core/fingerprint.hpp"
+#include "phase3/schema.hpp"
 #include "phase3/table.hpp"
 
 namespace nba {
 
 InputFingerprints::InputFingerprints(const Phase3Data& data) {
   for (const auto& t : data.tables) {
-    const auto& dates = t.values("game_date");
+    const auto& dates = t.values(phase3_table_spec(t.name()).date_column);
     for (std::size_t i = 0; i < t.rows(); ++i) {
       // Hash values, not string ids: ids depend on everything else in the input.
       Fingerprint fp;

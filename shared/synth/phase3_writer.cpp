@@ -123,6 +123,86 @@ struct PlayedGame {
   Day date;
   std::int64_t minutes_x10;
   std::optional<std::int64_t> usage_x100;
+  int points;
+};
+
+// A small deterministic hash (the writer keeps no random state of its own).
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 33, x *= 0xff51afd7ed558ccdULL, x ^= x >> 33, x *= 0xc4ceb9fe1a85ec53ULL;
+  return x ^ (x >> 33);
+}
+
+// MLFS's optional market tables (spec processors-mlfs-v2.md 3.1, 3.7, 3.10):
+// a pre-game points line per active player with 3 earlier games (his last-10
+// mean's whole points plus a half) on three odds-API books, each with an
+// opening snapshot (10:00 UTC), a later one that may move half a point and on
+// some games an in-game row, decimal prices; a fifth of those players also on
+// BettingPros, one in eleven only there. Two prediction systems grade each
+// line. The injury report lists the players who sit out as Out, and a few who
+// play as Questionable.
+class MarketTablesWriter {
+ public:
+  explicit MarketTablesWriter(const std::string& dir)
+      : odds_(dir + "/odds_api_player_points_props.csv.gz",
+              {"player_lookup", "game_date", "bookmaker", "snapshot_timestamp", "minutes_before_tipoff",
+               "points_line", "over_price", "under_price"}),
+        bp_(dir + "/bettingpros_player_points_props.csv.gz",
+            {"player_lookup", "game_date", "market_type", "bookmaker", "created_at", "points_line",
+             "opening_line"}),
+        injuries_(dir + "/nbac_injury_report.csv.gz",
+                  {"player_lookup", "team", "report_date", "report_hour", "injury_status"}),
+        graded_(dir + "/prediction_accuracy.csv.gz",
+                {"player_lookup", "game_date", "system_id", "line_value", "recommendation"}) {}
+  void injury(const std::string& player, const std::string& team, Day d, const char* status) {
+    for (int hour : {13, 17}) injuries_.field(player).field(team).field(format_iso_date(d)).num(hour).field(status).end_row();
+  }
+  void add(const std::string& player, std::uint64_t player_id, Day d, const std::vector<PlayedGame>& before) {
+    if (before.size() < 3) return;
+    double sum = 0;
+    const std::size_t n = std::min<std::size_t>(10, before.size());
+    for (std::size_t i = before.size() - n; i < before.size(); ++i) sum += before[i].points;
+    const double line = std::floor(sum / static_cast<double>(n)) + 0.5;  // props sit on the half point
+    const std::uint64_t h = mix(player_id * 1000003ULL + static_cast<std::uint64_t>(d));
+    const std::string date = format_iso_date(d);
+    if (h % 11 != 0) {
+      static const char* const kBooks[] = {"draftkings", "fanduel", "betmgm"};
+      for (int b = 0; b < 3; ++b) {
+        const std::uint64_t hb = mix(h + static_cast<std::uint64_t>(b));
+        const double open = line + (static_cast<double>(hb % 3) - 1.0) * 0.5 * (b > 0);
+        const double late = open + (static_cast<double>((hb >> 8) % 3) - 1.0) * 0.5;
+        const double skew = static_cast<double>((hb >> 16) % 9) / 100.0;  // 0.00 .. 0.08
+        row(player, date, kBooks[b], "10:00:00", 540, open, 1.87 + skew, 1.95 - skew);
+        row(player, date, kBooks[b], "17:00:00", 120, late, 1.91, 1.91 - skew);
+        if ((hb >> 24) % 4 == 0) row(player, date, kBooks[b], "19:30:00", -10, late + 0.5, 1.80, 2.02);
+      }
+    }
+    if (h % 5 == 0 || h % 11 == 0) {
+      bp_.field(player).field(date).field("points").field("bp_consensus").field(date + " 09:00:00 UTC");
+      bp_.decimal_of(line, 1).decimal_of(h % 2 ? line - 0.5 : kNaN, 1);
+      bp_.end_row();
+      bp_.field(player).field(date).field("points").field("caesars").field(date + " 11:00:00 UTC");
+      bp_.decimal_of(line + 0.5, 1).decimal_of(kNaN, 1);
+      bp_.end_row();
+    }
+    static const char* const kCalls[] = {"OVER", "UNDER", "PASS"};
+    graded_.field(player).field(date).field("catboost_v8").decimal_of(line, 1).field(kCalls[(h >> 3) % 3]).end_row();
+    graded_.field(player).field(date).field("ensemble_v1").decimal_of(line + 0.5, 1).field(kCalls[(h >> 5) % 2]).end_row();
+  }
+  void close() {
+    odds_.close();
+    bp_.close();
+    injuries_.close();
+    graded_.close();
+  }
+
+ private:
+  void row(const std::string& player, const std::string& date, const char* book, const char* time, int minutes_before,
+           double line, double over, double under) {
+    odds_.field(player).field(date).field(book).field(date + " " + time + " UTC").num(minutes_before);
+    odds_.decimal_of(line, 1).decimal_of(python_round(over, 2), 2).decimal_of(python_round(under, 2), 2);
+    odds_.end_row();
+  }
+  CsvGzWriter odds_, bp_, injuries_, graded_;
 };
 
 }  // namespace
@@ -260,6 +340,7 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
     return d - *(it - 1);
   };
   std::vector<std::vector<PlayedGame>> history(lg.players.size());
+  MarketTablesWriter market(out_dir);
   CsvGzWriter pgs(path("player_game_summary"),
                   {"player_lookup", "universal_player_id", "player_full_name", "game_id", "game_date", "team_abbr",
                    "opponent_team_abbr", "season_year", "points", "minutes_played", "assists", "offensive_rebounds",
@@ -311,6 +392,10 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
           if (pg.usage_x100) u7 += *pg.usage_x100, ++u7n;
         }
       }
+      if (pl.active) market.add(p.lookup, static_cast<std::uint64_t>(pl.player), d, h);
+      if (!pl.active) market.injury(p.lookup, team, d, "Out");
+      else if (mix(static_cast<std::uint64_t>(pl.player) * 7919ULL + static_cast<std::uint64_t>(d)) % 13 == 0)
+        market.injury(p.lookup, team, d, "Questionable");
       upc.field(p.lookup).field(p.universal_id).field(analytics_game_id(lg, g)).field(format_iso_date(d));
       upc.field(team).field(opp).boolean(pl.team == g.home).boolean(days_rest && *days_rest == 1).opt(days_rest);
       upc.num(g7).num(g14).num(m7 / 10).num(m14 / 10).num(b2b);
@@ -372,11 +457,13 @@ WrittenCounts write_phase3_csv(const League& lg, const std::string& out_dir) {
       pgs.end_row(d);
       counts.player_rows++;
       h.push_back({d, pl.minutes_x10,
-                   usage_ok ? std::optional<std::int64_t>(std::llround(numeric_store(usage, 2) * 100)) : std::nullopt});
+                   usage_ok ? std::optional<std::int64_t>(std::llround(numeric_store(usage, 2) * 100)) : std::nullopt,
+                   pl.points});
     }
   }
   pgs.close();
   upc.close();
+  market.close();
   return counts;
 }
 

@@ -97,7 +97,7 @@ source_hashes = SourceHashes(phase3)
 tdza = Tdza(phase3, source_hashes)
 players = load_player_games(phase3)
 psza, pdc = Psza(players, opening, source_hashes), Pdc(phase3, players, source_hashes)
-pcf, mlfs = Pcf(pdc, source_hashes), Mlfs(pdc)
+pcf, mlfs = Pcf(pdc, source_hashes), Mlfs(pdc, phase3)
 checks = {p: Comparison(p) for p in ("tdza", "psza", "pdc", "pcf", "mlfs")}
 checked_columns = {p: set() for p in checks}
 

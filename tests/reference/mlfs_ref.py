@@ -6,7 +6,7 @@ from decimal import Decimal, ROUND_HALF_UP
 
 import numpy as np
 
-from mlfs_v2_ref import NONE_WHEN_MISSING, data_hash, extend, quality
+from mlfs_v2_ref import NONE_WHEN_MISSING, data_hash, extend, load_market, market, prop_history, quality, teammate_usage
 from psza_ref import Games, between
 
 KEY = "player_lookup"
@@ -19,13 +19,17 @@ def isnum(v):
 
 
 class Mlfs:
-    def __init__(self, pdc_ref):
+    def __init__(self, pdc_ref, phase3):
         self.players, self.context, self.togs = pdc_ref.players, pdc_ref.context, pdc_ref.togs_full
+        self.odds, self.bp, self.injured, self.graded = load_market(phase3)
 
     def compute(self, D, tdza, psza, pdc, pcf, hashes):
         out, fails = {}, {}
         SY = D.year if D.month >= 10 else D.year - 1
         oct1 = dt.date(SY, 10, 1)
+        mk_of, line_source = market(self.odds, self.bp, D)
+        for p, usage in teammate_usage(D, self.injured, self.players, self.context[D]).items():
+            mk_of.setdefault(p, {})[47] = usage
         ctx_of = {}
         for c in sorted(self.context[D], key=lambda r: r["player_lookup"]):
             ctx_of.setdefault(c["player_lookup"], c)
@@ -163,7 +167,9 @@ class Mlfs:
                 wp = 0.5 if len(T) < 5 else round(sum(1 for x in T if x["win"] == "true") / len(T), 9)
             put(wp, "calculated")
 
-            extend(D, games, today, G, c, p4, p3, season_rows, self.togs, feats, srcs)
+            mk = dict(mk_of.get(p, {}))
+            mk[55], mk[56] = prop_history(D, games, self.graded.get(p, {}))
+            extend(D, games, today, G, c, p4, p3, season_rows, self.togs, mk, feats, srcs)
             q = quality(srcs)
             bits = ((0 if cache is not None and all(cache[f"{k}_is_complete"] for k in ("l5", "l10", "l7d", "l14d"))
                      else 1) | (0 if f is not None else 2) | (0 if z is not None else 4) | (0 if t is not None else 8))
@@ -176,7 +182,7 @@ class Mlfs:
                 **q,
                 "is_production_ready": bits == 0, "upstream_incomplete": bits,
                 "cache_miss_fallback_used": not cache and bool(played),
-                "vegas_line_source": "none",
+                "vegas_line_source": line_source.get(p, "none"),
                 "actual_games_count": len(G),
                 "games_expected": min(len(between(games, D - dt.timedelta(days=365), D)), 10),
                 "last_10_days_before": np.array([(D - g["date"]).days for g in G] + [0] * (10 - len(G)), dtype=np.int8),

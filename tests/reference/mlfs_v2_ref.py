@@ -47,18 +47,19 @@ def is_num(v):
     return v is not None and not (isinstance(v, float) and math.isnan(v))
 
 
-def extend(D, games, today, G, c, p4, p3, season_rows, togs, feats, srcs):
-    """Appends 25..63 to feats/srcs (a missing value is None or NaN as HEAD holds it)."""
+def extend(D, games, today, G, c, p4, p3, season_rows, togs, mk, feats, srcs):
+    """Appends 25..63 to feats/srcs (a missing value is None or NaN as HEAD holds it).
+    mk: the player's market values {index: value} (market())."""
     nan = float("nan")
 
     def put(v, s):
         feats.append(v)
         srcs.append(s)
 
-    # 25-28: no odds tables in the input: no line.
-    for _ in range(3):
-        put(None, "missing")
-    put(0.0, "calculated")
+    # 25-28: the vegas block.
+    for i in (25, 26, 27):
+        put(mk[i], "vegas") if i in mk else put(None, "missing")
+    put(1.0 if 25 in mk else 0.0, "calculated")
     # 29-30 opponent history over [D - 1 year, D).
     try:
         year_ago = D.replace(year=D.year - 1)
@@ -159,15 +160,20 @@ def extend(D, games, today, G, c, p4, p3, season_rows, togs, feats, srcs):
         rolling[49] = since
     for i in (43, 44, 45, 46):
         put(rolling[i], "calculated") if R else put(nan, "missing")
-    put(nan, "missing")  # 47: no injury report in the input
+    put(mk[47], "calculated") if 47 in mk else put(nan, "missing")
     for i in (48, 49):
         put(rolling[i], "calculated") if R else put(nan, "missing")
-    put(nan, "missing")  # 50: no odds
+    if 50 in mk:
+        put(mk[50][0], mk[50][1])
+    else:
+        put(nan, "missing")
     for k in ("prop_over_streak", "prop_under_streak"):
         v = val(k)
         put(float(v) if v is not None else nan, "phase3" if v is not None else "missing")
-    for _ in range(4):  # 53-56: no line, no graded props
-        put(nan, "missing")
+    put(mk[25] - feats[2], "calculated") if 25 in mk else put(nan, "missing")
+    put(mk[54], "vegas") if 54 in mk else put(nan, "missing")
+    for i in (55, 56):
+        put(mk[i], "calculated") if mk.get(i) is not None else put(nan, "missing")
     # 57-58: the newest 10 played games grouped by team (the newest game's team first).
     w60 = between(games, D - dt.timedelta(days=60), D)
     played = [g for g in reversed(w60) if g["min"] is not None and g["min"] > 0][:10]
@@ -186,12 +192,12 @@ def extend(D, games, today, G, c, p4, p3, season_rows, togs, feats, srcs):
         put(nan, "missing")
         put(nan, "missing")
     put(feats[22] - feats[14], "calculated")
-    put(nan, "missing")  # 60, 61: no odds
-    put(nan, "missing")
+    for i in (60, 61):
+        put(mk[i], "vegas") if i in mk else put(nan, "missing")
     sc = [g for g in reversed(w60) if g["fgm"] is not None and g["fgm"] > 0 and g["unast"] is not None][:10]
     put(round(sum(g["unast"] / g["fgm"] for g in sc) / len(sc), 6) if len(sc) >= 5 else nan,
         "calculated" if len(sc) >= 5 else "missing")
-    put(nan, "missing")  # 63: no odds
+    put(mk[63], "vegas") if 63 in mk else put(nan, "missing")
 
 
 def tier(x):
@@ -237,3 +243,181 @@ def data_hash(record, feats):
         return str(v)
     text = "|".join(sorted(f"{k}:{norm(v)}" for k, v in fields.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def stddev_samp(xs):
+    """BigQuery's STDDEV_SAMP modelled as a two-pass double computation (the
+    spec allows it 1 ulp either way; the lines are exact halves)."""
+    total = 0.0
+    for x in xs:  # sequential sums (Python 3.12's sum() compensates)
+        total += x
+    m = total / len(xs)
+    ss = 0.0
+    for x in xs:
+        ss += (x - m) * (x - m)
+    return math.sqrt(ss / (len(xs) - 1))
+
+
+def load_market(phase3):
+    """The optional player-prop odds tables, by game date ({} when absent)."""
+    import gzip, os
+    from collections import defaultdict
+    from common import day, rows
+    odds, bp = defaultdict(list), defaultdict(list)
+
+    def f(v):
+        return None if v == "" else float(v)
+
+    def ts(v):
+        return dt.datetime.fromisoformat(v.replace(" UTC", "+00:00"))
+    if os.path.exists(f"{phase3}/odds_api_player_points_props.csv.gz"):
+        for r in rows(phase3, "odds_api_player_points_props"):
+            odds[day(r["game_date"])].append({
+                "player": r["player_lookup"], "book": r["bookmaker"], "snap": ts(r["snapshot_timestamp"]),
+                "mbt": None if r["minutes_before_tipoff"] == "" else int(r["minutes_before_tipoff"]),
+                "line": f(r["points_line"]), "over": f(r["over_price"]), "under": f(r["under_price"])})
+    if os.path.exists(f"{phase3}/bettingpros_player_points_props.csv.gz"):
+        for r in rows(phase3, "bettingpros_player_points_props"):
+            bp[day(r["game_date"])].append({
+                "player": r["player_lookup"], "market": r["market_type"], "book": r["bookmaker"],
+                "created": ts(r["created_at"]), "line": f(r["points_line"]), "opening": f(r["opening_line"])})
+    injured, graded = defaultdict(set), defaultdict(dict)
+    if os.path.exists(f"{phase3}/nbac_injury_report.csv.gz"):
+        for r in rows(phase3, "nbac_injury_report"):
+            if r["player_lookup"] != "" and r["injury_status"].lower() in ("out", "doubtful"):
+                injured[day(r["report_date"])].add((r["player_lookup"], r["team"]))
+    if os.path.exists(f"{phase3}/prediction_accuracy.csv.gz"):
+        for r in rows(phase3, "prediction_accuracy"):
+            if r["line_value"] != "" and Decimal(r["line_value"]) > 0 and r["recommendation"] in ("OVER", "UNDER"):
+                g = graded[r["player_lookup"]]
+                d = day(r["game_date"])
+                g[d] = max(g.get(d, Decimal(r["line_value"])), Decimal(r["line_value"]))
+    return odds, bp, injured, graded
+
+
+def teammate_usage(D, injured, players, context_rows):
+    """Spec 3.7: {player: summed NUMERIC usage averages of his team's out/doubtful players}."""
+    listed = injured.get(D, set())
+    team_sum = {}
+    for p, team in listed:
+        rs = [g for g in between(players.get(p, []), D - dt.timedelta(days=30), D)
+              if g["usage"] != "" and g["min"] is not None and g["min"] > 10]
+        if rs:
+            avg = (sum(Decimal(g["usage"]) for g in rs) / len(rs)).quantize(N9, rounding=ROUND_HALF_UP)
+            team_sum[team] = team_sum.get(team, Decimal(0)) + avg
+    out_players = {p for p, _ in listed}
+    return {c["player_lookup"]: float(team_sum[c["team_abbr"]]) for c in context_rows
+            if c["team_abbr"] in team_sum and c["player_lookup"] not in out_players}
+
+
+def prop_history(D, games, graded_p):
+    """Spec 3.10: (over rate or None, margin or None) from the graded lines of the 60 days before D."""
+    rows_ = [g for g in reversed(between(games, D - dt.timedelta(days=60), D))
+             if g["pts"] is not None and g["date"] in graded_p][:10]
+    over = round(sum(1 for g in rows_ if g["pts"] > graded_p[g["date"]]) / len(rows_), 9) if len(rows_) >= 5 else None
+    m5 = rows_[:5]
+    margin = (round(num9(sum(Decimal(g["pts"]) - graded_p[g["date"]] for g in m5) / len(m5)), 9)
+              if len(m5) >= 3 else None)
+    return over, margin
+
+
+def market(odds, bp, D):
+    """{player: {feature index: value}} and {player: vegas_line_source} for D (spec 3.1, 3.8, 3.9, 3.12;
+    ties: bookmaker, then line, ascending)."""
+    out = {}
+    today = odds.get(D, [])
+    pre = [r for r in today if r["line"] is not None and r["line"] > 0 and r["mbt"] is not None and r["mbt"] >= 0]
+    oa = {}
+    for r in pre:
+        oa.setdefault(r["player"], []).append(r)
+    bpd = {}
+    for r in bp.get(D, []):
+        if r["market"] == "points" and r["line"] is not None and r["line"] > 0:
+            bpd.setdefault(r["player"], []).append(r)
+    src = {}
+    for p in set(oa) | set(bpd):
+        v = out.setdefault(p, {})
+        if p in oa:
+            rs = oa[p]
+            cur = min(rs, key=lambda r: (r["book"] != "draftkings", -r["snap"].timestamp(), r["book"], r["line"]))
+            opn = min(rs, key=lambda r: (r["book"] != "draftkings", r["snap"].timestamp(), r["book"], r["line"]))
+            line, opening = cur["line"], opn["line"]
+            src[p] = "both" if p in bpd else "odds_api"
+        else:
+            b = min(bpd[p], key=lambda r: (-r["created"].timestamp(), r["book"], r["line"]))
+            line, opening = b["line"], b["opening"] if b["opening"] is not None else b["line"]
+            src[p] = "bettingpros"
+        v[25], v[26], v[27] = line, opening, line - opening
+
+    def latest(rs, key):
+        best = {}
+        for r in rs:
+            k = (r["player"], r["book"])
+            if k not in best or (r[key], -r["line"]) > (best[k][key], -best[k]["line"]):
+                best[k] = r
+        per = {}
+        for (p, b), r in sorted(best.items()):
+            per.setdefault(p, []).append(r["line"])
+        return per
+    primary = {p: stddev_samp(ls) for p, ls in latest([r for r in pre if r["book"] != "bovada"], "snap").items()
+               if len(ls) >= 2}
+    for p, sd in primary.items():
+        out.setdefault(p, {})[50] = (sd, "vegas")
+    if not primary or max(primary.values()) < 0.3:
+        excluded = {"prizepicks", "propswap", "fliff", "underdog", "sleeper"}
+        fb = [r for r in bp.get(D, []) if r["market"] == "points" and r["line"] is not None and r["line"] > 0
+              and r["book"].lower() not in excluded]
+        for p, ls in latest(fb, "created").items():
+            if len(ls) >= 2 and p not in primary:
+                out.setdefault(p, {})[50] = (stddev_samp(ls), "bettingpros")
+    # 54: consensus (lower middle of the books' latest lines) per date in [D-14, D].
+    cons = {}
+    for k in range(14, -1, -1):
+        d = D - dt.timedelta(days=k)
+        rs = [r for r in odds.get(d, []) if r["line"] is not None and r["line"] > 0 and r["mbt"] is not None
+              and r["mbt"] >= 0]
+        for p, ls in latest(rs, "snap").items():
+            ls = sorted(ls)
+            cons.setdefault(p, []).append((d, ls[(len(ls) - 1) // 2]))
+    for p, seq in cons.items():
+        if seq[-1][0] == D and len(seq) >= 2:
+            out.setdefault(p, {})[54] = round(seq[-1][1] - seq[-2][1], 1)
+    # 60: DraftKings' earliest line against its latest pre-game one.
+    dk = {}
+    for r in today:
+        if r["line"] is not None and r["book"].lower() == "draftkings":
+            dk.setdefault(r["player"], []).append(r)
+    for p, rs in dk.items():
+        o = min(rs, key=lambda r: (r["snap"], r["book"], r["line"]))
+        pre_dk = [r for r in rs if r["mbt"] is not None and r["mbt"] >= 0]
+        if pre_dk:
+            c = min(pre_dk, key=lambda r: (-r["snap"].timestamp(), r["book"], r["line"]))
+            if c["line"] != o["line"]:
+                out.setdefault(p, {})[60] = round(c["line"] - o["line"], 2)
+    # 61: mean over-minus-under of the books' latest pre-game priced rows.
+    priced = {}
+    for r in today:
+        if r["book"].lower() != "bovada" and r["over"] is not None and r["under"] is not None and \
+                r["mbt"] is not None and r["mbt"] >= 0:
+            k = (r["player"], r["book"])
+            if k not in priced or (r["snap"], -r["line"]) > (priced[k]["snap"], -priced[k]["line"]):
+                priced[k] = r
+    per = {}
+    for (p, b), r in sorted(priced.items()):
+        per.setdefault(p, []).append(r["over"] - r["under"])
+    for p, diffs in per.items():
+        if len(diffs) >= 2:
+            out.setdefault(p, {})[61] = round(sum(diffs) / len(diffs), 4)
+    # 63: line changes per book within 240 minutes of tip-off (in-game rows too).
+    books = {}
+    for r in today:
+        if r["mbt"] is not None and r["mbt"] <= 240 and r["line"] is not None:
+            books.setdefault((r["player"], r["book"]), []).append(r)
+    moves = {}
+    for (p, b), rs in books.items():
+        rs = sorted(rs, key=lambda r: r["snap"])
+        moves[p] = moves.get(p, 0) + sum(1 for a, c in zip(rs, rs[1:]) if a["line"] != c["line"])
+    for p, n in moves.items():
+        if n >= 1:
+            out.setdefault(p, {})[63] = float(n)
+    return out, src

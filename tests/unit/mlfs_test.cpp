@@ -88,6 +88,7 @@ const Day kD = *parse_iso_date("2025-01-20");
 struct Example {
   PlayerGameHistory players;
   ContextInputs inputs;
+  mlfs::MarketInputs market;
   std::vector<tdza::Row> tdza_rows{1};
   std::vector<psza::Row> psza_rows{1};
   std::vector<pdc::Row> pdc_rows{1};
@@ -145,7 +146,7 @@ struct Example {
   }
   mlfs::Result run() {
     players.build_index();  // tests edit `players` after the constructor
-    return mlfs::compute(players, inputs, {tdza_rows, psza_rows, pdc_rows, pcf_rows}, kD);
+    return mlfs::compute(players, inputs, market, {tdza_rows, psza_rows, pdc_rows, pcf_rows}, kD);
   }
 };
 

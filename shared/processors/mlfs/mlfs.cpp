@@ -20,7 +20,8 @@
 
 namespace nba::mlfs {
 
-Result compute(const PlayerGameHistory& players, const ContextInputs& in, const SameDateRows& up, Day d) {
+Result compute(const PlayerGameHistory& players, const ContextInputs& in, const MarketInputs& market,
+               const SameDateRows& up, Day d) {
   Result result;
   const KeyedRows<pdc::Row> pdc_of(up.pdc, &pdc::Row::player_lookup, OnDuplicateKey::LastWins);
   const KeyedRows<pcf::Row> pcf_of(up.pcf, &pcf::Row::player_lookup, OnDuplicateKey::LastWins);
@@ -31,6 +32,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
   // source_<upstream>_hash: the same for every row of D (spec 4.6).
   const std::string pdc_hash = smallest_data_hash(up.pdc), pcf_hash = smallest_data_hash(up.pcf);
   const std::string psza_hash = smallest_data_hash(up.psza), tdza_hash = smallest_data_hash(up.tdza);
+  const std::map<std::string, PlayerMarket> markets = market_on(market, d);
+  const std::map<std::string, double> teammate_usage = teammate_usage_on(market, players, in.context_on(d), d);
   const int season = season_year_of(d);
   const Day oct1 = october_first(season);
   // A team's win percentage is the same for all its players on D: worked out
@@ -193,7 +196,11 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     set(22, with_fallback(p4[kTeamPace], kNaN, 100.0));
     set(23, with_fallback(p4[kTeamOff], kNaN, 112.0));
     set(24, {ctx ? win_pct_of(ctx->team_abbr) : 0.5, Source::Calculated});
-    add_market_features(nullptr, v);  // the optional odds, injury and grading tables are not read yet
+    PlayerMarket m;
+    if (const auto odds = markets.find(p.player_lookup); odds != markets.end()) m = odds->second;
+    if (const auto usage = teammate_usage.find(p.player_lookup); usage != teammate_usage.end()) m.teammate_usage = usage->second;
+    add_prop_history(market, p, d, m);
+    add_market_features(&m, v);
 
     // 29-32: opponent history and minutes / points per minute (spec 3.2-3.3).
     {
@@ -251,7 +258,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
              : kPdcIncomplete) |
         (factors ? 0 : kPcfIncomplete) | (zones ? 0 : kPszaIncomplete) | (defense ? 0 : kTdzaIncomplete);
     row.is_production_ready = row.upstream_incomplete == 0;
-    row.vegas_line_source = "none";
+    row.vegas_line_source = m.line_source;
     row.last_10_days_before.fill(0);
     for (std::size_t i = 0; i < last.size(); ++i) row.last_10_days_before[i] = static_cast<std::int8_t>(d - last[i]->date);
     row.games_found = static_cast<std::int64_t>(last.size());

@@ -22,6 +22,7 @@
 #include "processors/psza.hpp"
 #include "processors/tdza.hpp"
 #include "processors/mlfs/feature_tags.hpp"
+#include "processors/mlfs/market_inputs.hpp"
 #include "processors/mlfs/quality_scorer.hpp"
 
 namespace nba::mlfs {
@@ -64,7 +65,8 @@ struct SameDateRows {
   const std::vector<pcf::Row>& pcf;
 };
 
-Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const SameDateRows& upstream, Day d);
+Result compute(const PlayerGameHistory& players, const ContextInputs& inputs, const MarketInputs& market,
+               const SameDateRows& upstream, Day d);
 
 // The output table of rows given per date (RowBatches) or as one vector.
 OutputTable to_table(RowBatches<Row> rows);
