@@ -123,7 +123,7 @@ TEST(MlfsV2Market, GoldenCaseG2VegasBlockAndNoLine) {
   v.set(2, 21.7, Source::Phase4);
   mlfs::PlayerMarket m;
   m.line = 23.5, m.opening = 22.5, m.line_source = "odds_api";
-  mlfs::add_market_features(&m, v);
+  mlfs::add_market_features(m, v);
   EXPECT_EQ(v.at(25), 23.5);
   EXPECT_EQ(v.at(26), 22.5);
   EXPECT_EQ(v.at(27), 1.0);
@@ -131,7 +131,7 @@ TEST(MlfsV2Market, GoldenCaseG2VegasBlockAndNoLine) {
   EXPECT_EQ(v.at(53), 1.8000000000000007);
   EXPECT_EQ(v.tag[25], Source::Vegas);
   EXPECT_EQ(v.tag[53], Source::Calculated);
-  mlfs::add_market_features(nullptr, v);
+  mlfs::add_market_features(mlfs::PlayerMarket{}, v);  // no market tables
   for (int i : {25, 26, 27, 47, 50, 53, 54, 55, 56, 60, 61, 63}) EXPECT_EQ(v.tag[static_cast<std::size_t>(i)], Source::Missing) << i;
   EXPECT_EQ(v.at(28), 0.0);
   EXPECT_EQ(v.tag[28], Source::Calculated);  // never default-like

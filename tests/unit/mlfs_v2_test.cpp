@@ -77,6 +77,21 @@ TEST(MlfsV2RollingStats, GoldenCaseG1) {
   }
 }
 
+TEST(MlfsV2RollingStats, DeviationSquaresAsPythonsPowDoes) {
+  // A real player's 15 games (2021-11-24): HEAD's `(p - avg) ** 2` is libm's
+  // pow, and one of these squares differs from (p - avg) * (p - avg) by an
+  // ulp, which moves f45 by one: 0.9961312598804409, not 0.996131259880441.
+  const std::int64_t points[] = {9, 6, 4, 12, 7, 6, 10, 4, 3, 2, 10, 10, 8, 16, 11};
+  std::vector<Game> games;
+  std::vector<std::string> dates;
+  for (int i = 0; i < 15; ++i) dates.push_back(format_iso_date(*parse_iso_date("2021-10-20") + 2 * i));
+  for (int i = 0; i < 15; ++i) games.push_back({dates[static_cast<std::size_t>(i)].c_str(), "NYK", points[i], kNull});
+  const auto h = history_of(games);
+  const auto r = mlfs::rolling_stats(h.players[0], *parse_iso_date("2021-11-24"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->deviation_from_avg_last3, 0.9961312598804409);
+}
+
 TEST(MlfsV2RollingStats, OnlyGamesWithPointsAndMinutesInTheSixtyDaysBeforeCount) {
   // E: no qualifying rows (a DNP, NULL points, a game on D, one 61 days before).
   const PlayerGameHistory h = history_of({{"2024-11-20", "LAL", 30, 2000},

@@ -2,26 +2,24 @@
 
 namespace nba::mlfs {
 
-void add_market_features(const PlayerMarket* m, FeatureVector& v) {
+void add_market_features(const PlayerMarket& m, FeatureVector& v) {
   auto put = [&](int i, const std::optional<double>& x, Source tag) {
     if (x) v.set(i, *x, tag);
     else v.set_missing(i);
   };
-  const PlayerMarket none;
-  const PlayerMarket& k = m ? *m : none;
-  put(25, k.line, Source::Vegas);
-  put(26, k.opening, Source::Vegas);
-  put(27, k.line && k.opening ? std::optional<double>(*k.line - *k.opening) : std::nullopt, Source::Vegas);
-  v.set(28, k.line ? 1.0 : 0.0, Source::Calculated);  // never default-like: the value is the indicator (A8)
-  put(47, k.teammate_usage, Source::Calculated);
-  put(50, k.multi_book_std, k.multi_book_from_bettingpros ? Source::BettingPros : Source::Vegas);
-  put(53, k.line ? std::optional<double>(*k.line - v.at(2)) : std::nullopt, Source::Calculated);
-  put(54, k.prop_line_delta, Source::Vegas);
-  put(55, k.over_rate, Source::Calculated);
-  put(56, k.margin_vs_line, Source::Calculated);
-  put(60, k.line_movement, Source::Vegas);
-  put(61, k.vig_skew, Source::Vegas);
-  put(63, k.late_moves, Source::Vegas);
+  put(25, m.line, Source::Vegas);
+  put(26, m.opening, Source::Vegas);
+  put(27, m.line && m.opening ? std::optional<double>(*m.line - *m.opening) : std::nullopt, Source::Vegas);
+  v.set(28, m.line ? 1.0 : 0.0, Source::Calculated);  // never default-like: the value is the indicator (A8)
+  put(47, m.teammate_usage, Source::Calculated);
+  put(50, m.multi_book_std, m.multi_book_from_bettingpros ? Source::BettingPros : Source::Vegas);
+  put(53, m.line ? std::optional<double>(*m.line - v.at(2)) : std::nullopt, Source::Calculated);
+  put(54, m.prop_line_delta, Source::Vegas);
+  put(55, m.over_rate, Source::Calculated);
+  put(56, m.margin_vs_line, Source::Calculated);
+  put(60, m.line_movement, Source::Vegas);
+  put(61, m.vig_skew, Source::Vegas);
+  put(63, m.late_moves, Source::Vegas);
 }
 
 }  // namespace nba::mlfs

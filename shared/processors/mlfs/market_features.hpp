@@ -3,9 +3,10 @@
 // processors-mlfs-v2.md 3.1, 3.7-3.10, 3.12): the vegas block 25-28, teammate
 // usage 47 (injury report), multi-book disagreement 50, line vs season 53,
 // prop line delta 54, prop history 55-56 (prediction_accuracy), and the line
-// movement 60, 61, 63. `PlayerMarket` is one player's lookups on D; without
-// one (no such tables in the input) every index takes HEAD's no-line value and
-// tag, and vegas_line_source is "none".
+// movement 60, 61, 63. `PlayerMarket` is one player's lookups on D
+// (market_inputs.hpp fills it); what it lacks (no such tables in the input, no
+// line for the player) takes HEAD's no-line value and tag, and
+// vegas_line_source is "none".
 #include <optional>
 #include <string>
 
@@ -25,6 +26,6 @@ struct PlayerMarket {
 };
 
 // Needs the vector's index 2 (points_avg_season) set first (53 reads it).
-void add_market_features(const PlayerMarket* market, FeatureVector& v);
+void add_market_features(const PlayerMarket& market, FeatureVector& v);
 
 }  // namespace nba::mlfs

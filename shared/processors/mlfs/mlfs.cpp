@@ -196,11 +196,12 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     set(22, with_fallback(p4[kTeamPace], kNaN, 100.0));
     set(23, with_fallback(p4[kTeamOff], kNaN, 112.0));
     set(24, {ctx ? win_pct_of(ctx->team_abbr) : 0.5, Source::Calculated});
+    // 25-28, 47, 50, 53-56, 60, 61, 63 from the optional market tables.
     PlayerMarket m;
     if (const auto odds = markets.find(p.player_lookup); odds != markets.end()) m = odds->second;
     if (const auto usage = teammate_usage.find(p.player_lookup); usage != teammate_usage.end()) m.teammate_usage = usage->second;
     add_prop_history(market, p, d, m);
-    add_market_features(&m, v);
+    add_market_features(m, v);
 
     // 29-32: opponent history and minutes / points per minute (spec 3.2-3.3).
     {
@@ -211,14 +212,14 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       else set(29, {truthy(p4[kSeasonAvg]) ? p4[kSeasonAvg] : truthy(season_points_avg) ? season_points_avg : 10.0,
                     Source::Calculated});
       set(30, {static_cast<double>(h.games), Source::OpponentHistory});
-      const std::optional<MinutesPpm> m = minutes_ppm(p, d);
+      const std::optional<MinutesPpm> per_minute = minutes_ppm(p, d);
       auto chain = [&](int i, double own, double phase4, double fallback) {
         if (!std::isnan(own)) set(i, {own, Source::MinutesPpm});
         else if (!std::isnan(phase4)) set(i, {phase4, Source::Phase4});
         else set(i, {fallback, Source::Default});
       };
-      chain(31, m ? m->minutes_avg : kNaN, p4[kMinutes], 28.0);
-      chain(32, m ? m->ppm_avg : kNaN, p4[kPpm], 0.4);
+      chain(31, per_minute ? per_minute->minutes_avg : kNaN, p4[kMinutes], 28.0);
+      chain(32, per_minute ? per_minute->ppm_avg : kNaN, p4[kPpm], 0.4);
     }
     // 33-36: DNP rate and trajectory over the last-10 rows (spec 3.4). A NaN
     // phase 4 value is absent (None); phase 3's season average is None without

@@ -1,14 +1,14 @@
 #pragma once
 // ml_feature_store (MLFS), spec processors-mlfs-v2.md (decision 7b): HEAD's
 // 64-value vector (60 named, scored indices) per player who played on D, with
-// a raw source tag per index, the quality record scored over indices 0-59,
-// and the historical completeness. Decision 7: the shot-zone
-// units bug is fixed, not copied. The folder: feature_tags (layout, tags,
-// weights), one file per feature family (core 0-24, opponent/minutes 29-32,
-// trajectory 33-36, context 37-42/51/52, rolling 43-49, market 25-28/47/50/
-// 53-56/60/61/63, opportunity 57-59/62), quality_scorer, record_columns and
-// record_hash (the export's derived columns and data_hash), mlfs.cpp (a record
-// per player), mlfs_table.cpp.
+// a raw source tag per index, the quality record scored over indices 0-59 and
+// the historical completeness. Decision 7: the shot-zone units bug is fixed,
+// not copied. The folder: feature_tags (layout, tags, weights), one file per
+// feature family (core 0-24, opponent/minutes 29-32, trajectory 33-36, context
+// 37-42/51/52, rolling 43-49, market 25-28/47/50/53-56/60/61/63 with its
+// inputs in market_inputs, opportunity 57-59/62), quality_scorer,
+// record_columns and record_hash (the export's derived columns and
+// data_hash), mlfs.cpp (a record per player), mlfs_table.cpp (its table).
 #include <array>
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 #pragma once
 // MLFS v2 opponent history (indices 29-30) and minutes / points per minute
 // (31-32) from the player's box scores (spec processors-mlfs-v2.md 3.2-3.3,
-// golden case G6): the raw lookups; the fallbacks and tags are the record's.
-// Not yet part of the written vector (issue 23 wires the 60-feature record).
+// golden case G6): the raw lookups; the fallbacks and tags are the record's
+// (mlfs.cpp).
 #include <cstdint>
 #include <optional>
 #include <string>

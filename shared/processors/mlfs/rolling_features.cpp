@@ -13,6 +13,7 @@ namespace nba::mlfs {
 namespace {
 
 constexpr int kWindowDays = 60;
+volatile double kTwo = 2.0;
 
 // HEAD's slope over the last min(7, n) points, x = 1..m: every sum is of small
 // integers, so exact; the one rounding is the final division.
@@ -64,8 +65,12 @@ std::optional<RollingStats> rolling_stats(const PlayerGameHistory::Player& playe
   const double avg = total / static_cast<double>(n);
   double sd = 5.0;
   if (n >= 2) {
+    // HEAD squares with Python's `** 2`, i.e. libm's pow, which is not always
+    // x * x (within an ulp); an exponent the compiler cannot see keeps it from
+    // folding pow into a multiplication.
+    const double two = kTwo;
     double squares = 0;  // in date order, as Python's sum
-    for (const PlayerGame* g : r) squares += (static_cast<double>(g->points) - avg) * (static_cast<double>(g->points) - avg);
+    for (const PlayerGame* g : r) squares += std::pow(static_cast<double>(g->points) - avg, two);
     sd = std::pow(squares / static_cast<double>(n - 1), 0.5);  // Python's x ** 0.5
   }
   s.deviation_from_avg_last3 = sd > 0 ? (s.points_avg_last_3 - avg) / sd : 0.0;

@@ -1,8 +1,7 @@
 #pragma once
 // MLFS v2 rolling scoring stats, indices 43-46, 48, 49 (spec
 // processors-mlfs-v2.md 3.6, golden case G1): from the player's box scores in
-// [D-60, D) with points and minutes played. Computed exactly as HEAD does; not
-// yet part of the written vector (issue 23 wires the 60-feature record).
+// [D-60, D) with points and minutes played, computed exactly as HEAD does.
 #include <optional>
 
 #include "processors/player_game_history.hpp"

@@ -1,7 +1,6 @@
 #pragma once
 // MLFS v2 DNP rate and scoring trajectory, indices 33-36 (spec
-// processors-mlfs-v2.md 3.4): always a number, tagged calculated. Not yet part
-// of the written vector (issue 23 wires the 60-feature record).
+// processors-mlfs-v2.md 3.4): always a number, tagged calculated.
 #include <optional>
 #include <vector>
 
