@@ -16,6 +16,7 @@
 #include "processors/mlfs/opportunity_features.hpp"
 #include "processors/mlfs/quality_scorer.hpp"
 #include "processors/mlfs/record_columns.hpp"
+#include "processors/mlfs/trajectory_features.hpp"
 
 using namespace nba;
 using mlfs::Source;
@@ -261,4 +262,33 @@ TEST(MlfsV2RecordColumns, DerivedFromTheStoredVectorAndTags) {
   other[61] = 0.5;  // an unscored index still enters the hashed list
   changed.features = other;
   EXPECT_NE(derived(mlfs::RecordColumns(changed), "data_hash"), hash);
+}
+
+TEST(MlfsV2Quality, GoldenCaseG8ComputedFeatures) {
+  // The indices G8 computes from its inputs (the lookups it is given pass
+  // through unchanged): last-10 rows newest first, points (DNP = NULL).
+  const std::int64_t points[] = {13, 16, 12, 30, 25, 8, kNull, 20, 14, 10};
+  std::vector<PlayerGame> games(10);
+  std::vector<const PlayerGame*> last;
+  for (int i = 0; i < 10; ++i) {
+    games[static_cast<std::size_t>(i)].points = points[i];
+    games[static_cast<std::size_t>(i)].is_dnp = points[i] == kNull ? 1 : 0;
+    last.push_back(&games[static_cast<std::size_t>(i)]);
+  }
+  EXPECT_EQ(mlfs::dnp_rate(last), 0.1);
+  EXPECT_EQ(mlfs::points_slope_10g(last), 0.654545455);
+  EXPECT_EQ(mlfs::points_vs_season_zscore(17.8, 16.2, 6.35), 0.251968504);
+  EXPECT_EQ(mlfs::breakout_flag(17.8, 16.2, 6.35), 0.0);
+  PlayerContextRow c{};
+  c.home_game = 0, c.star_teammates_out = 1, c.game_total = 228.5, c.game_spread = -6.5, c.days_rest = 2;
+  c.minutes_in_last_7_days = 61, c.prop_over_streak = 0, c.prop_under_streak = 2;
+  auto v = empty_vector();
+  v.set(2, 16.2, Source::Phase4);
+  mlfs::add_context_features(&c, v);
+  mlfs::PlayerMarket m;
+  m.line = 16.5, m.opening = 15.5;
+  mlfs::add_market_features(m, v);
+  const double want[][2] = {{25, 16.5}, {26, 15.5}, {27, 1.0}, {28, 1.0}, {37, 1.0}, {38, 228.5}, {39, 2.0},
+                            {40, 61.0}, {41, 6.5}, {42, 111.0}, {51, 0.0}, {52, 2.0}, {53, 0.3000000000000007}};
+  for (const auto& [i, x] : want) EXPECT_EQ(v.at(static_cast<int>(i)), x) << i;
 }
