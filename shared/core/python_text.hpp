@@ -25,6 +25,9 @@ void append_py_json_float(std::string& out, double x);
 // surrogate pairs above U+FFFF). `s` is valid UTF-8 (import checks every string).
 void append_py_json_string(std::string& out, std::string_view s);
 
+// str.lower() of ASCII text (the statuses, phases and bookmakers it compares).
+std::string ascii_lower(std::string_view s);
+
 // str.strip() for the identifiers the hashes see: ASCII whitespace and the
 // separators \x1c-\x1f that Python also strips.
 std::string_view py_strip(std::string_view s);

@@ -132,11 +132,14 @@ double numeric_store_by_digits(double x, int scale) {
 
 namespace nba {
 
-double bigquery_numeric_quotient(std::int64_t scaled_sum, int scale, std::int64_t count) {
+std::int64_t bigquery_numeric_quotient_e9(std::int64_t scaled_sum, int scale, std::int64_t count) {
   // value * 10^9 = scaled_sum * 10^(9 - scale) / count, rounded half away from zero.
   const std::int64_t num = scaled_sum * pow10_i64(9 - scale);
-  const std::int64_t q = (2 * num + (num >= 0 ? count : -count)) / (2 * count);
-  return decimal_to_double(q, 9);
+  return (2 * num + (num >= 0 ? count : -count)) / (2 * count);
+}
+
+double bigquery_numeric_quotient(std::int64_t scaled_sum, int scale, std::int64_t count) {
+  return decimal_to_double(bigquery_numeric_quotient_e9(scaled_sum, scale, count), 9);
 }
 
 std::int64_t bigquery_cast_int(std::int64_t scaled, int scale) {

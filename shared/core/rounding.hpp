@@ -26,8 +26,10 @@ double decimal_to_double(std::int64_t scaled, int scale);
 
 // BigQuery AVG / division of a NUMERIC sum by a count: the exact quotient rounded
 // half away from zero to 9 decimals, as the double Python's float(Decimal) gives.
-// scaled_sum = sum * 10^scale (exact), count > 0, sum >= 0.
+// scaled_sum = sum * 10^scale (exact), count > 0.
 double bigquery_numeric_quotient(std::int64_t scaled_sum, int scale, std::int64_t count);
+// The same quotient as an integer of 1e-9 units (for sums of such averages).
+std::int64_t bigquery_numeric_quotient_e9(std::int64_t scaled_sum, int scale, std::int64_t count);
 
 // BigQuery CAST(NUMERIC AS INT64): half away from zero. scaled = value * 10^scale.
 std::int64_t bigquery_cast_int(std::int64_t scaled, int scale);

@@ -1,5 +1,6 @@
 #include "output/export_rules.hpp"
 
+#include "processors/mlfs/feature_tags.hpp"
 #include "processors/mlfs/record_columns.hpp"
 
 #include <map>
@@ -70,13 +71,15 @@ const std::map<std::string_view, Rules>& all_rules() {
 
     // MLFS (processors-mlfs-v2.md 4.6): HEAD's backfill-mode constants; the
     // record columns derived from the stored vector are MlfsRecord (below).
+    static const std::string mlfs_version_json = "\"" + std::string(mlfs::kVersion) + "\"";
+    static const std::string mlfs_feature_count = std::to_string(mlfs::kScored);
     Rules mlfs = common_rules();
     mlfs.erase("data_quality_issues");
     mlfs.erase("processed_at");  // not a column of ml_feature_store_v2
     add_backfill_completeness(mlfs);
     mlfs.erase("is_production_ready");  // stored: the upstream rows decide it
-    mlfs.insert({{"feature_count", {ColumnSource::Constant, "60"}},
-                 {"feature_version", {ColumnSource::Constant, "\"v2_54features\""}},
+    mlfs.insert({{"feature_count", {ColumnSource::Constant, mlfs_feature_count}},
+                 {"feature_version", {ColumnSource::Constant, mlfs_version_json}},
                  {"feature_generation_time_ms", kZero},
                  {"early_season_flag", kFalse},
                  {"insufficient_data_reason", kNull},
@@ -120,7 +123,7 @@ std::optional<ExportRule> backfill_rule(std::string_view processor, std::string_
                         (ends_with(column, "_last_updated") || ends_with(column, "_rows_found") ||
                          ends_with(column, "_completeness_pct"));
   if (tracking) return kNull;
-  if (processor == "mlfs" && mlfs::RecordColumns::derives(column)) return ExportRule{ColumnSource::MlfsRecord, ""};
+  if (processor == "mlfs" && mlfs::RecordColumns::resolve(column)) return ExportRule{ColumnSource::MlfsRecord, ""};
   return std::nullopt;
 }
 

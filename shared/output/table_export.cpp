@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <span>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -161,6 +162,7 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
     const BqField* field;
     ExportRule rule;
     const ExportColumn* column;  // Stored, CopyOf, MidnightOf, ArrayWidth
+    mlfs::DerivedColumn derived{};  // MlfsRecord
   };
   std::vector<Plan> plan;
   bool needs_processed_at = false;
@@ -176,6 +178,7 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
       throw std::logic_error("export " + table + ": " + f.name + " needs stored column " + std::string(rule->arg));
     needs_processed_at = needs_processed_at || rule->source == ColumnSource::ProcessedAt;
     plan.push_back({&f, *rule, c});
+    if (rule->source == ColumnSource::MlfsRecord) plan.back().derived = *mlfs::RecordColumns::resolve(f.name);
   }
   const RowStamps processed_at = needs_processed_at ? row_processed_at(index_path, table) : RowStamps();
   // PCF's context JSON: the row's stored context_* values, read once per row.
@@ -196,29 +199,31 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
     shown_row = r;
     return shown;
   };
-  // MLFS's derived record columns: the row's stored vector and tags, scored once per row.
+  // MLFS's derived record columns: the row's stored vector and tags, scored
+  // once per row; the stored columns they read are looked up once.
+  struct RecordSource {
+    const ExportColumn *player, *player_id, *date, *game, *opponent, *home, *rest, *features, *tags, *days_before,
+        *upstream, *found, *expected;
+  };
+  std::optional<RecordSource> from;
   std::optional<mlfs::StoredRecord> record;
   std::optional<mlfs::RecordColumns> record_columns;
   std::size_t record_row = static_cast<std::size_t>(-1);
   auto record_of = [&](std::size_t r) -> const mlfs::RecordColumns& {
     if (record_row == r) return *record_columns;
-    const ExportColumn &f = column("features"), &t = column("feature_sources"), &back = column("last_10_days_before");
+    if (!from)
+      from = RecordSource{&column("player_lookup"), &column("universal_player_id"), &column("game_date"),
+                          &column("game_id"), &column("opponent_team_abbr"), &column("is_home"), &column("days_rest"),
+                          &column("features"), &column("feature_sources"), &column("last_10_days_before"),
+                          &column("upstream_incomplete"), &column("actual_games_count"), &column("games_expected")};
+    const RecordSource& c = *from;
+    const auto span_of = [r](const auto& values, std::size_t width) { return std::span(values.data() + r * width, width); };
     record_columns.reset();
-    record = mlfs::StoredRecord{
-        column("player_lookup").s[r],
-        column("universal_player_id").s[r],
-        column("game_date").s[r],
-        column("game_id").s[r],
-        column("opponent_team_abbr").s[r],
-        column("is_home").i[r] != 0,
-        column("days_rest").f[r],
-        {f.f.data() + r * f.width, f.width},
-        {t.i8.data() + r * t.width, t.width},
-        {back.i8.data() + r * back.width, back.width},
-        column("upstream_incomplete").i[r],
-        column("actual_games_count").i[r],
-        column("games_expected").i[r],
-        *parse_iso_date(column("game_date").s[r])};
+    record = mlfs::StoredRecord{c.player->s[r],  c.player_id->s[r], c.date->s[r], c.game->s[r], c.opponent->s[r],
+                                c.home->i[r] != 0, c.rest->f[r],
+                                span_of(c.features->f, c.features->width), span_of(c.tags->i8, c.tags->width),
+                                span_of(c.days_before->i8, c.days_before->width), c.upstream->i[r], c.found->i[r],
+                                c.expected->i[r], *parse_iso_date(c.date->s[r])};
     record_columns.emplace(*record);
     record_row = r;
     return *record_columns;
@@ -243,7 +248,7 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
         case ColumnSource::MidnightOf: append_py_json_string(line, p.column->s[r] + " 00:00:00"); break;
         case ColumnSource::ArrayWidth: line += std::to_string(p.column->width); break;
         case ColumnSource::PcfContext: append_py_json_string(line, pcf::context_json(p.field->name, context_of(r))); break;
-        case ColumnSource::MlfsRecord: record_of(r).append(line, p.field->name); break;
+        case ColumnSource::MlfsRecord: record_of(r).append(line, p.derived); break;
       }
     }
     line += "}\n";

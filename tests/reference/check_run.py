@@ -27,27 +27,27 @@ from psza_ref import Psza, load_player_games
 from tdza_ref import COLUMNS as TDZA_COLUMNS, Tdza
 
 phase3, index_path = sys.argv[1], sys.argv[2]
-pcf_texts = {}
-if len(sys.argv) > 3:
-    with open(sys.argv[3]) as fh:
+
+
+def export_by_key(path, columns):
+    """{(game_date, player_lookup): {column: value}} of an NDJSON export; a key twice fails."""
+    out = {}
+    with open(path) as fh:
         for line in fh:
             r = json.loads(line)
             key = (day(r["game_date"]), r["player_lookup"])
-            if key in pcf_texts:
-                sys.exit(f"FAIL: {sys.argv[3]} holds {key} twice")
-            pcf_texts[key] = {c: r[c] for c in ("fatigue_context_json", "shot_zone_context_json", "pace_context_json",
-                                                "usage_context_json")}
-mlfs_hashes = {}
-if len(sys.argv) > 4:
-    with open(sys.argv[4]) as fh:
-        for line in fh:
-            r = json.loads(line)
-            key = (day(r["game_date"]), r["player_lookup"])
-            if key in mlfs_hashes:
-                sys.exit(f"FAIL: {sys.argv[4]} holds {key} twice")
-            mlfs_hashes[key] = r["data_hash"]
-    if not mlfs_hashes:
-        sys.exit(f"FAIL: {sys.argv[4]} holds no row")
+            if key in out:
+                sys.exit(f"FAIL: {path} holds {key} twice")
+            out[key] = {c: r[c] for c in columns}
+    return out
+
+
+pcf_texts = export_by_key(sys.argv[3], ("fatigue_context_json", "shot_zone_context_json", "pace_context_json",
+                                        "usage_context_json")) if len(sys.argv) > 3 else {}
+mlfs_hashes = {k: v["data_hash"] for k, v in export_by_key(sys.argv[4], ("data_hash",)).items()} \
+    if len(sys.argv) > 4 else {}
+if len(sys.argv) > 4 and not mlfs_hashes:
+    sys.exit(f"FAIL: {sys.argv[4]} holds no row")
 opening = opening_nights(phase3)
 dates = computed_dates(phase3, opening)
 

@@ -1,12 +1,16 @@
 """MLFS v2 reference: indices 25-63 and the quality record over 60 indices
 (spec processors-mlfs-v2.md sections 3-4), written from the spec with Python's
-own arithmetic (Decimal for BigQuery NUMERIC, statistics for STDDEV_SAMP)."""
+own arithmetic (Decimal for BigQuery NUMERIC, statistics.stdev for f58's
+STDDEV_SAMP, a two-pass model for f50's)."""
 import datetime as dt
-import hashlib
 import math
+import os
 import statistics
+from collections import defaultdict
 from decimal import Decimal, ROUND_HALF_UP
 
+from common import day, rows
+from parity_ref import h16
 from psza_ref import between
 
 N9 = Decimal("1e-9")
@@ -229,20 +233,13 @@ def quality(srcs):
 
 def data_hash(record, feats):
     """Spec 4.8: str() of the unsanitized 64 values (None / nan) and of the 60 names."""
-    fields = {k: record[k] for k in ("player_lookup", "universal_player_id", "game_id", "feature_quality_score",
-                                     "opponent_team_abbr", "is_home", "data_source")}
-    fields.update(game_date=record["game_date"], features=str(feats), feature_names=str(NAMES), feature_count=60,
+    fields = {k: record[k] or None for k in ("player_lookup", "universal_player_id", "game_id", "opponent_team_abbr",
+                                              "data_source")}  # an empty string is NULL
+    fields.update(feature_quality_score=record["feature_quality_score"], is_home=record["is_home"],
+                  game_date=record["game_date"], features=str(feats), feature_names=str(NAMES), feature_count=60,
                   feature_version="v2_54features", days_rest=record["days_rest_int"], early_season_flag=False,
                   insufficient_data_reason=None)
-
-    def norm(v):
-        if v is None:
-            return "NULL"
-        if isinstance(v, str):
-            return v.strip() or "NULL"
-        return str(v)
-    text = "|".join(sorted(f"{k}:{norm(v)}" for k, v in fields.items()))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return h16(fields)
 
 
 def stddev_samp(xs):
@@ -259,10 +256,9 @@ def stddev_samp(xs):
 
 
 def load_market(phase3):
-    """The optional player-prop odds tables, by game date ({} when absent)."""
-    import gzip, os
-    from collections import defaultdict
-    from common import day, rows
+    """The optional market tables: odds rows by game date, BettingPros rows by game
+    date, (player, team) listed out/doubtful by report date, graded lines by player
+    and date (each empty when its table is absent)."""
     odds, bp = defaultdict(list), defaultdict(list)
 
     def f(v):

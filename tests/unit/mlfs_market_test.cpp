@@ -28,6 +28,7 @@ mlfs::MarketInputs g2() {
   mlfs::MarketInputs in;
   in.odds_api[kD] = {odds("x", "draftkings", 10, 540, 22.5), odds("x", "draftkings", 17, 120, 23.5),
                      odds("x", "draftkings", 19.5, -10, 24.5), odds("x", "fanduel", 18, 60, 24.0)};
+  mlfs::index_consensus_lines(in);
   return in;
 }
 
@@ -68,10 +69,13 @@ TEST(MlfsV2MarketInputs, GoldenCaseG7PropLineDelta) {
   mlfs::MarketInputs in;
   in.odds_api[kD - 2] = {odds("z", "a", 10, 60, 22.0), odds("z", "b", 10, 60, 23.0), odds("z", "c", 10, 60, 22.5)};
   in.odds_api[kD] = {odds("z", "a", 10, 60, 23.5), odds("z", "b", 10, 60, 24.0), odds("z", "c", 10, 60, 24.0)};
+  mlfs::index_consensus_lines(in);
   EXPECT_EQ(mlfs::market_on(in, kD).at("z").prop_line_delta, 1.5);
   in.odds_api.erase(kD - 2);
+  mlfs::index_consensus_lines(in);
   EXPECT_FALSE(mlfs::market_on(in, kD).at("z").prop_line_delta);  // no earlier line in the 14 days
   in.odds_api[kD - 15] = {odds("z", "a", 10, 60, 20.0)};           // outside the window
+  mlfs::index_consensus_lines(in);
   EXPECT_FALSE(mlfs::market_on(in, kD).at("z").prop_line_delta);
 }
 

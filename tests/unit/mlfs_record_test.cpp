@@ -43,8 +43,10 @@ mlfs::ScoredTags g8_tags() {
 }
 
 std::string derived(const mlfs::RecordColumns& r, const char* column) {
+  const auto c = mlfs::RecordColumns::resolve(column);
+  EXPECT_TRUE(c) << column;
   std::string out;
-  r.append(out, column);
+  if (c) r.append(out, *c);
   return out;
 }
 
@@ -248,9 +250,9 @@ TEST(MlfsV2RecordColumns, DerivedFromTheStoredVectorAndTags) {
   const std::string sources = derived(r, "feature_sources_json");
   EXPECT_EQ(sources.substr(0, 36), R"("{\"0\": \"phase4\", \"1\": \"phase4)");
   EXPECT_NE(sources.find("\\\"63\\\": \\\"vegas\\\"}\""), std::string::npos);
-  EXPECT_TRUE(mlfs::RecordColumns::derives("feature_59_source"));
-  EXPECT_FALSE(mlfs::RecordColumns::derives("feature_60_source"));  // 60-63 have no columns
-  EXPECT_FALSE(mlfs::RecordColumns::derives("feature_quality_score"));
+  EXPECT_TRUE(mlfs::RecordColumns::resolve("feature_59_source"));
+  EXPECT_FALSE(mlfs::RecordColumns::resolve("feature_60_source"));  // 60-63 have no columns
+  EXPECT_FALSE(mlfs::RecordColumns::resolve("feature_quality_score"));
   // data_hash: 16 hex digits, and any hashed value changes it.
   const std::string hash = derived(r, "data_hash");
   ASSERT_EQ(hash.size(), 18u);

@@ -1,11 +1,11 @@
 #include "processors/mlfs/core_features.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <span>
 
 #include "core/decimal_stats.hpp"
+#include "core/python_text.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/pdc.hpp"
@@ -101,8 +101,7 @@ double rest_advantage(std::int64_t days_rest, std::int64_t opponent_days_rest) {
 }
 
 double injury_risk(const std::string& status) {
-  std::string s;
-  for (char c : status) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string s = ascii_lower(status);
   if (s == "probable") return 1.0;
   if (s == "questionable") return 2.0;
   if (s == "doubtful" || s == "out") return 3.0;

@@ -133,10 +133,6 @@ std::string_view upstream_table(int i) {
 
 bool missing_is_none(int i) { return (i >= 18 && i <= 20) || (i >= 25 && i <= 27) || i == 38; }
 
-}  // namespace nba::mlfs
-
-namespace nba::mlfs {
-
 void FeatureVector::set_missing(int i) { set(i, std::numeric_limits<double>::quiet_NaN(), Source::Missing); }
 
 }  // namespace nba::mlfs

@@ -14,6 +14,7 @@ namespace nba::mlfs {
 
 inline constexpr int kFeatures = 64;  // the `features` array (spec 1.3, ambiguity A2: all 64)
 inline constexpr int kScored = 60;    // feature_count: named, scored, with feature_i_* columns
+inline constexpr const char* kVersion = "v2_54features";  // HEAD's label for its 60 features (spec 1.1)
 
 // Raw tags (feature_sources_json). Codes 0-4 keep the values of the 25-feature
 // shards; the rest are v2's tags.
@@ -46,10 +47,6 @@ std::string_view upstream_table(int index);    // feature_upstream_tables_json
 // Whether a missing value of `index` is Python's None (else NaN) in HEAD's
 // unsanitized list: what data_hash's text of the list shows.
 bool missing_is_none(int index);
-
-}  // namespace nba::mlfs
-
-namespace nba::mlfs {
 
 // One player's vector as HEAD builds it: the value (NaN = Python's None or
 // NaN, told apart by missing_is_none) and the raw tag of every index.

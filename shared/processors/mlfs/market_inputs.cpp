@@ -1,12 +1,12 @@
 #include "processors/mlfs/market_inputs.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <set>
 #include <tuple>
 
 #include "core/null_value.hpp"
+#include "core/python_text.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "phase3/value_parser.hpp"
@@ -24,47 +24,43 @@ constexpr std::int64_t kUsageMinMinutesX10 = 100;  // more than 10 minutes
 constexpr int kPropWindowDays = 60;
 constexpr std::size_t kPropGames = 10, kMarginGames = 5, kMinOverRateGames = 5, kMinMarginGames = 3;
 
-// A NUMERIC quotient num / den (den > 0) to 9 places, half away from zero, as
-// an integer of 1e-9 units.
-std::int64_t numeric_e9(std::int64_t num_e9, std::int64_t den) {
-  const std::int64_t q = (2 * (num_e9 < 0 ? -num_e9 : num_e9) + den) / (2 * den);
-  return num_e9 < 0 ? -q : q;
-}
-
 bool positive_line(double x) { return !std::isnan(x) && x > 0; }
 bool pregame(const OddsApiRow& r) { return r.minutes_before_tipoff != kNull && r.minutes_before_tipoff >= 0; }
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 // A6's tie-break after the ordering BigQuery is given: bookmaker, then line.
 template <typename Row>
 bool tie_before(const Row& a, const Row& b) {
   return a.bookmaker != b.bookmaker ? a.bookmaker < b.bookmaker : a.line < b.line;
 }
 
-const std::vector<OddsApiRow>& odds_on(const MarketInputs& in, Day d) {
-  static const std::vector<OddsApiRow> kNone;
-  const auto it = in.odds_api.find(d);
-  return it == in.odds_api.end() ? kNone : it->second;
-}
-const std::vector<BettingProsRow>& bettingpros_on(const MarketInputs& in, Day d) {
-  static const std::vector<BettingProsRow> kNone;
-  const auto it = in.bettingpros.find(d);
-  return it == in.bettingpros.end() ? kNone : it->second;
+// A date's rows of one table (none when the table has none that day).
+template <typename Row>
+const std::vector<Row>& rows_on(const std::map<Day, std::vector<Row>>& by_date, Day d) {
+  static const std::vector<Row> kNone;
+  const auto it = by_date.find(d);
+  return it == by_date.end() ? kNone : it->second;
 }
 
-// The latest snapshot per (player, bookmaker) among the rows `keep` accepts.
-using LatestByBook = std::map<std::string, std::map<std::string, const OddsApiRow*>>;
-template <typename Keep>
-LatestByBook latest_odds_per_book(const std::vector<OddsApiRow>& rows, Keep keep) {
-  LatestByBook out;
-  for (const OddsApiRow& r : rows) {
+// The latest row per (player, bookmaker) among the rows `keep` accepts, by the
+// row's time `stamp` (snapshot or created_at); a tie goes to the lower line.
+template <typename Row>
+using LatestByBook = std::map<std::string, std::map<std::string, const Row*>>;
+template <typename Row, typename Keep>
+LatestByBook<Row> latest_per_book(const std::vector<Row>& rows, std::int64_t Row::*stamp, Keep keep) {
+  LatestByBook<Row> out;
+  for (const Row& r : rows) {
     if (!keep(r)) continue;
-    const OddsApiRow*& best = out[r.player_lookup][r.bookmaker];
-    if (!best || r.snapshot > best->snapshot || (r.snapshot == best->snapshot && r.line < best->line)) best = &r;
+    const Row*& best = out[r.player_lookup][r.bookmaker];
+    if (!best || r.*stamp > best->*stamp || (r.*stamp == best->*stamp && r.line < best->line)) best = &r;
   }
   return out;
+}
+
+// One player's books' lines, in bookmaker order.
+template <typename Row>
+std::vector<double> lines_of(const std::map<std::string, const Row*>& books) {
+  std::vector<double> lines;
+  for (const auto& [book, r] : books) lines.push_back(r->line);
+  return lines;
 }
 
 // 25-27 and vegas_line_source (spec 3.1).
@@ -74,7 +70,7 @@ void add_lines(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket
   };
   std::map<std::string, Picks> oa;
   auto draftkings_first = [](const OddsApiRow& r) { return r.bookmaker == "draftkings" ? 0 : 1; };
-  for (const OddsApiRow& r : odds_on(in, d)) {
+  for (const OddsApiRow& r : rows_on(in.odds_api, d)) {
     if (!positive_line(r.line) || !pregame(r)) continue;
     Picks& p = oa[r.player_lookup];
     auto better = [&](const OddsApiRow* best, bool latest) {
@@ -87,7 +83,7 @@ void add_lines(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket
     if (better(p.opening, false)) p.opening = &r;
   }
   std::map<std::string, const BettingProsRow*> bp;
-  for (const BettingProsRow& r : bettingpros_on(in, d)) {
+  for (const BettingProsRow& r : rows_on(in.bettingpros, d)) {
     if (r.market_type != "points" || !positive_line(r.line)) continue;
     const BettingProsRow*& best = bp[r.player_lookup];
     if (!best || r.created_at > best->created_at || (r.created_at == best->created_at && tie_before(r, *best))) best = &r;
@@ -95,10 +91,8 @@ void add_lines(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket
   for (const auto& [player, p] : oa) {
     PlayerMarket& m = out[player];
     m.line = p.current->line;
-    const auto b = bp.find(player);
-    const bool both = b != bp.end();
     m.opening = p.opening->line;  // the first non-NULL of (oa_opening, ...) is always oa_opening here
-    m.line_source = both ? "both" : "odds_api";
+    m.line_source = bp.count(player) ? "both" : "odds_api";
   }
   for (const auto& [player, r] : bp) {
     if (oa.count(player)) continue;
@@ -113,30 +107,22 @@ void add_lines(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket
 // or no player's books disagree by 0.3 points.
 void add_multi_book_std(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket>& out) {
   std::map<std::string, double> primary;
-  const LatestByBook latest = latest_odds_per_book(
-      odds_on(in, d), [](const OddsApiRow& r) { return positive_line(r.line) && r.bookmaker != "bovada" && pregame(r); });
+  const auto latest = latest_per_book(rows_on(in.odds_api, d), &OddsApiRow::snapshot, [](const OddsApiRow& r) {
+    return positive_line(r.line) && r.bookmaker != "bovada" && pregame(r);
+  });
   double largest = 0;
-  for (const auto& [player, books] : latest) {
-    if (books.size() < 2) continue;
-    std::vector<double> lines;
-    for (const auto& [book, r] : books) lines.push_back(r->line);
-    largest = std::max(largest, primary[player] = sample_std(lines));
-  }
+  for (const auto& [player, books] : latest)
+    if (books.size() >= 2) largest = std::max(largest, primary[player] = sample_std(lines_of(books)));
   for (const auto& [player, std] : primary) out[player].multi_book_std = std;
   if (!primary.empty() && largest >= kFallbackBelowStd) return;
   static const std::set<std::string> kExcluded = {"prizepicks", "propswap", "fliff", "underdog", "sleeper"};
-  std::map<std::string, std::map<std::string, const BettingProsRow*>> bp;
-  for (const BettingProsRow& r : bettingpros_on(in, d)) {
-    if (r.market_type != "points" || !positive_line(r.line) || kExcluded.count(lower(r.bookmaker))) continue;
-    const BettingProsRow*& best = bp[r.player_lookup][r.bookmaker];
-    if (!best || r.created_at > best->created_at || (r.created_at == best->created_at && r.line < best->line)) best = &r;
-  }
+  const auto bp = latest_per_book(rows_on(in.bettingpros, d), &BettingProsRow::created_at, [](const BettingProsRow& r) {
+    return r.market_type == "points" && positive_line(r.line) && !kExcluded.count(ascii_lower(r.bookmaker));
+  });
   for (const auto& [player, books] : bp) {
     if (books.size() < 2 || primary.count(player)) continue;
-    std::vector<double> lines;
-    for (const auto& [book, r] : books) lines.push_back(r->line);
     PlayerMarket& m = out[player];
-    m.multi_book_std = sample_std(lines);
+    m.multi_book_std = sample_std(lines_of(books));
     m.multi_book_from_bettingpros = true;
   }
 }
@@ -144,31 +130,24 @@ void add_multi_book_std(const MarketInputs& in, Day d, std::map<std::string, Pla
 // 54 (spec 3.9): today's consensus line minus the one of the latest earlier
 // date in the 14 days before with a consensus.
 void add_prop_line_delta(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket>& out) {
-  std::map<std::string, std::map<Day, double>> consensus;  // player -> date -> median line
-  for (auto it = in.odds_api.lower_bound(d - kDeltaWindowDays); it != in.odds_api.end() && it->first <= d; ++it) {
-    const LatestByBook latest =
-        latest_odds_per_book(it->second, [](const OddsApiRow& r) { return positive_line(r.line) && pregame(r); });
-    for (const auto& [player, books] : latest) {
-      std::vector<double> lines;
-      for (const auto& [book, r] : books) lines.push_back(r->line);
-      std::sort(lines.begin(), lines.end());
-      consensus[player][it->first] = lines[(lines.size() - 1) / 2];
-    }
-  }
-  for (const auto& [player, by_date] : consensus) {
-    const auto today = by_date.find(d);
-    if (today == by_date.end() || today == by_date.begin()) continue;
-    out[player].prop_line_delta = python_round(today->second - std::prev(today)->second, 1);
-  }
+  const auto today = in.consensus_line.find(d);
+  if (today == in.consensus_line.end()) return;
+  for (const auto& [player, line] : today->second)
+    for (auto earlier = std::make_reverse_iterator(today);
+         earlier != in.consensus_line.rend() && earlier->first >= d - kDeltaWindowDays; ++earlier)
+      if (const auto prev = earlier->second.find(player); prev != earlier->second.end()) {
+        out[player].prop_line_delta = python_round(line - prev->second, 1);
+        break;
+      }
 }
 
 // 60, 61, 63 (spec 3.12).
 void add_line_movement(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket>& out) {
-  const auto& rows = odds_on(in, d);
+  const auto& rows = rows_on(in.odds_api, d);
   // 60: DraftKings' earliest line (any time) against its latest pre-game one.
   std::map<std::string, std::pair<const OddsApiRow*, const OddsApiRow*>> dk;  // open, close
   for (const OddsApiRow& r : rows) {
-    if (std::isnan(r.line) || lower(r.bookmaker) != "draftkings") continue;
+    if (std::isnan(r.line) || ascii_lower(r.bookmaker) != "draftkings") continue;
     auto& [open, close] = dk[r.player_lookup];
     if (!open || r.snapshot < open->snapshot || (r.snapshot == open->snapshot && tie_before(r, *open))) open = &r;
     if (pregame(r) &&
@@ -179,8 +158,8 @@ void add_line_movement(const MarketInputs& in, Day d, std::map<std::string, Play
     if (oc.second && oc.first->line != oc.second->line)
       out[player].line_movement = python_round(oc.second->line - oc.first->line, 2);
   // 61: mean over-minus-under price over the books' latest pre-game rows.
-  const LatestByBook priced = latest_odds_per_book(rows, [](const OddsApiRow& r) {
-    return lower(r.bookmaker) != "bovada" && !std::isnan(r.over_price) && !std::isnan(r.under_price) && pregame(r);
+  const auto priced = latest_per_book(rows, &OddsApiRow::snapshot, [](const OddsApiRow& r) {
+    return ascii_lower(r.bookmaker) != "bovada" && !std::isnan(r.over_price) && !std::isnan(r.under_price) && pregame(r);
   });
   for (const auto& [player, books] : priced) {
     if (books.size() < 2) continue;
@@ -223,7 +202,7 @@ std::map<std::string, double> teammate_usage_on(const MarketInputs& in, const Pl
       if (g.usage_rate_x100 == kNull || g.minutes_x10 == kNull || g.minutes_x10 <= kUsageMinMinutesX10) continue;
       usage_x100 += g.usage_rate_x100, ++games;
     }
-    if (games) team_e9[team] += numeric_e9(usage_x100 * pow10_i64(7), games);
+    if (games) team_e9[team] += bigquery_numeric_quotient_e9(usage_x100, 2, games);
   }
   for (const PlayerContextRow& c : context_on_d) {
     const auto sum = team_e9.find(c.team_abbr);
@@ -249,7 +228,7 @@ void add_prop_history(const MarketInputs& in, const PlayerGameHistory::Player& p
   }
   if (n >= kMinOverRateGames) m.over_rate = python_round(static_cast<double>(over) / static_cast<double>(n), 9);
   if (margin_n >= kMinMarginGames)  // AVG of NUMERIC: 9 places, then Python's round(x, 9)
-    m.margin_vs_line = python_round(decimal_to_double(numeric_e9(margin_x10 * pow10_i64(8), static_cast<std::int64_t>(margin_n)), 9), 9);
+    m.margin_vs_line = python_round(bigquery_numeric_quotient(margin_x10, 1, static_cast<std::int64_t>(margin_n)), 9);
 }
 
 MarketInputs build_market_inputs(const Phase3Data& data) {
@@ -279,7 +258,7 @@ MarketInputs build_market_inputs(const Phase3Data& data) {
     const auto& status = t.values("injury_status");
     std::set<std::tuple<Day, std::string, std::string>> listed;  // distinct, any report hour
     for (std::size_t i = 0; i < t.rows(); ++i) {
-      const std::string s = lower(str(status[i]));
+      const std::string s = ascii_lower(str(status[i]));
       if (player[i] == kNull || (s != "out" && s != "doubtful")) continue;
       listed.emplace(static_cast<Day>(date[i]), str(player[i]), str(team[i]));
     }
@@ -296,12 +275,26 @@ MarketInputs build_market_inputs(const Phase3Data& data) {
       if (!fresh) it->second = std::max(it->second, line[i]);
     }
   }
+  index_consensus_lines(in);
   return in;
+}
+
+void index_consensus_lines(MarketInputs& in) {
+  in.consensus_line.clear();
+  for (const auto& [game_date, rows] : in.odds_api) {
+    const auto latest = latest_per_book(rows, &OddsApiRow::snapshot,
+                                        [](const OddsApiRow& r) { return positive_line(r.line) && pregame(r); });
+    for (const auto& [player, books] : latest) {
+      std::vector<double> lines = lines_of(books);
+      std::sort(lines.begin(), lines.end());
+      in.consensus_line[game_date][player] = lines[(lines.size() - 1) / 2];
+    }
+  }
 }
 
 std::map<std::string, PlayerMarket> market_on(const MarketInputs& in, Day d) {
   std::map<std::string, PlayerMarket> out;
-  if (in.empty()) return out;
+  if (!in.has_odds()) return out;
   add_lines(in, d, out);
   add_multi_book_std(in, d, out);
   add_prop_line_delta(in, d, out);

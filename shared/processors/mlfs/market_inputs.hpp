@@ -43,10 +43,17 @@ struct MarketInputs {
   // prediction_accuracy: per player and game date, the highest graded line
   // (OVER/UNDER recommendations, line > 0, every system), x10.
   std::map<std::string, std::map<Day, std::int64_t>> graded_line_x10;
-  bool empty() const { return odds_api.empty() && bettingpros.empty(); }
+  // f54's consensus line per game date and player (the lower middle of the
+  // books' latest pre-game lines), worked out once instead of for each of the
+  // 15 dates whose window holds a date.
+  std::map<Day, std::map<std::string, double>> consensus_line;
+  bool has_odds() const { return !odds_api.empty() || !bettingpros.empty(); }
 };
 
 MarketInputs build_market_inputs(const Phase3Data& data);
+// Fills consensus_line from odds_api (build_market_inputs does; code that
+// fills odds_api by hand calls it afterwards).
+void index_consensus_lines(MarketInputs& in);
 
 // Every player with at least one odds value on D.
 std::map<std::string, PlayerMarket> market_on(const MarketInputs& in, Day d);

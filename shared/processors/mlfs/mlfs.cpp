@@ -1,11 +1,11 @@
 #include "processors/mlfs/mlfs.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <string_view>
 
 #include "core/null_value.hpp"
+#include "core/python_text.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
 #include "processors/keyed_rows.hpp"
@@ -184,11 +184,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     set(14, with_fallback(p4[kOppPace], kNaN, 100.0));
     set(15, {ctx && ctx->home_game == 1 ? 1.0 : 0.0, Source::Phase3});
     set(16, {ctx && ctx->back_to_back == 1 ? 1.0 : 0.0, Source::Phase3});
-    {
-      std::string phase = ctx ? ctx->season_phase : std::string();
-      for (auto& c : phase) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      set(17, {phase == "playoffs" ? 1.0 : 0.0, Source::Phase3});
-    }
+    set(17, {ctx && ascii_lower(ctx->season_phase) == "playoffs" ? 1.0 : 0.0, Source::Phase3});
     set(18, nullable_pct(p4[kPaintRate]));
     set(19, nullable_pct(p4[kMidRate]));
     set(20, nullable_pct(p4[kThreeRate]));

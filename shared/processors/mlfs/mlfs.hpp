@@ -27,7 +27,6 @@
 
 namespace nba::mlfs {
 
-inline constexpr const char* kVersion = "v2_54features";  // HEAD's label (60 features; spec 1.1)
 inline constexpr int kRecentWindowDays = 60;
 inline constexpr int kLast10 = 10;
 

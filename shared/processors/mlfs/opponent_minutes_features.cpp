@@ -38,9 +38,8 @@ std::optional<MinutesPpm> minutes_ppm(const PlayerGameHistory::Player& player, D
     if (g.minutes_x10 == kNull || g.minutes_x10 <= 0) continue;
     minutes_x10 += g.minutes_x10, ++games;
     if (g.points == kNull) continue;
-    // points / minutes as NUMERIC: 9 places, half away from zero (points >= 0).
-    const std::int64_t num = g.points * pow10_i64(10);
-    ppm_e9 += (2 * num + g.minutes_x10) / (2 * g.minutes_x10);
+    // points / minutes as NUMERIC: 9 places, half away from zero (minutes are x10).
+    ppm_e9 += bigquery_numeric_quotient_e9(g.points * 10, 0, g.minutes_x10);
     ++ppm_games;
   }
   if (games == 0) return std::nullopt;

@@ -9,6 +9,7 @@
 // scored by the same quality_scorer the processor used, so the shards do not
 // carry ~200 columns per row that say nothing new.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,13 +30,25 @@ struct StoredRecord {
   Day game_date;
 };
 
+// A derived column, resolved once from its name (the export resolves each
+// schema column once, then appends it for every row).
+struct DerivedColumn {
+  enum Kind : std::uint8_t {
+    FeatureValue, FeatureQuality, FeatureSource, CategoryDefaults, AlertLevel, Alerts, DefaultIndices,
+    Phase4Count, Phase3Count, CalculatedCount, TrainingCount, HasCompositeFactors, HasOpponentDefense,
+    HasVegasLine, CriticalTraining, CriticalCount, OptionalCount, MatchupTier, GameContextTier, MatchupStatus,
+    FallbackReasons, UpstreamTables, SourcesJson, FeatureNames, QualityIssues, HistoricalCompleteness, DataHash,
+  } kind;
+  int index = 0;  // the feature (FeatureValue/Quality/Source) or the category (CategoryDefaults)
+};
+
 class RecordColumns {
  public:
-  // Whether the export takes `column` of ml_feature_store_v2 from here.
-  static bool derives(std::string_view column);
+  // The column of ml_feature_store_v2 the export takes from here, or nothing.
+  static std::optional<DerivedColumn> resolve(std::string_view column);
   explicit RecordColumns(const StoredRecord& record);
   // Appends the column's value as NDJSON text (a number, string, array, object or null).
-  void append(std::string& out, std::string_view column) const;
+  void append(std::string& out, DerivedColumn column) const;
 
  private:
   const StoredRecord& r_;

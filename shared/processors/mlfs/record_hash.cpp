@@ -40,7 +40,7 @@ std::string record_data_hash(const HashedFields& r) {
   h.integer("feature_count", kScored);
   h.text("feature_names", names_text());
   h.num("feature_quality_score", r.feature_quality_score);
-  h.str("feature_version", "v2_54features");
+  h.str("feature_version", kVersion);
   h.text("features", features_text(r.features));
   h.str("game_date", r.game_date);
   h.str("game_id", r.game_id);
