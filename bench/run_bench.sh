@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${NBA_REAL_DATA_DIR:-$PWD/../shared/data/nba-2021-2025/phase3}
 [[ -d "$DATA" ]] || { echo "bench: the real data is not at $DATA (set NBA_REAL_DATA_DIR)" >&2; exit 1; }
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 dpkg-query -W -f='${Status}' python3-matplotlib 2>/dev/null | grep -q "install ok installed" || {
   SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
   $SUDO apt-get update -q </dev/null

@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   h5::no_library_cleanup_at_exit();
   CLI::App app{"nba-precompute: recompute Phase 4 precompute features into HDF5 shards over MPI"};
   app.require_subcommand(1);
+  // Global options are taken after the subcommand too (`run ... --quiet`):
+  // subcommands created below inherit this and pass what they do not know up.
+  app.fallthrough();
   std::string log_level = "info";
   bool quiet = false;
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error")
@@ -71,12 +74,20 @@ int main(int argc, char** argv) {
   r->add_option("--end", run.end, "last date, YYYY-MM-DD (inclusive)");
   r->add_option("--season", run.season, "season_year, e.g. 2023 for 2023-24");
   r->add_option("--dates-file", run.dates_file, "file with one YYYY-MM-DD per line");
+  r->add_option("--dates", run.dates, "comma-separated YYYY-MM-DD dates, e.g. 2024-01-10,2024-01-12 (adds to --dates-file)")
+      ->delimiter(',');
   r->add_option("--partition", run.partition, "auto | season | year | month | week | days:N (default auto: days:56, 28, 14 or 7, "
                 "the largest giving each worker at least 4 units)");
   r->add_flag("--force", run.force, "recompute every selected date (default: resume, computing only what is not up to date)");
   r->add_flag("--retry-failed", run.retry_failed, "compute only the selected dates whose last attempt failed");
   r->add_flag("--gaps", run.gaps, "compute every date that is not up to date (missing, failed, stale)");
   r->add_flag("--dry-run", run.dry_run, "print the plan and the Phase 3 preflight; change nothing");
+  r->add_flag("--skip-preflight", run.skip_preflight,
+              "run even when the Phase 3 preflight fails (each table on >= 95 % of the dates, PCF's context on >= 90 % "
+              "of each date's players); recorded in the ledger and manifest");
+  r->add_flag("--include-bootstrap", run.include_bootstrap,
+              "also compute MLFS on bootstrap dates (the first 14 days of a season) from Phase 3 alone, as the "
+              "original's MLFS driver does with this flag; the other processors skip them");
   r->add_option("--processors", run.processors,
                 "comma-separated subset of " + processor_list + "; what they read is computed too")
       ->delimiter(',');

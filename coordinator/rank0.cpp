@@ -68,7 +68,7 @@ int run_rank0(const boost::mpi::communicator& world, const RunOptions& options) 
         throw InputError(plan.input_path, 0, "", "input store changed while the run was planned");
     }
     if (options.dry_run) {
-      print_dry_run(std::cout, plan, c.selection, c.to_compute, *c.data, c.state->ledger(), world.size());
+      print_dry_run(std::cout, plan, c.selection, c.to_compute, c.preflight, c.state->ledger(), world.size());
       plan.abort_reason = "dry-run";
     }
   } catch (const InputError& e) {
@@ -93,7 +93,7 @@ int run_rank0(const boost::mpi::communicator& world, const RunOptions& options) 
     spdlog::info("run {}: {} dates in {} units, {} rank(s), partition {}, processors {}, output {}", plan.run_id,
                  c.to_compute.size(), plan.units.size(), world.size(), c.partition,
                  fmt::format("{}", fmt::join(plan.processors, ",")), plan.out_dir);
-    ledger_error = record_skipped_dates(plan, c);
+    ledger_error = record_skipped_dates(plan, c, options.include_bootstrap);
     if (ledger_error) c.order.clear();
   }
   const double plan_seconds = seconds_since(t0);
@@ -108,6 +108,7 @@ int run_rank0(const boost::mpi::communicator& world, const RunOptions& options) 
 
   ManifestFacts facts{c.partition, world.size(), started, 0, {}, {}, {}, {}};
   facts.hosts[0] = host_name();
+  facts.preflight_ok = c.preflight.ok();
   ProgressLine progress(plan.units.size(), c.to_compute.size());
   // Each finished unit is validated and recorded at once: a coordinator killed
   // later loses nothing already computed. A ledger that cannot be written (disk

@@ -49,6 +49,8 @@ void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcome
                             {"input_fingerprint", plan.input_fingerprint},
                             {"options_fingerprint", plan.options_fingerprint},
                             {"partition", facts.partition},
+                            {"preflight", {{"ok", facts.preflight_ok}, {"skipped", plan.preflight_skipped}}},
+                            {"bootstrap_dates_computed", plan.bootstrap_dates.size()},
                             {"ranks", facts.ranks},
                             {"started_utc", facts.started_utc},
                             {"finished_utc", utc_now_iso()},

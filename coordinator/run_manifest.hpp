@@ -31,6 +31,7 @@ struct ManifestFacts {
   std::vector<LostWorker> lost;
   nlohmann::json timers = nlohmann::json::object();  // run_timers.hpp
   WorkDone work;
+  bool preflight_ok = true;  // the Phase 3 preflight passed (a failed one ran only with --skip-preflight)
 };
 
 void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcomes, const ManifestFacts& facts);

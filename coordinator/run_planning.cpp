@@ -1,9 +1,15 @@
 #include "coordinator/run_planning.hpp"
 
+#include "coordinator/run_preflight.hpp"
+
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <iterator>
+#include <sstream>
+#include <tuple>
 #include <filesystem>
 #include <utility>
 
@@ -50,13 +56,31 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Rank0Run& c, cons
   PlanningView planning = read_planning_view(o.input);
   c.calendar = std::make_unique<SeasonCalendar>(std::move(planning.calendar));
   c.fingerprints = std::make_unique<InputFingerprints>(std::move(planning.fingerprints));
-  if (o.dry_run) c.data = read_input_store(o.input);  // the preflight counts every table's dates
   DateSelectionOptions sel;
   c.from = sel.start = parse_date_option(o.start, "--start");
   c.to = sel.end = parse_date_option(o.end, "--end");
   sel.season = o.season;
-  if (o.dates_file) sel.dates = read_dates_file(*o.dates_file);
+  if (o.dates_file || !o.dates.empty()) {  // the two lists add up
+    sel.dates = o.dates.empty() ? std::vector<Day>{} : parse_dates_list(o.dates);
+    if (o.dates_file) std::ranges::copy(read_dates_file(*o.dates_file), std::back_inserter(*sel.dates));
+  }
   c.selection = select_dates(*c.calendar, sel);
+  plan.processors = dependency_closure(o.processors);
+  const bool bootstrap_on = o.include_bootstrap && std::ranges::find(plan.processors, kBootstrapProcessor) != plan.processors.end();
+  if (o.include_bootstrap && !bootstrap_on)
+    throw UsageError("--include-bootstrap computes MLFS on bootstrap dates; --processors leaves MLFS out");
+  // Before the lock and any write: a run that will not start changes nothing.
+  c.preflight = phase3_preflight_of(o.input, c.selection, plan.processors);
+  plan.preflight_skipped = o.skip_preflight;
+  if (!c.preflight.ok() && !o.dry_run) {
+    std::ostringstream report;
+    print_preflight(report, c.preflight);
+    if (!o.skip_preflight)
+      throw UsageError("Phase 3 preflight failed: the input lacks rows the selected dates need "
+                       "(--skip-preflight runs anyway; run --dry-run to see this again)\n" + report.str());
+    spdlog::warn("Phase 3 preflight failed; running anyway (--skip-preflight, recorded in the ledger and manifest)\n{}",
+                 report.str());
+  }
   const PartitionSpec requested = PartitionSpec::parse(o.partition);
 
   std::error_code ec;
@@ -69,7 +93,6 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Rank0Run& c, cons
   plan.code_version = NBA_CODE_VERSION;
   plan.input_fingerprint = planning.input_fingerprint_hex;
   plan.options_fingerprint = current_options_fingerprint();
-  plan.processors = dependency_closure(o.processors);
   // Taken before the ledger is read: what another run is writing cannot be planned from.
   if (!o.dry_run) {
     c.lock = std::make_unique<OutputLock>(plan.out_dir, plan.run_id);
@@ -89,6 +112,16 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Rank0Run& c, cons
     fresh += cond == Condition::Fresh, stale += cond == Condition::Stale;
     failed += cond == Condition::Failed, missing += cond == Condition::Missing;
     if (o.force || (o.retry_failed ? cond == Condition::Failed : cond != Condition::Fresh)) c.to_compute.push_back(d);
+  }
+  if (bootstrap_on) {  // MLFS alone, judged by its own records
+    for (Day d : c.selection.bootstrap) {
+      const Condition cond = c.state->condition(kBootstrapProcessor, d);
+      if (o.force || (o.retry_failed ? cond == Condition::Failed : cond != Condition::Fresh)) {
+        c.to_compute.push_back(d);
+        plan.bootstrap_dates.push_back(d);
+      }
+    }
+    std::sort(c.to_compute.begin(), c.to_compute.end());
   }
   spdlog::info("selection: {} dates with games ({} bootstrap, {} requested without games); "
                "{} up to date, {} stale (inputs/options/code changed), {} failed before, {} missing",
@@ -119,16 +152,23 @@ void add_run_log(const std::string& out_dir, const std::string& run_id) {
   }
 }
 
-std::optional<std::string> record_skipped_dates(const RunPlan& plan, Rank0Run& c) {
+std::optional<std::string> record_skipped_dates(const RunPlan& plan, Rank0Run& c, bool include_bootstrap) {
   try {
-    for (auto [dates, status] : {std::pair{&c.selection.bootstrap, ledger_status::kSkippedBootstrap},
-                                 std::pair{&c.selection.no_games, ledger_status::kNoGames}}) {
+    // With --include-bootstrap, MLFS's records of bootstrap dates are its own
+    // (computed, or left as they were): only the other processors are skipped.
+    std::vector<std::string> skipped_on_bootstrap;
+    const std::vector<std::string>& all = processor_names();
+    for (const auto& p : processor_names())
+      if (!include_bootstrap || p != kBootstrapProcessor) skipped_on_bootstrap.push_back(p);
+    for (auto [dates, status, processors] :
+         {std::tuple{&c.selection.bootstrap, ledger_status::kSkippedBootstrap, static_cast<const std::vector<std::string>*>(&skipped_on_bootstrap)},
+          std::tuple{&c.selection.no_games, ledger_status::kNoGames, &all}}) {
       std::vector<Day> changed;
       for (Day d : *dates) {
         const LedgerRecord* r = c.state->ledger().latest(processor_names().front(), format_iso_date(d));
         if (!r || r->status != status) changed.push_back(d);
       }
-      c.state->ledger().append(skipped_records(plan, changed, status, *c.fingerprints));
+      c.state->ledger().append(skipped_records(plan, changed, status, *c.fingerprints, *processors));
     }
   } catch (const std::exception& e) {
     return e.what();

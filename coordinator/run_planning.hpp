@@ -14,6 +14,7 @@
 #include "coordinator/run_command.hpp"
 #include "phase3/table.hpp"
 #include "plan/date_selection.hpp"
+#include "plan/phase3_preflight.hpp"
 #include "plan/input_fingerprints.hpp"
 #include "plan/run_plan.hpp"
 #include "state/output_state.hpp"
@@ -28,6 +29,7 @@ struct Rank0Run {
   std::unique_ptr<InputFingerprints> fingerprints;
   std::unique_ptr<OutputState> state;
   DateSelection selection;
+  PreflightReport preflight;
   std::vector<Day> to_compute;
   std::vector<std::int32_t> order;
   std::optional<Day> from, to;
@@ -47,6 +49,6 @@ void add_run_log(const std::string& out_dir, const std::string& run_id);
 
 // Bootstrap and no-game dates are recorded (never gaps), once per status change.
 // Returns the error when the ledger cannot be written.
-std::optional<std::string> record_skipped_dates(const RunPlan& plan, Rank0Run& c);
+std::optional<std::string> record_skipped_dates(const RunPlan& plan, Rank0Run& c, bool include_bootstrap);
 
 }  // namespace nba

@@ -1,18 +1,24 @@
 #include "coordinator/run_preflight.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "engine/unit_output.hpp"
 #include "phase3/table.hpp"
+#include "store/input_store.hpp"
 
 namespace nba {
 
 void print_dry_run(std::ostream& os, const RunPlan& plan, const DateSelection& selection,
-                   const std::vector<Day>& to_compute, const Phase3Data& data, const RunLedger& ledger, int ranks) {
+                   const std::vector<Day>& to_compute, const PreflightReport& preflight, const RunLedger& ledger,
+                   int ranks) {
   os << "DRY RUN (nothing is computed or written)\n";
   os << "  selected dates with games: " << selection.compute.size() + selection.bootstrap.size() << " ("
-     << selection.bootstrap.size() << " bootstrap, skipped)\n";
+     << selection.bootstrap.size() << " bootstrap, "
+     << (plan.bootstrap_dates.empty() ? "skipped" : std::to_string(plan.bootstrap_dates.size()) + " of them computed for MLFS")
+     << ")\n";
   if (!selection.no_games.empty()) os << "  requested dates without games: " << selection.no_games.size() << "\n";
   os << "  dates to compute: " << to_compute.size();
   if (!to_compute.empty()) os << " (" << format_iso_date(to_compute.front()) << " .. " << format_iso_date(to_compute.back()) << ")";
@@ -47,31 +53,28 @@ void print_dry_run(std::ostream& os, const RunPlan& plan, const DateSelection& s
     os << "  estimated compute time: unknown (no earlier run in this output folder)\n";
   }
 
-  // Preflight: every date to compute should have rows in each Phase 3 table.
-  const std::pair<std::string_view, const char*> checks[] = {{tables::kPlayerGames, "player_game_summary"},
-                                                             {tables::kPlayerContext, "upcoming_player_game_context"},
-                                                             {tables::kTeamDefense, "team_defense_game_summary"},
-                                                             {tables::kTeamOffense, "team_offense_game_summary"},
-                                                             {tables::kTeamContext, "upcoming_team_game_context"},
-                                                             {tables::kSchedule, "schedule"}};
-  os << "  preflight (Phase 3 rows on each date to compute):\n";
-  bool all_ok = true;
-  for (const auto& [table, name] : checks) {
-    std::set<Day> have;
-    for (auto v : data.table(table).values("game_date")) have.insert(static_cast<Day>(v));
-    std::vector<Day> lacking;
-    for (Day d : to_compute)
-      if (!have.count(d)) lacking.push_back(d);
-    os << "    " << name << ": " << to_compute.size() - lacking.size() << "/" << to_compute.size() << " dates";
-    if (!lacking.empty()) {
-      all_ok = false;
-      os << "  MISSING on";
-      for (std::size_t i = 0; i < lacking.size() && i < 10; ++i) os << " " << format_iso_date(lacking[i]);
-      if (lacking.size() > 10) os << " ... (" << lacking.size() << " dates)";
-    }
-    os << "\n";
+  print_preflight(os, preflight);
+}
+
+PreflightReport phase3_preflight_of(const std::string& input_path, const DateSelection& selection,
+                                    const std::vector<std::string>& processors) {
+  std::vector<PreflightTableDates> tables;
+  for (const std::string_view t : {tables::kPlayerGames, tables::kTeamDefense, tables::kTeamOffense,
+                                   tables::kPlayerContext, tables::kTeamContext})
+    tables.push_back({std::string(t), read_store_columns(input_path, std::string(t), {"game_date"}).front()});
+  std::optional<PreflightPlayers> box_scores, context;
+  std::vector<Day> all_selected = selection.compute;
+  if (std::find(processors.begin(), processors.end(), "pcf") != processors.end()) {
+    auto read_players = [&](std::string_view t) {
+      auto cols = read_store_columns(input_path, std::string(t), {"player_lookup", "game_date"});
+      return PreflightPlayers{std::move(cols[0]), std::move(cols[1])};
+    };
+    box_scores = read_players(tables::kPlayerGames);
+    context = read_players(tables::kPlayerContext);
+    all_selected.insert(all_selected.end(), selection.bootstrap.begin(), selection.bootstrap.end());
   }
-  os << (all_ok ? "  preflight: OK\n" : "  preflight: some dates lack Phase 3 rows (see above)\n");
+  return phase3_preflight(tables, selection.compute, box_scores ? &*box_scores : nullptr, context ? &*context : nullptr,
+                          all_selected);
 }
 
 }  // namespace nba

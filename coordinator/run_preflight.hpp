@@ -1,19 +1,25 @@
 #pragma once
-// `run --dry-run`: the plan (dates, units, expected rows and time from the last
-// run) and the Phase 3 preflight (which of the dates lack rows in an input
-// table), printed without changing anything.
+// The Phase 3 preflight of a run (plan/phase3_preflight.hpp), read from the
+// input store, and `run --dry-run`: the plan (dates, units, expected rows and
+// time from the last run) and the preflight, printed without changing anything.
 #include <ostream>
+#include <string>
 #include <vector>
 
-#include "plan/run_plan.hpp"
 #include "ledger/run_ledger.hpp"
 #include "plan/date_selection.hpp"
+#include "plan/phase3_preflight.hpp"
+#include "plan/run_plan.hpp"
 
 namespace nba {
 
-struct Phase3Data;
+// The five tables' dates over the selection; PCF's player check when `pcf` is
+// among the processors. Reads only the columns it counts.
+PreflightReport phase3_preflight_of(const std::string& input_path, const DateSelection& selection,
+                                    const std::vector<std::string>& processors);
 
 void print_dry_run(std::ostream& os, const RunPlan& plan, const DateSelection& selection,
-                   const std::vector<Day>& to_compute, const Phase3Data& data, const RunLedger& ledger, int ranks);
+                   const std::vector<Day>& to_compute, const PreflightReport& preflight, const RunLedger& ledger,
+                   int ranks);
 
 }  // namespace nba

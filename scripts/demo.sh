@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-BUILD_TYPE=Release bash scripts/build.sh
+# The program alone: no test suite, no GoogleTest (scripts/setup.sh installs no test tool).
+BUILD_TYPE=Release BUILD_TARGET=nba-precompute bash scripts/build.sh -DNBA_BUILD_TESTS=OFF
 BIN=build/coordinator/nba-precompute
 OUT=${OUT:-demo-out}
 rm -rf "$OUT"

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=${1:-300}
-bash scripts/setup.sh  # clang and libclang-rt-14-dev are among its packages
+bash scripts/setup.sh --test  # clang and libclang-rt-14-dev are among its packages
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBA_FUZZ=ON \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build build-fuzz --target csv_import_fuzz

@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package nba-precompute needs to build, test and run.
-# Idempotent (does nothing when all are present), non-interactive, works as root
-# without a terminal; uses sudo when not root.
+# Installs the Debian 12 packages nba-precompute needs. Idempotent (does
+# nothing when all are present), non-interactive, works as root without a
+# terminal; uses sudo when not root.
+#   scripts/setup.sh           build and run the program (the main job): no daemon, no test tool
+#   scripts/setup.sh --python  also Python's h5py/numpy/pandas, for scripts/read_output.py
+#   scripts/setup.sh --test    everything the test command needs (the above plus test-only tools)
 set -euo pipefail
 
-PACKAGES=(
+MAIN=(
   build-essential cmake ninja-build git
   openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
   libhdf5-dev hdf5-tools zlib1g-dev libisal-dev libjemalloc-dev
-  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libgtest-dev
+  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libssl-dev  # SHA-256 (libcrypto) for the data_hash columns
-  python3 python3-h5py python3-numpy  # the tests read the output the way users do (h5py)
+)
+PYTHON=(python3 python3-h5py python3-numpy python3-pandas)  # scripts/read_output.py; the tests read output this way
+TEST_ONLY=(
+  libgtest-dev
   iproute2 openssh-server openssh-client util-linux  # the two-host test (network namespaces + sshd)
   slurm-wlm munge  # the Slurm test (a one-node cluster started by the test itself)
   clang libclang-rt-14-dev  # the libFuzzer target, built by the test command so it cannot rot (scripts/fuzz.sh)
 )
+
+PACKAGES=("${MAIN[@]}")
+case "${1:-}" in
+  "") ;;
+  --python) PACKAGES+=("${PYTHON[@]}") ;;
+  --test) PACKAGES+=("${PYTHON[@]}" "${TEST_ONLY[@]}") ;;
+  *) echo "usage: scripts/setup.sh [--python|--test]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -6,7 +6,7 @@
 # Unit-test leaks inside Open MPI / PMIx / hwloc start-up (not ours) are suppressed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNBA_SANITIZE=ON >/dev/null
 cmake --build build-sanitize
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1"

@@ -14,7 +14,7 @@ ComputedUnit compute_unit(const Phase4Engine& engine, const RunPlan& plan, const
   try {
     DateToDateMemo memo;
     for (Day d : unit.dates) {
-      engine.compute_date(d, c.output, plan.processors, &memo);
+      engine.compute_date(d, c.output, plan.processors_on(d), &memo);
       if (on_date_done) on_date_done(d);
     }
   } catch (const std::exception& e) {

@@ -32,6 +32,8 @@ nlohmann::json to_json(const LedgerRecord& r) {
   if (!r.shard.empty()) j["shard"] = r.shard;
   if (!r.shard_crc32.empty()) j["shard_crc32"] = r.shard_crc32;
   if (!r.error.empty()) j["error"] = r.error;
+  if (r.bootstrap) j["bootstrap"] = true;
+  if (r.preflight_skipped) j["preflight_skipped"] = true;
   return j;
 }
 
@@ -52,6 +54,8 @@ LedgerRecord from_json(const nlohmann::json& j) {
   r.shard = j.value("shard", "");
   r.shard_crc32 = j.value("shard_crc32", "");
   r.error = j.value("error", "");
+  r.bootstrap = j.value("bootstrap", false);
+  r.preflight_skipped = j.value("preflight_skipped", false);
   return r;
 }
 

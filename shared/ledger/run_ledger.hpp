@@ -35,6 +35,8 @@ struct LedgerRecord {
   std::string shard;  // relative path of the shard holding the rows (done only)
   std::string shard_crc32;  // CRC-32 of the shard file when it was accepted (done only)
   std::string error;  // failed only
+  bool bootstrap = false;  // a bootstrap date computed by `run --include-bootstrap` (MLFS only)
+  bool preflight_skipped = false;  // written by a run started with --skip-preflight
 };
 
 class RunLedger {

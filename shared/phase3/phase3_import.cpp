@@ -11,6 +11,7 @@
 #include "core/civil_date.hpp"
 #include "core/errors.hpp"
 #include "csv/csv_reader.hpp"
+#include "phase3/table_files.hpp"
 #include "phase3/value_parser.hpp"
 
 namespace nba {
@@ -18,28 +19,6 @@ namespace nba {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string locate_table_file(const std::string& dir, const std::string& table) {
-  const fs::path plain = fs::path(dir) / (table + ".csv");
-  const fs::path gz = fs::path(dir) / (table + ".csv.gz");
-  // error_code forms: a symlink loop or an unreadable folder is bad input, not a crash.
-  std::error_code ec_plain, ec_gz;
-  const bool has_plain = fs::exists(plain, ec_plain), has_gz = fs::exists(gz, ec_gz);
-  for (const auto& [p, ec] : {std::pair{&plain, ec_plain}, std::pair{&gz, ec_gz}})
-    if (ec) throw InputError(p->string(), 0, "", "cannot read table file: " + ec.message());
-  if (has_plain && has_gz)
-    throw InputError(dir, 0, "",
-                     "both " + plain.filename().string() + " and " + gz.filename().string() +
-                         " exist; keep one so the input is unambiguous");
-  if (!has_plain && !has_gz)
-    throw InputError(dir, 0, "", "missing input table: expected " + table + ".csv or " + table + ".csv.gz");
-  return (has_gz ? gz : plain).string();
-}
-
-bool table_file_exists(const std::string& dir, const std::string& table) {
-  std::error_code ec;
-  return fs::exists(fs::path(dir) / (table + ".csv"), ec) || fs::exists(fs::path(dir) / (table + ".csv.gz"), ec);
-}
 
 // The value as a message shows it: at most 40 bytes, control and non-ASCII
 // bytes escaped (the value may be binary or not UTF-8).
@@ -59,8 +38,14 @@ std::string printable(std::string_view s) {
   return "'" + out + "'";
 }
 
-void check_unique_key(const TableSpec& spec, const Table& t, const std::vector<long>& lines,
-                      const std::string& path, const StringPool& strings) {
+// Where a row came from: its file (index into the table's paths) and line.
+struct RowOrigin {
+  std::uint32_t file;
+  long line;
+};
+
+void check_unique_key(const TableSpec& spec, const Table& t, const std::vector<RowOrigin>& origins,
+                      const std::vector<std::string>& paths, const StringPool& strings) {
   if (spec.key.empty()) return;
   std::vector<const std::vector<std::int64_t>*> keys;
   for (const auto& k : spec.key) keys.push_back(&t.values(k));
@@ -86,8 +71,11 @@ void check_unique_key(const TableSpec& spec, const Table& t, const std::vector<l
                                                             : std::to_string(v);
       key_text += (k ? ", " : "") + spec.key[k] + "=" + shown;
     }
-    throw InputError(path, lines[b], spec.key.front(),
-                     "duplicate key (" + key_text + "), first seen on line " + std::to_string(lines[a]));
+    const RowOrigin first = origins[a], again = origins[b];
+    throw InputError(paths[again.file], again.line, spec.key.front(),
+                     "duplicate key (" + key_text + "), first seen " +
+                         (first.file == again.file ? std::string() : "in " + paths[first.file] + " ") + "on line " +
+                         std::to_string(first.line));
   }
 }
 
@@ -156,23 +144,29 @@ void check_input_directory(const std::string& dir) {
     throw InputError(dir, 0, "", "is a file, not a directory: --from takes the folder holding <table>.csv[.gz]");
 }
 
-Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
-                        std::vector<std::string>& warnings, const std::set<Day>* schedule_dates) {
-  CsvReader csv(path);
-  if (!csv.next()) throw InputError(path, 1, "", "file is empty (no header row)");
-  std::vector<std::string> header(csv.fields().begin(), csv.fields().end());
-  for (std::size_t i = 0; i < header.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (header[i] == header[j] && !header[i].empty())
-        throw InputError(path, 1, header[i], "column appears twice in the header");
+namespace {
 
-  Table table(spec);
-  const std::size_t ncols = spec.columns.size();
-  std::vector<int> source_index(ncols, -1);
-  for (std::size_t c = 0; c < ncols; ++c) {
-    auto it = std::find(header.begin(), header.end(), spec.columns[c].name);
-    if (it != header.end()) {
-      source_index[c] = static_cast<int>(it - header.begin());
+// One table's header, checked once against the schema and then required of
+// every further shard (bq extract writes it in each file).
+struct TableHeader {
+  std::string path;  // the file it was first read from
+  std::vector<std::string> names;
+  std::vector<int> source_index;  // per schema column: position in the file, -1 = absent
+};
+
+TableHeader read_header(const TableSpec& spec, CsvReader& csv, const std::string& path,
+                        std::vector<std::string>& warnings) {
+  if (!csv.next()) throw InputError(path, 1, "", "file is empty (no header row)");
+  TableHeader h{path, std::vector<std::string>(csv.fields().begin(), csv.fields().end()), {}};
+  for (std::size_t i = 0; i < h.names.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (h.names[i] == h.names[j] && !h.names[i].empty())
+        throw InputError(path, 1, h.names[i], "column appears twice in the header");
+  h.source_index.assign(spec.columns.size(), -1);
+  for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+    auto it = std::find(h.names.begin(), h.names.end(), spec.columns[c].name);
+    if (it != h.names.end()) {
+      h.source_index[c] = static_cast<int>(it - h.names.begin());
     } else if (spec.columns[c].required) {
       throw InputError(path, 1, spec.columns[c].name,
                        "required column missing from header (table " + spec.name + ")");
@@ -180,66 +174,117 @@ Table import_table_file(const TableSpec& spec, const std::string& path, StringPo
       warnings.push_back(path + ": optional column '" + spec.columns[c].name + "' absent; imported as NULL");
     }
   }
-  std::vector<bool> not_null(ncols, false);
-  for (std::size_t c = 0; c < ncols; ++c)
-    not_null[c] = std::find(spec.key.begin(), spec.key.end(), spec.columns[c].name) != spec.key.end();
+  return h;
+}
 
-  const RowRules rules(spec, schedule_dates);
-  std::vector<std::int64_t> row(ncols);
-  std::vector<long> lines;
-  std::size_t rows = 0;
-  while (csv.next()) {
-    const auto& f = csv.fields();
-    if (f.size() != header.size())
-      throw InputError(path, csv.line(), "",
-                       "expected " + std::to_string(header.size()) + " fields (as in the header), found " +
-                           std::to_string(f.size()));
-    for (std::size_t c = 0; c < ncols; ++c) {
-      const ColumnSpec& cs = spec.columns[c];
-      std::int64_t v = kNull;
-      if (source_index[c] >= 0) {
-        const std::string_view s = f[static_cast<std::size_t>(source_index[c])];
-        if (s.empty()) {
-          if (not_null[c]) throw InputError(path, csv.line(), cs.name, "key column is empty (NULL)");
-        } else {
-          bool ok = true;
-          switch (cs.type) {
-            case ColumnType::String:
-              if (const std::string problem = text_field_problem(s); !problem.empty())
-                throw InputError(path, csv.line(), cs.name, printable(s) + " " + problem);
-              if (cs.max_length && s.size() > cs.max_length)
-                throw InputError(path, csv.line(), cs.name,
-                                 printable(s) + " is longer than " + std::to_string(cs.max_length) + " characters");
-              v = strings.intern(s);
-              break;
-            case ColumnType::Int64: ok = parse_int64_field(s, v); break;
-            case ColumnType::Numeric: ok = parse_numeric_field(s, cs.scale, v); break;
-            case ColumnType::Bool: ok = parse_bool_field(s, v); break;
-            case ColumnType::Timestamp: ok = parse_timestamp_field(s, v); break;
-            case ColumnType::Float64: ok = parse_float64_field(s, v); break;
-            case ColumnType::Date: {
-              auto d = parse_iso_date(s);
-              ok = d.has_value();
-              if (ok) v = *d;
-              break;
-            }
-          }
-          if (!ok)
-            throw InputError(path, csv.line(), cs.name,
-                             "cannot parse " + printable(s) + " as " + std::string(column_type_name(cs.type)));
-        }
-      }
-      row[c] = v;
-    }
-    rules.check(row, path, csv.line());
-    for (std::size_t c = 0; c < ncols; ++c) table.columns()[c].values.push_back(row[c]);
-    lines.push_back(csv.line());
-    ++rows;
+// Appends the rows of one file (its header already read) to `table`.
+class RowAppender {
+ public:
+  RowAppender(const TableSpec& spec, const TableHeader& header, const std::set<Day>* schedule_dates, Table& table,
+              StringPool& strings)
+      : spec_(spec), header_(header), rules_(spec, schedule_dates), table_(table), strings_(strings),
+        row_(spec.columns.size()), not_null_(spec.columns.size(), false) {
+    for (std::size_t c = 0; c < spec.columns.size(); ++c)
+      not_null_[c] = std::find(spec.key.begin(), spec.key.end(), spec.columns[c].name) != spec.key.end();
   }
-  table.set_rows(rows);
-  if (rows == 0) throw InputError(path, 0, "", "table " + spec.name + " has a header but no rows");
-  check_unique_key(spec, table, lines, path, strings);
+
+  void append_file(CsvReader& csv, const std::string& path, std::uint32_t file, std::vector<RowOrigin>& origins) {
+    const std::size_t ncols = spec_.columns.size();
+    while (csv.next()) {
+      const auto& f = csv.fields();
+      if (f.size() != header_.names.size())
+        throw InputError(path, csv.line(), "",
+                         "expected " + std::to_string(header_.names.size()) + " fields (as in the header), found " +
+                             std::to_string(f.size()));
+      for (std::size_t c = 0; c < ncols; ++c)
+        row_[c] = header_.source_index[c] < 0
+                      ? kNull
+                      : parse(f[static_cast<std::size_t>(header_.source_index[c])], c, path, csv.line());
+      rules_.check(row_, path, csv.line());
+      for (std::size_t c = 0; c < ncols; ++c) table_.columns()[c].values.push_back(row_[c]);
+      origins.push_back({file, csv.line()});
+    }
+  }
+
+ private:
+  std::int64_t parse(std::string_view s, std::size_t c, const std::string& path, long line) {
+    const ColumnSpec& cs = spec_.columns[c];
+    std::int64_t v = kNull;
+    if (s.empty()) {
+      if (not_null_[c]) throw InputError(path, line, cs.name, "key column is empty (NULL)");
+      return v;
+    }
+    bool ok = true;
+    switch (cs.type) {
+      case ColumnType::String:
+        if (const std::string problem = text_field_problem(s); !problem.empty())
+          throw InputError(path, line, cs.name, printable(s) + " " + problem);
+        if (cs.max_length && s.size() > cs.max_length)
+          throw InputError(path, line, cs.name,
+                           printable(s) + " is longer than " + std::to_string(cs.max_length) + " characters");
+        v = strings_.intern(s);
+        break;
+      case ColumnType::Int64: ok = parse_int64_field(s, v); break;
+      case ColumnType::Numeric: ok = parse_numeric_field(s, cs.scale, v); break;
+      case ColumnType::Bool: ok = parse_bool_field(s, v); break;
+      case ColumnType::Timestamp: ok = parse_timestamp_field(s, v); break;
+      case ColumnType::Float64: ok = parse_float64_field(s, v); break;
+      case ColumnType::Date: {
+        auto d = parse_iso_date(s);
+        ok = d.has_value();
+        if (ok) v = *d;
+        break;
+      }
+    }
+    if (!ok)
+      throw InputError(path, line, cs.name, "cannot parse " + printable(s) + " as " + std::string(column_type_name(cs.type)));
+    return v;
+  }
+
+  const TableSpec& spec_;
+  const TableHeader& header_;
+  const RowRules rules_;
+  Table& table_;
+  StringPool& strings_;
+  std::vector<std::int64_t> row_;
+  std::vector<bool> not_null_;
+};
+
+}  // namespace
+
+Table import_table_files(const TableSpec& spec, const std::vector<std::string>& paths, StringPool& strings,
+                         std::vector<std::string>& warnings, const std::set<Day>* schedule_dates) {
+  if (paths.empty()) throw std::logic_error("import_table_files: no file for table " + spec.name);
+  Table table(spec);
+  std::optional<TableHeader> header;
+  std::optional<RowAppender> rows;
+  std::vector<RowOrigin> origins;
+  for (std::uint32_t file = 0; file < paths.size(); ++file) {
+    const std::string& path = paths[file];
+    CsvReader csv(path);
+    if (!header) {
+      header = read_header(spec, csv, path, warnings);
+      rows.emplace(spec, *header, schedule_dates, table, strings);
+    } else {
+      if (!csv.next()) throw InputError(path, 1, "", "file is empty (no header row)");
+      if (!std::equal(csv.fields().begin(), csv.fields().end(), header->names.begin(), header->names.end()))
+        throw InputError(path, 1, "",
+                         "header differs from the header of " + header->path +
+                             " (every shard of table " + spec.name + " must have the same columns in the same order)");
+    }
+    rows->append_file(csv, path, file, origins);
+  }
+  table.set_rows(origins.size());
+  if (origins.empty())
+    throw InputError(paths.size() == 1 ? paths.front() : paths.front() + " (and " + std::to_string(paths.size() - 1) + " more shards)",
+                     0, "", "table " + spec.name + " has a header but no rows");
+  check_unique_key(spec, table, origins, paths, strings);
   return table;
+}
+
+Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
+                        std::vector<std::string>& warnings, const std::set<Day>* schedule_dates) {
+  return import_table_files(spec, {path}, strings, warnings, schedule_dates);
 }
 
 void finalize_phase3(Phase3Data& data) {
@@ -257,8 +302,8 @@ ImportResult import_phase3_dir(const std::string& dir) {
   ImportResult result;
   // The schedule first: the game tables' dates are checked against it.
   const TableSpec& schedule_spec = phase3_table_spec(tables::kSchedule);
-  Table schedule = import_table_file(schedule_spec, locate_table_file(dir, schedule_spec.name), result.data.strings,
-                                     result.warnings);
+  Table schedule = import_table_files(schedule_spec, locate_table_files(dir, schedule_spec.name), result.data.strings,
+                                      result.warnings);
   std::set<Day> schedule_dates;
   for (auto v : schedule.values("game_date")) schedule_dates.insert(static_cast<Day>(v));
   for (const auto& spec : phase3_table_specs()) {
@@ -266,7 +311,7 @@ ImportResult import_phase3_dir(const std::string& dir) {
       result.data.tables.push_back(std::move(schedule));
       continue;
     }
-    if (spec.optional && !table_file_exists(dir, spec.name)) {
+    if (spec.optional && !table_files_exist(dir, spec.name)) {
       result.warnings.push_back(dir + ": optional table " + spec.name +
                                 " absent; the features that read it take the original's no-data values");
       Table empty(spec);
@@ -274,8 +319,8 @@ ImportResult import_phase3_dir(const std::string& dir) {
       result.data.tables.push_back(std::move(empty));
       continue;
     }
-    const std::string path = locate_table_file(dir, spec.name);
-    result.data.tables.push_back(import_table_file(spec, path, result.data.strings, result.warnings, &schedule_dates));
+    result.data.tables.push_back(import_table_files(spec, locate_table_files(dir, spec.name), result.data.strings,
+                                                    result.warnings, &schedule_dates));
   }
   finalize_phase3(result.data);
   return result;

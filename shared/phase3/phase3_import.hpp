@@ -21,12 +21,17 @@ struct ImportResult {
 // path and a symlink loop each say what they are).
 void check_input_directory(const std::string& dir);
 
-// Reads <dir>/<table>.csv or <dir>/<table>.csv.gz for every table in the schema.
+// Reads every table of the schema from <dir>: <table>.csv[.gz], the shards
+// <table>-NNNNNNNNNNNN.csv[.gz] of `bq extract`, or a folder <table>/ (phase3/table_files.hpp).
 ImportResult import_phase3_dir(const std::string& dir);
 
-// Reads one table from one file into `data` (exposed for tests). When the
-// table's rules ask for it, every game_date must be in `schedule_dates`
-// (null: not checked).
+// Reads one table from its files, concatenated in the given order (every file
+// has the same header; line numbers in errors are per file). When the table's
+// rules ask for it, every game_date must be in `schedule_dates` (null: not checked).
+Table import_table_files(const TableSpec& spec, const std::vector<std::string>& paths, StringPool& strings,
+                         std::vector<std::string>& warnings, const std::set<Day>* schedule_dates = nullptr);
+
+// The same for a table in one file (the tests and the fuzzer).
 Table import_table_file(const TableSpec& spec, const std::string& path, StringPool& strings,
                         std::vector<std::string>& warnings, const std::set<Day>* schedule_dates = nullptr);
 

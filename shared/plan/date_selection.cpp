@@ -63,4 +63,15 @@ std::vector<Day> read_dates_file(const std::string& path) {
   return dates;
 }
 
+std::vector<Day> parse_dates_list(const std::vector<std::string>& tokens) {
+  std::vector<Day> dates;
+  for (const auto& token : tokens) {
+    auto d = parse_iso_date(token);
+    if (!d) throw UsageError("--dates takes YYYY-MM-DD dates separated by commas, got '" + token + "'");
+    dates.push_back(*d);
+  }
+  if (dates.empty()) throw UsageError("--dates lists no dates");
+  return dates;
+}
+
 }  // namespace nba

@@ -12,7 +12,7 @@ namespace nba {
 struct DateSelectionOptions {
   std::optional<Day> start, end;     // inclusive
   std::optional<int> season;         // season_year
-  std::optional<std::vector<Day>> dates;  // explicit list (--dates-file)
+  std::optional<std::vector<Day>> dates;  // explicit list (--dates and/or --dates-file)
 };
 
 struct DateSelection {
@@ -26,5 +26,9 @@ DateSelection select_dates(const SeasonCalendar& calendar, const DateSelectionOp
 
 // Reads one ISO date per line ('#' comments and blank lines allowed); errors name the line.
 std::vector<Day> read_dates_file(const std::string& path);
+
+// The dates of `--dates 2024-01-10,2024-01-12` (already split at the commas);
+// a token that is not a date is a UsageError naming it.
+std::vector<Day> parse_dates_list(const std::vector<std::string>& tokens);
 
 }  // namespace nba

@@ -1,5 +1,7 @@
 #include "plan/run_plan.hpp"
 
+#include <algorithm>
+
 #include "calendar/season_calendar.hpp"
 #include "core/fingerprint.hpp"
 #include "processors/processor_table.hpp"
@@ -11,6 +13,11 @@ std::string current_options_fingerprint() {
   for (const auto& p : processor_names()) fp.add(p);
   fp.add_u64(kBootstrapDays);
   return fp.hex();
+}
+
+std::vector<std::string> RunPlan::processors_on(Day d) const {
+  if (!std::binary_search(bootstrap_dates.begin(), bootstrap_dates.end(), d)) return processors;
+  return {kBootstrapProcessor};
 }
 
 std::string shard_relative_path(const WorkUnit& unit) {

@@ -18,14 +18,25 @@ struct RunPlan {
   std::string options_fingerprint;
   std::vector<WorkUnit> units;  // chronological; unit.id indexes this vector
   std::vector<std::string> processors;  // dependency-closed, DAG order
+  // `run --include-bootstrap`: the bootstrap dates among the units (ascending).
+  // On them only MLFS runs, from empty same-date Phase 4 tables, as the
+  // original's MLFS driver does with that flag (decision 55).
+  std::vector<Day> bootstrap_dates;
+  bool preflight_skipped = false;  // --skip-preflight: recorded in the ledger and manifest
   std::string abort_reason;     // non-empty: rank 0 could not plan, every rank exits
+
+  // The processors computed on `d`: all of them, or MLFS alone on a bootstrap date.
+  std::vector<std::string> processors_on(Day d) const;
 
   template <class Archive>
   void serialize(Archive& ar, unsigned) {
     ar & input_path & out_dir & run_id & code_version & input_fingerprint & options_fingerprint & units & processors &
-        abort_reason;
+        bootstrap_dates & preflight_skipped & abort_reason;
   }
 };
+
+// What `--include-bootstrap` computes on a bootstrap date.
+inline constexpr const char* kBootstrapProcessor = "mlfs";
 
 // RunPlan::input_path for the --input given on the command line: absolute in
 // this process's working directory. Workers resolve their own --input the same

@@ -161,19 +161,23 @@ std::vector<SeasonCoverage> coverage(const OutputState& state, const SeasonCalen
     SeasonCoverage& s = seasons[season_year_of(d)];
     s.season = season_year_of(d);
     ++s.game_dates;
-    if (calendar.is_bootstrap(d)) {
-      ++s.bootstrap;
-      continue;
-    }
+    const bool bootstrap = calendar.is_bootstrap(d);
+    s.bootstrap += bootstrap;
     for (const auto& p : processor_names()) {
       ProcessorCoverage& c = s.processors[p];
-      switch (state.condition(p, d)) {
+      const Condition condition = state.condition(p, d);
+      if (bootstrap) {  // not expected; counted when --include-bootstrap computed it
+        if (condition != Condition::Fresh) continue;
+        ++c.bootstrap_done;
+      }
+      switch (condition) {
         case Condition::Fresh: {
           const LedgerRecord* r = state.ledger().latest(p, format_iso_date(d));
-          ++c.done;
-          c.zero_rows += r->rows == 0;
           c.rows += r->rows;
           for (const auto& [cat, n] : r->failures) c.failure_records += n;
+          if (bootstrap) break;
+          ++c.done;
+          c.zero_rows += r->rows == 0;
           break;
         }
         case Condition::Stale: ++c.stale; break;
@@ -188,17 +192,18 @@ std::vector<SeasonCoverage> coverage(const OutputState& state, const SeasonCalen
 }
 
 void print_coverage(std::ostream& os, const std::vector<SeasonCoverage>& seasons) {
-  os << "Coverage per season (dates with games; bootstrap = first 14 days after opening night)\n";
+  os << "Coverage per season (dates with games; bootstrap = first 14 days after opening night; boot-done = of\n"
+        "those, computed by run --include-bootstrap)\n";
   for (const auto& p : processor_names()) {
     os << "\n" << std::left << std::setw(9) << p << std::right << std::setw(7) << "dates" << std::setw(11)
-       << "bootstrap" << std::setw(7) << "done" << std::setw(11) << "zero-rows" << std::setw(7) << "stale"
+       << "bootstrap" << std::setw(11) << "boot-done" << std::setw(7) << "done" << std::setw(11) << "zero-rows" << std::setw(7) << "stale"
        << std::setw(8) << "failed" << std::setw(9) << "missing" << std::setw(10) << "rows" << std::setw(11)
        << "failures" << "\n";
     SeasonCoverage total;
     auto line = [&](const std::string& label, const SeasonCoverage& s) {
       const ProcessorCoverage c = s.processors.count(p) ? s.processors.at(p) : ProcessorCoverage{};
       os << std::left << std::setw(9) << label << std::right << std::setw(7) << s.game_dates << std::setw(11)
-         << s.bootstrap << std::setw(7) << c.done << std::setw(11) << c.zero_rows << std::setw(7) << c.stale
+         << s.bootstrap << std::setw(11) << c.bootstrap_done << std::setw(7) << c.done << std::setw(11) << c.zero_rows << std::setw(7) << c.stale
          << std::setw(8) << c.failed << std::setw(9) << c.missing << std::setw(10) << c.rows << std::setw(11)
          << c.failure_records << "\n";
     };
@@ -209,6 +214,7 @@ void print_coverage(std::ostream& os, const std::vector<SeasonCoverage>& seasons
         auto& t = total.processors[p];
         const auto& c = s.processors.at(p);
         t.done += c.done, t.zero_rows += c.zero_rows, t.stale += c.stale, t.failed += c.failed;
+        t.bootstrap_done += c.bootstrap_done;
         t.missing += c.missing, t.rows += c.rows, t.failure_records += c.failure_records;
       }
     }

@@ -66,6 +66,7 @@ class OutputState {
 
 struct ProcessorCoverage {
   int done = 0, zero_rows = 0, stale = 0, failed = 0, missing = 0;
+  int bootstrap_done = 0;  // bootstrap dates computed by `run --include-bootstrap` (their rows count in `rows`)
   std::int64_t rows = 0, failure_records = 0;
 };
 

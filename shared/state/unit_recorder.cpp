@@ -1,5 +1,6 @@
 #include "state/unit_recorder.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -23,6 +24,7 @@ LedgerRecord base_record(const RunPlan& plan, const std::string& processor, Day 
   r.code_version = plan.code_version;
   r.input_fingerprint = fps.of(d);
   r.options_fingerprint = plan.options_fingerprint;
+  r.preflight_skipped = plan.preflight_skipped;
   return r;
 }
 
@@ -65,9 +67,12 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
         r.seconds = seconds;
         r.shard = relative;
         r.shard_crc32 = crc;
+        r.bootstrap = std::binary_search(plan.bootstrap_dates.begin(), plan.bootstrap_dates.end(), *parse_iso_date(date));
         records.push_back(std::move(r));
       }
-      if (records.size() != unit.dates.size() * plan.processors.size())
+      std::size_t expected = 0;
+      for (Day d : unit.dates) expected += plan.processors_on(d).size();
+      if (records.size() != expected)
         throw std::runtime_error("shard's date_status does not cover every date and processor of the unit");
       return records;
     } catch (const std::exception& e) {
@@ -77,8 +82,9 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
     }
   }
   for (Day d : unit.dates)
-    for (const auto& p : plan.processors) {
+    for (const auto& p : plan.processors_on(d)) {
       LedgerRecord r = base_record(plan, p, d, fps);
+      r.bootstrap = std::binary_search(plan.bootstrap_dates.begin(), plan.bootstrap_dates.end(), d);
       r.status = ledger_status::kFailed;
       r.error = o.report.error;
       r.seconds = seconds;
@@ -88,10 +94,10 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
 }
 
 std::vector<LedgerRecord> skipped_records(const RunPlan& plan, const std::vector<Day>& dates, const char* status,
-                                          const InputFingerprints& fps) {
+                                          const InputFingerprints& fps, const std::vector<std::string>& processors) {
   std::vector<LedgerRecord> records;
   for (Day d : dates)
-    for (const auto& p : processor_names()) {
+    for (const auto& p : processors) {
       LedgerRecord r = base_record(plan, p, d, fps);
       r.status = status;
       records.push_back(std::move(r));

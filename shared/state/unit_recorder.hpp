@@ -16,9 +16,10 @@ namespace nba {
 std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit& unit, UnitOutcome& outcome,
                                              const InputFingerprints& fingerprints);
 
-// Records for dates that are not computed (bootstrap, no games), one per processor.
+// Records for dates that are not computed (bootstrap, no games), one per processor given.
 std::vector<LedgerRecord> skipped_records(const RunPlan& plan, const std::vector<Day>& dates, const char* status,
-                                          const InputFingerprints& fingerprints);
+                                          const InputFingerprints& fingerprints,
+                                          const std::vector<std::string>& processors);
 
 
 }  // namespace nba

@@ -163,4 +163,18 @@ PlanningInput read_planning_input(const std::string& path) {
   return in;
 }
 
+std::vector<std::vector<std::int64_t>> read_store_columns(const std::string& path, const std::string& table,
+                                                          const std::vector<std::string>& columns) {
+  h5::Handle file = open_store(path);
+  h5::Handle tables = h5::open_group(file.id(), "tables");
+  h5::Handle g = h5::open_group(tables.id(), table);
+  const auto rows = static_cast<std::size_t>(h5::get_attr_i64(g.id(), "rows"));
+  std::vector<std::vector<std::int64_t>> out;
+  for (const auto& c : columns) {
+    out.push_back(h5::read_i64(g.id(), c));
+    if (out.back().size() != rows) throw InputError(path, 0, table + "." + c, "column length differs from table rows");
+  }
+  return out;
+}
+
 }  // namespace nba

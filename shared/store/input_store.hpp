@@ -41,4 +41,10 @@ struct PlanningInput {
 };
 PlanningInput read_planning_input(const std::string& path);
 
+// Some columns of one table (raw int64 values: string columns hold string ids),
+// read without the rest of the store: the Phase 3 preflight counts dates and
+// players from them before any rank loads the tables.
+std::vector<std::vector<std::int64_t>> read_store_columns(const std::string& path, const std::string& table,
+                                                          const std::vector<std::string>& columns);
+
 }  // namespace nba

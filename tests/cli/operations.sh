@@ -21,10 +21,10 @@ print(len(dates))
 PYEOF
 }
 done_dates() {  # total "done" over the tdza coverage table
-  "$B" coverage --input "$WORK/in.h5" --out "$OUT" | awk '$1=="tdza"{t=1} t&&$1=="total"{print $4; exit}'
+  "$B" coverage --input "$WORK/in.h5" --out "$OUT" | awk '$1=="tdza"{t=1} t&&$1=="total"{print $5; exit}'
 }
 missing_dates() {
-  "$B" coverage --input "$WORK/in.h5" --out "$OUT" | awk '$1=="tdza"{t=1} t&&$1=="total"{print $8; exit}'
+  "$B" coverage --input "$WORK/in.h5" --out "$OUT" | awk '$1=="tdza"{t=1} t&&$1=="total"{print $9; exit}'
 }
 computable=$("$B" run --input "$WORK/in.h5" --out "$WORK/dry" --dry-run | awk -F': ' '/dates to compute/{split($2,a," "); print a[1]}')
 [[ $computable -gt 100 ]] || fail "dry run reports $computable dates to compute"
@@ -179,10 +179,10 @@ pass "progress lines and per-run log"
 "$B" --quiet run --input "$WORK/in.h5" --out "$WORK/subset" --processors pdc >/dev/null
 cov=$("$B" coverage --input "$WORK/in.h5" --out "$WORK/subset")
 for p in psza pdc; do
-  [[ $(awk -v p=$p '$1==p{t=1} t&&$1=="total"{print $4; exit}' <<<"$cov") -eq $computable ]] || fail "$p not done for --processors pdc"
+  [[ $(awk -v p=$p '$1==p{t=1} t&&$1=="total"{print $5; exit}' <<<"$cov") -eq $computable ]] || fail "$p not done for --processors pdc"
 done
 for p in tdza pcf mlfs; do
-  [[ $(awk -v p=$p '$1==p{t=1} t&&$1=="total"{print $8; exit}' <<<"$cov") -eq $computable ]] || fail "$p should be missing"
+  [[ $(awk -v p=$p '$1==p{t=1} t&&$1=="total"{print $9; exit}' <<<"$cov") -eq $computable ]] || fail "$p should be missing"
 done
 "$PY" -c "import h5py,sys; f=h5py.File('$WORK/subset/index.h5'); sys.exit(0 if sorted(f) == ['date_status','failures','pdc','psza','segments'] and sorted(f['segments']) == ['date_status','failures','pdc','psza'] else 1)" \
   || fail "index of a subset run should hold only psza and pdc"
