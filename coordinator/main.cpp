@@ -9,6 +9,7 @@
 
 #include "coordinator/offline_commands.hpp"
 #include "coordinator/run_command.hpp"
+#include "coordinator/validate_command.hpp"
 #include "core/errors.hpp"
 #include "plan/work_plan.hpp"
 #include "processors/processor_table.hpp"
@@ -129,6 +130,16 @@ int main(int argc, char** argv) {
   gp->add_option("--out", state_out, "output directory")->required();
   gp->add_option("--format", gaps_format, "text | json")->check(CLI::IsMember({"text", "json"}));
 
+  ValidateOptions validate;
+  auto* va = app.add_subcommand("validate", "check an output folder against its Phase 3 input: rows per date, every player "
+                                "a row or a failure record, duplicate keys, REQUIRED columns, MLFS ranges and variance "
+                                "(exit 3 with findings)");
+  va->add_option("--input", validate.input, "input store (.h5) the output was computed from")->required();
+  va->add_option("--out", validate.out, "output directory of a run")->required();
+  va->add_option("--start", validate.start, "first date (inclusive)");
+  va->add_option("--end", validate.end, "last date (inclusive)");
+  va->add_option("--format", validate.format, "text | json")->check(CLI::IsMember({"text", "json"}));
+
   std::string index_path;
   auto* dg = app.add_subcommand("digest", "print rows and a content hash per dataset of an index");
   dg->add_option("--index", index_path, "index.h5 of a run")->required();
@@ -153,6 +164,7 @@ int main(int argc, char** argv) {
     if (*ex && export_schema) return export_schema_command(*export_schema, export_output);
     if (*ex) return export_command(export_out, export_processor, export_start, export_end, export_format, export_output);
     if (*gp) return gaps_command(state_store, state_out, gaps_format);
+    if (*va) return validate_command(validate);
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return exit_code::kUsageOrInput;

@@ -12,6 +12,7 @@
 #include "core/python_text.hpp"
 #include "output/bq_schema.hpp"
 #include "output/export_rules.hpp"
+#include "output/index_table.hpp"
 #include "output/run_index.hpp"
 #include "processors/mlfs/record_columns.hpp"
 #include "processors/pcf_context.hpp"
@@ -21,43 +22,6 @@
 namespace nba {
 
 namespace {
-
-struct ExportColumn {
-  std::string name;
-  enum Kind { Str, F64, I64, Bool, F64Matrix, I8Matrix } kind;
-  std::size_t width = 0;
-  std::vector<std::string> s;
-  std::vector<double> f;
-  std::vector<std::int64_t> i;
-  std::vector<std::int8_t> i8;
-};
-
-// Reads a whole dataset of the index through its virtual mapping.
-ExportColumn read_column(hid_t group, const std::string& name, const std::set<std::string>& bools,
-                         const std::string& vds_prefix) {
-  const h5::DatasetReader ds(group, name, vds_prefix);
-  ExportColumn c;
-  c.name = name;
-  if (ds.value_class() == h5::ValueClass::String) {
-    c.kind = ExportColumn::Str;
-    const h5::FixedStrings values = ds.strings();
-    c.s.reserve(values.size());
-    for (std::size_t r = 0; r < values.size(); ++r) c.s.emplace_back(values.at(r));
-  } else if (ds.cols() && ds.value_class() == h5::ValueClass::Float) {
-    c.kind = ExportColumn::F64Matrix, c.width = ds.cols();  // row-major in f
-    c.f = ds.f64();
-  } else if (ds.cols()) {
-    c.kind = ExportColumn::I8Matrix, c.width = ds.cols();
-    c.i8 = ds.i8();
-  } else if (ds.value_class() == h5::ValueClass::Float) {
-    c.kind = ExportColumn::F64;
-    c.f = ds.f64();
-  } else {
-    c.kind = bools.count(name) ? ExportColumn::Bool : ExportColumn::I64;
-    c.i = ds.i64();
-  }
-  return c;
-}
 
 template <typename T>
 std::string shortest(T v) {
@@ -73,22 +37,12 @@ std::string csv_quote(const std::string& s) {
   return q + "\"";
 }
 
-std::size_t row_count(const ExportColumn& c) {
-  switch (c.kind) {
-    case ExportColumn::Str: return c.s.size();
-    case ExportColumn::F64: return c.f.size();
-    case ExportColumn::F64Matrix: return c.width ? c.f.size() / c.width : 0;
-    case ExportColumn::I8Matrix: return c.width ? c.i8.size() / c.width : 0;
-    default: return c.i.size();
-  }
-}
-
 // One value of a stored column as the schema type wants it in NDJSON
 // (docs/output-format.md): NUMERIC and FLOAT as Python's shortest repr (the
 // stored NUMERIC values are already at the column's scale), INTEGER as digits,
 // NULL as null, arrays as arrays (ARRAY<FLOAT64> cannot hold NULL: 0.0, as HEAD
 // writes).
-void append_value(std::string& out, const BqField& f, const ExportColumn& c, std::size_t r, const std::string& table) {
+void append_value(std::string& out, const BqField& f, const IndexColumn& c, std::size_t r, const std::string& table) {
   auto mismatch = [&] {
     return std::logic_error("export " + table + ": stored column " + c.name + " cannot be written as " + f.type +
                             (f.repeated() ? " REPEATED" : ""));
@@ -98,12 +52,12 @@ void append_value(std::string& out, const BqField& f, const ExportColumn& c, std
     else append_py_float(out, v);
   };
   switch (c.kind) {
-    case ExportColumn::Str:
+    case IndexColumn::Str:
       if (f.repeated() || (f.type != "STRING" && f.type != "DATE" && f.type != "TIMESTAMP")) throw mismatch();
       if (c.s[r].empty()) out += "null";
       else append_py_json_string(out, c.s[r]);
       return;
-    case ExportColumn::F64:
+    case IndexColumn::F64:
       if (f.repeated()) throw mismatch();
       if (f.type == "INTEGER") {
         const double v = c.f[r];
@@ -116,15 +70,15 @@ void append_value(std::string& out, const BqField& f, const ExportColumn& c, std
         throw mismatch();
       }
       return;
-    case ExportColumn::I64:
+    case IndexColumn::I64:
       if (f.repeated() || (f.type != "INTEGER" && f.type != "FLOAT" && f.type != "NUMERIC")) throw mismatch();
       out += std::to_string(c.i[r]);
       return;
-    case ExportColumn::Bool:
+    case IndexColumn::Bool:
       if (f.repeated() || f.type != "BOOLEAN") throw mismatch();
       out += c.i[r] ? "true" : "false";
       return;
-    case ExportColumn::F64Matrix:
+    case IndexColumn::F64Matrix:
       if (!f.repeated() || f.type != "FLOAT") throw mismatch();
       out += '[';
       for (std::size_t k = 0; k < c.width; ++k) {
@@ -134,18 +88,18 @@ void append_value(std::string& out, const BqField& f, const ExportColumn& c, std
       }
       out += ']';
       return;
-    case ExportColumn::I8Matrix: throw mismatch();  // tag matrices are internal (MLFS renders its own)
+    case IndexColumn::I8Matrix: throw mismatch();  // tag matrices are internal (MLFS renders its own)
   }
 }
 
 // NDJSON with exactly the schema's columns, in its order.
 std::size_t export_schema_ndjson(const std::string& index_path, const std::string& table,
-                                 const std::vector<ExportColumn>& cols, const std::vector<std::size_t>& selected,
+                                 const std::vector<IndexColumn>& cols, const std::vector<std::size_t>& selected,
                                  std::ostream& os) {
   const auto& schema = bq_schema(*bq_table_of(table));
-  std::map<std::string, const ExportColumn*, std::less<>> by_name;
+  std::map<std::string, const IndexColumn*, std::less<>> by_name;
   for (const auto& c : cols) by_name[c.name] = &c;
-  auto stored = [&](std::string_view name) -> const ExportColumn* {
+  auto stored = [&](std::string_view name) -> const IndexColumn* {
     const auto it = by_name.find(name);
     return it == by_name.end() ? nullptr : it->second;
   };
@@ -161,19 +115,19 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
   struct Plan {
     const BqField* field;
     ExportRule rule;
-    const ExportColumn* column;  // Stored, CopyOf, MidnightOf, ArrayWidth
+    const IndexColumn* column;  // Stored, CopyOf, MidnightOf, ArrayWidth
     mlfs::DerivedColumn derived{};  // MlfsRecord
   };
   std::vector<Plan> plan;
   bool needs_processed_at = false;
   for (const auto& f : schema) {
-    if (const ExportColumn* c = stored_as_itself(f.name)) {
+    if (const IndexColumn* c = stored_as_itself(f.name)) {
       plan.push_back({&f, {}, c});
       continue;
     }
     const auto rule = backfill_rule(table, f.name);
     if (!rule) throw std::logic_error("export " + table + ": no value for schema column " + f.name);
-    const ExportColumn* c = rule->arg.empty() || rule->source == ColumnSource::Constant ? nullptr : stored(rule->arg);
+    const IndexColumn* c = rule->arg.empty() || rule->source == ColumnSource::Constant ? nullptr : stored(rule->arg);
     if (!rule->arg.empty() && rule->source != ColumnSource::Constant && !c)
       throw std::logic_error("export " + table + ": " + f.name + " needs stored column " + std::string(rule->arg));
     needs_processed_at = needs_processed_at || rule->source == ColumnSource::ProcessedAt;
@@ -182,8 +136,8 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
   }
   const RowStamps processed_at = needs_processed_at ? row_processed_at(index_path, table) : RowStamps();
   // PCF's context JSON: the row's stored context_* values, read once per row.
-  auto column = [&](std::string_view name) -> const ExportColumn& {
-    if (const ExportColumn* c = stored(name)) return *c;
+  auto column = [&](std::string_view name) -> const IndexColumn& {
+    if (const IndexColumn* c = stored(name)) return *c;
     throw std::logic_error("export " + table + ": no stored column " + std::string(name));
   };
   pcf::ContextShown shown;
@@ -192,8 +146,8 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
     if (shown_row == r) return shown;
     shown = pcf::context_from_columns(
         [&](std::string_view n) {
-          const ExportColumn& c = column(n);
-          return c.kind == ExportColumn::F64 ? c.f[r] : static_cast<double>(c.i[r]);
+          const IndexColumn& c = column(n);
+          return c.kind == IndexColumn::F64 ? c.f[r] : static_cast<double>(c.i[r]);
         },
         [&](std::string_view n) { return column(n).s[r]; });
     shown_row = r;
@@ -202,7 +156,7 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
   // MLFS's derived record columns: the row's stored vector and tags, scored
   // once per row; the stored columns they read are looked up once.
   struct RecordSource {
-    const ExportColumn *player, *player_id, *date, *game, *opponent, *home, *rest, *features, *tags, *days_before,
+    const IndexColumn *player, *player_id, *date, *game, *opponent, *home, *rest, *features, *tags, *days_before,
         *upstream, *found, *expected;
   };
   std::optional<RecordSource> from;
@@ -261,26 +215,10 @@ std::size_t export_schema_ndjson(const std::string& index_path, const std::strin
 
 std::size_t export_table(const std::string& index_path, const std::string& table, std::optional<std::string> start,
                          std::optional<std::string> end, ExportFormat format, std::ostream& os) {
-  h5::silence_hdf5_errors();
-  if (!std::filesystem::exists(index_path)) throw UsageError("no index at " + index_path + " (run first)");
-  const std::string prefix = std::filesystem::absolute(index_path).parent_path().string() + "/";
-  h5::Handle file = h5::open_file_readonly(index_path);
-  if (table == kSegmentsGroup || !h5::exists(file.id(), table)) throw UsageError("the index has no table '" + table + "'");
-  h5::Handle g = h5::open_group(file.id(), table);
-  std::set<std::string> bools;
-  if (h5::has_attr(g.id(), "bool_columns"))
-    for (auto& b : h5::get_attr_strings(g.id(), "bool_columns")) bools.insert(b);
-
-  // The processor's own column order (kept in the `columns` attribute); HDF5 lists by name.
-  const std::vector<std::string> order =
-      h5::has_attr(g.id(), "columns") ? h5::get_attr_strings(g.id(), "columns") : h5::list_children(g.id());
-  std::vector<ExportColumn> cols;
-  for (const auto& name : order) cols.push_back(read_column(g.id(), name, bools, prefix));
-  const ExportColumn* date = nullptr;
-  for (const char* candidate : {"game_date", "cache_date", "analysis_date"})
-    for (const auto& c : cols)
-      if (!date && c.name == candidate) date = &c;
-  const std::size_t rows = cols.empty() ? 0 : row_count(cols[0]);
+  IndexTable t = read_index_table(index_path, table);
+  const std::vector<IndexColumn>& cols = t.columns;
+  const IndexColumn* date = t.date_column();
+  const std::size_t rows = t.rows();
   std::vector<std::size_t> selected;
   for (std::size_t r = 0; r < rows; ++r)
     if (!date || !((start && date->s[r] < *start) || (end && date->s[r] > *end))) selected.push_back(r);
@@ -293,7 +231,7 @@ std::size_t export_table(const std::string& index_path, const std::string& table
   // the stored columns as they are.
   if (format == ExportFormat::Csv)
     for (const auto& c : cols)
-      if (c.kind == ExportColumn::F64Matrix || c.kind == ExportColumn::I8Matrix)
+      if (c.kind == IndexColumn::F64Matrix || c.kind == IndexColumn::I8Matrix)
         throw UsageError("table " + table + " has array columns (" + c.name +
                          "); CSV cannot hold arrays: use --format ndjson");
   if (format == ExportFormat::Csv) {
@@ -306,10 +244,10 @@ std::size_t export_table(const std::string& index_path, const std::string& table
         const auto& c = cols[k];
         if (k) os << ",";
         switch (c.kind) {
-          case ExportColumn::Str: os << csv_quote(c.s[r]); break;
-          case ExportColumn::F64: if (!std::isnan(c.f[r])) os << shortest(c.f[r]); break;
-          case ExportColumn::I64: os << c.i[r]; break;
-          case ExportColumn::Bool: os << (c.i[r] ? "true" : "false"); break;
+          case IndexColumn::Str: os << csv_quote(c.s[r]); break;
+          case IndexColumn::F64: if (!std::isnan(c.f[r])) os << shortest(c.f[r]); break;
+          case IndexColumn::I64: os << c.i[r]; break;
+          case IndexColumn::Bool: os << (c.i[r] ? "true" : "false"); break;
           default: break;
         }
       }
@@ -322,16 +260,16 @@ std::size_t export_table(const std::string& index_path, const std::string& table
       append_py_json_string(line, c.name);
       line += ": ";
       switch (c.kind) {
-        case ExportColumn::Str:
+        case IndexColumn::Str:
           if (c.s[r].empty()) line += "null";
           else append_py_json_string(line, c.s[r]);
           break;
-        case ExportColumn::F64:
+        case IndexColumn::F64:
           if (std::isnan(c.f[r])) line += "null";
           else append_py_float(line, c.f[r]);
           break;
-        case ExportColumn::I64: line += std::to_string(c.i[r]); break;
-        case ExportColumn::Bool: line += c.i[r] ? "true" : "false"; break;
+        case IndexColumn::I64: line += std::to_string(c.i[r]); break;
+        case IndexColumn::Bool: line += c.i[r] ? "true" : "false"; break;
         default: throw std::logic_error("table " + table + ": array column " + c.name + " outside a schema export");
       }
     }

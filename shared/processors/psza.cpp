@@ -248,6 +248,13 @@ std::pair<std::size_t, std::size_t> games_before(const PlayerGameHistory::Player
 
 }  // namespace
 
+bool is_entity(const PlayerGameHistory::Player& player, Day season_start, Day analysis_date) {
+  const auto [lo, hi] = date_range(player, season_start, analysis_date);
+  for (std::size_t i = lo; i < hi; ++i)
+    if (qualifies(player.games[i])) return true;
+  return false;
+}
+
 std::string row_data_hash(const Row& row) { return row_data_hash(format_iso_date(row.analysis_date), row_hash_fields(row)); }
 
 std::string row_data_hash(std::string_view date_text, const std::string& hash_fields) {

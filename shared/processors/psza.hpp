@@ -93,6 +93,10 @@ class Memo {
 Result compute(const PlayerGameHistory& history, Day analysis_date, Day season_start, Memo* memo = nullptr,
                std::string_view source_player_game_hash = {});
 
+// Whether the player is one of compute's entities on `analysis_date`: he has a
+// qualifying game (active, with minutes or shots) in [season_start, analysis_date).
+bool is_entity(const PlayerGameHistory::Player& player, Day season_start, Day analysis_date);
+
 // The original's data_hash of a row (columns-parity.md 3): its stored values.
 // analysis_date sorts first among the hashed fields, so the text is
 // "analysis_date:<date>|" + row_hash_fields(row): compute builds the second part
