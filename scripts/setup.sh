@@ -5,6 +5,7 @@
 #   scripts/setup.sh           build and run the program (the main job): no daemon, no test tool
 #   scripts/setup.sh --python  also Python's h5py/numpy/pandas, for scripts/read_output.py
 #   scripts/setup.sh --test    everything the test command needs (the above plus test-only tools)
+#   add --list to print the packages instead of installing them
 set -euo pipefail
 
 MAIN=(
@@ -23,12 +24,19 @@ TEST_ONLY=(
 )
 
 PACKAGES=("${MAIN[@]}")
-case "${1:-}" in
-  "") ;;
-  --python) PACKAGES+=("${PYTHON[@]}") ;;
-  --test) PACKAGES+=("${PYTHON[@]}" "${TEST_ONLY[@]}") ;;
-  *) echo "usage: scripts/setup.sh [--python|--test]" >&2; exit 2 ;;
-esac
+LIST=0
+for arg in "$@"; do
+  case "$arg" in
+    --python) PACKAGES+=("${PYTHON[@]}") ;;
+    --test) PACKAGES+=("${PYTHON[@]}" "${TEST_ONLY[@]}") ;;
+    --list) LIST=1 ;;  # print the packages instead of installing them
+    *) echo "usage: scripts/setup.sh [--python|--test] [--list]" >&2; exit 2 ;;
+  esac
+done
+if [[ $LIST -eq 1 ]]; then
+  printf '%s\n' "${PACKAGES[@]}" | sort -u
+  exit 0
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
