@@ -123,9 +123,10 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Rank0Run& c, cons
     }
     std::sort(c.to_compute.begin(), c.to_compute.end());
   }
-  spdlog::info("selection: {} dates with games ({} bootstrap, {} requested without games); "
+  spdlog::info("selection: {} dates with games ({} bootstrap{}, {} requested without games); "
                "{} up to date, {} stale (inputs/options/code changed), {} failed before, {} missing",
                c.selection.compute.size() + c.selection.bootstrap.size(), c.selection.bootstrap.size(),
+               bootstrap_on ? fmt::format(", MLFS computes {} of them", plan.bootstrap_dates.size()) : std::string(),
                c.selection.no_games.size(), fresh, stale, failed, missing);
 
   const auto rows_on = [&](Day d) {

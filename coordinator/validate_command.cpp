@@ -33,7 +33,7 @@ std::vector<Phase3Expectation> phase3_expectations(const Phase3Data& data, std::
   const SeasonCalendar calendar = build_season_calendar(data);
   std::map<Day, Phase3Expectation> by_date;
   for (Day d : calendar.game_dates())
-    if ((!from || d >= *from) && (!to || d <= *to)) by_date[d] = {d, calendar.is_bootstrap(d), 0, {}, {}};
+    if ((!from || d >= *from) && (!to || d <= *to)) by_date[d] = {d, calendar.is_bootstrap(d), 0, {}, {}, {}};
   if (by_date.empty()) throw UsageError("the selected range holds no game dates of the input");
   const Table& schedule = data.table(tables::kSchedule);
   std::map<Day, std::set<std::int64_t>> games;

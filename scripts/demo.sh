@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: install dependencies, build (Release),
 # generate the synthetic league, import it, and mpirun the backfill over all of
-# it. Prints the per-season coverage table at the end. Output: ./demo-out/
+# it. Prints the per-season coverage table and validates the output at the end.
+# Output: ./demo-out/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,4 +13,6 @@ OUT=${OUT:-demo-out}
 rm -rf "$OUT"
 "$BIN" synth --out "$OUT/phase3" --seasons "${SEASONS:-2}" --store "$OUT/input.h5"
 bash scripts/run-local.sh --input "$OUT/input.h5" --out "$OUT/run"
-echo "Read it with h5py: python3 -c \"import h5py; print(h5py.File('$OUT/run/index.h5')['tdza']['team_abbr'].shape)\""
+# The operators' checks on what was just written (exit 3, and so the demo, on an error).
+"$BIN" validate --input "$OUT/input.h5" --out "$OUT/run" | tail -2
+echo "Read it from Python: bash scripts/setup.sh --python && python3 scripts/read_output.py $OUT/run/index.h5 --list"
