@@ -9,7 +9,9 @@ if [[ ! -f "$NBA_REAL_DATA_DIR/team_defense_game_summary.csv.gz" ]]; then
   skip "real data not found at $NBA_REAL_DATA_DIR (it lives in ../shared beside the repository)"
 fi
 "$NBA_BIN" --quiet import --from "$NBA_REAL_DATA_DIR" --store "$WORK/input.h5"
-mpirun -np 3 --oversubscribe "$NBA_BIN" --quiet run --input "$WORK/input.h5" --out "$WORK/out" | tee "$WORK/run.log"
+# --include-bootstrap: the reference checks MLFS's bootstrap-date rows too.
+mpirun -np 3 --oversubscribe "$NBA_BIN" --quiet run --input "$WORK/input.h5" --out "$WORK/out" --include-bootstrap |
+  tee "$WORK/run.log"
 grep -q "2021-22" "$WORK/run.log" || fail "coverage table lacks 2021-22"
 declare -A BQ=([tdza]=team_defense_zone_analysis [psza]=player_shot_zone_analysis [pdc]=player_daily_cache
                [pcf]=player_composite_factors [mlfs]=ml_feature_store_v2)
@@ -69,13 +71,17 @@ failed = collections.defaultdict(set)
 for p, d, e in zip(fl["processor"].asstr()[:], fl["analysis_date"].asstr()[:], fl["entity_id"].asstr()[:]):
     failed[(p, d)].add(e)
 st = f["date_status"]
-computed = sorted({d for d in st["analysis_date"].asstr()[:]})
+computed_by = collections.defaultdict(set)  # MLFS also has the bootstrap dates (--include-bootstrap)
+for d, p in zip(st["analysis_date"].asstr()[:], st["processor"].asstr()[:]):
+    computed_by[p].add(d)
+computed = sorted(computed_by["pcf"])
+assert len(computed_by["mlfs"]) == len(computed) + 70, (len(computed_by["mlfs"]), len(computed))
 for proc, date_col in (("pcf", "game_date"), ("mlfs", "game_date")):
     g = f[proc]
     have = collections.defaultdict(set)
     for d, e in zip(g[date_col].asstr()[:], g["player_lookup"].asstr()[:]):
         have[d].add(e)
-    for d in computed:
+    for d in sorted(computed_by[proc]):
         missing = played[d] - have[d] - failed[(proc, d)]
         assert not missing, (proc, d, sorted(missing)[:5])
 q = f["mlfs"]["feature_quality_score"][:]
@@ -86,7 +92,7 @@ assert f["mlfs"]["features"].shape[1] == 64 and len(f["mlfs"].attrs["feature_nam
 m = f["mlfs"]
 ok = (m["required_default_count"][:] == 0) & (q >= 70) & ~np.isin(m["data_source"].asstr()[:], ["phase4_partial", "early_season"])
 md = m["game_date"].asstr()[:]
-zone_seasons = np.array(["2022-10-01" <= d < "2025-07-01" for d in md])
+zone_seasons = np.array(["2022-10-01" <= d < "2025-07-01" and d in computed_by["pcf"] for d in md])  # not bootstrap
 assert ok[zone_seasons].mean() > 0.8, ok[zone_seasons].mean()  # seasons with shot zones: most rows train
 cats = collections.Counter(c for p, c in zip(fl["processor"].asstr()[:], fl["failure_category"].asstr()[:]) if p == "mlfs")
 assert set(cats) <= {"FILTERED_NO_RECENT_GAMES"}, cats

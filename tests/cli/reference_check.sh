@@ -9,11 +9,13 @@ source "$(dirname "$0")/lib.sh"
 B="$NBA_BIN"
 CHECK="$NBA_TESTS_DIR/reference/check_run.py"
 "$B" --quiet synth --out "$WORK/csv" --seasons 1 --seed 23 --roster-scale 0.5 --store "$WORK/in.h5"
-mpirun -np 3 --oversubscribe "$B" --quiet run --input "$WORK/in.h5" --out "$WORK/out" >/dev/null
+# --include-bootstrap: MLFS's bootstrap-date rows are checked too.
+mpirun -np 3 --oversubscribe "$B" --quiet run --input "$WORK/in.h5" --out "$WORK/out" --include-bootstrap >/dev/null
 "$B" --quiet export --out "$WORK/out" --processor pcf --output "$WORK/pcf.ndjson"
 "$B" --quiet export --out "$WORK/out" --processor mlfs --end 2023-12-15 --output "$WORK/mlfs.ndjson"
 "$PY" "$CHECK" "$WORK/csv" "$WORK/out/index.h5" "$WORK/pcf.ndjson" "$WORK/mlfs.ndjson" >"$WORK/clean.log" || { tail -20 "$WORK/clean.log"; fail "reference check of a clean run"; }
 grep -q "0 mismatches" "$WORK/clean.log" && tail -6 "$WORK/clean.log"
+grep -q "14 bootstrap dates checked" "$WORK/clean.log" || fail "the bootstrap dates were not checked"
 
 # Damage a copy: shards are changed in place (the index reads through them).
 cp -r "$WORK/out" "$WORK/bad"
