@@ -89,7 +89,7 @@ expect_exit 2 "schedule.csv.gz: file is empty" -- import_case
 pass "empty file"
 
 fresh; rm "$WORK/case/upcoming_team_game_context.csv.gz"
-expect_exit 2 "missing input table: expected upcoming_team_game_context.csv or upcoming_team_game_context.csv.gz" -- import_case
+expect_exit 2 "missing input table: expected upcoming_team_game_context.csv\[.gz\], shards upcoming_team_game_context-NNNNNNNNNNNN.csv\[.gz\] or a folder upcoming_team_game_context/" -- import_case
 pass "missing table file"
 
 fresh; zcat "$WORK/case/schedule.csv.gz" >"$WORK/case/schedule.csv"
@@ -154,7 +154,7 @@ fresh; edit schedule '1s/game_date/game_date,game_date/'
 expect_exit 2 "schedule.csv.gz:1: column 'game_date': column appears twice" -- import_case
 pass "column twice in the header"
 fresh; rm "$WORK/case/schedule.csv.gz"
-expect_exit 2 "missing input table: expected schedule.csv or schedule.csv.gz" -- import_case
+expect_exit 2 "missing input table: expected schedule.csv\[.gz\], shards schedule-NNNNNNNNNNNN.csv\[.gz\] or a folder schedule/" -- import_case
 pass "missing schedule"
 fresh; zcat "$WORK/case/schedule.csv.gz" >"$WORK/case/schedule.csv.gz.plain" && mv "$WORK/case/schedule.csv.gz.plain" "$WORK/case/schedule.csv.gz"
 # Tolerated: zlib reads an uncompressed file named .gz as it is (same rows).
