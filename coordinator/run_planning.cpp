@@ -1,17 +1,17 @@
 #include "coordinator/run_planning.hpp"
 
-#include "coordinator/run_preflight.hpp"
-
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 #include <sstream>
 #include <tuple>
-#include <filesystem>
 #include <utility>
+
+#include "coordinator/run_preflight.hpp"
 
 #include "core/errors.hpp"
 #include "core/system_info.hpp"
@@ -66,7 +66,8 @@ void plan_run(const RunOptions& o, int workers, RunPlan& plan, Rank0Run& c, cons
   }
   c.selection = select_dates(*c.calendar, sel);
   plan.processors = dependency_closure(o.processors);
-  const bool bootstrap_on = o.include_bootstrap && std::ranges::find(plan.processors, kBootstrapProcessor) != plan.processors.end();
+  const bool bootstrap_on =
+      o.include_bootstrap && std::ranges::find(plan.processors, kBootstrapProcessor) != plan.processors.end();
   if (o.include_bootstrap && !bootstrap_on)
     throw UsageError("--include-bootstrap computes MLFS on bootstrap dates; --processors leaves MLFS out");
   // Before the lock and any write: a run that will not start changes nothing.
@@ -158,12 +159,12 @@ std::optional<std::string> record_skipped_dates(const RunPlan& plan, Rank0Run& c
     // With --include-bootstrap, MLFS's records of bootstrap dates are its own
     // (computed, or left as they were): only the other processors are skipped.
     std::vector<std::string> skipped_on_bootstrap;
-    const std::vector<std::string>& all = processor_names();
     for (const auto& p : processor_names())
       if (!include_bootstrap || p != kBootstrapProcessor) skipped_on_bootstrap.push_back(p);
+    using Names = const std::vector<std::string>*;
     for (auto [dates, status, processors] :
-         {std::tuple{&c.selection.bootstrap, ledger_status::kSkippedBootstrap, static_cast<const std::vector<std::string>*>(&skipped_on_bootstrap)},
-          std::tuple{&c.selection.no_games, ledger_status::kNoGames, &all}}) {
+         {std::tuple{&c.selection.bootstrap, ledger_status::kSkippedBootstrap, Names{&skipped_on_bootstrap}},
+          std::tuple{&c.selection.no_games, ledger_status::kNoGames, Names{&processor_names()}}}) {
       std::vector<Day> changed;
       for (Day d : *dates) {
         const LedgerRecord* r = c.state->ledger().latest(processor_names().front(), format_iso_date(d));

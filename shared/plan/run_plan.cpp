@@ -15,8 +15,12 @@ std::string current_options_fingerprint() {
   return fp.hex();
 }
 
+bool RunPlan::computes_bootstrap(Day d) const {
+  return std::binary_search(bootstrap_dates.begin(), bootstrap_dates.end(), d);
+}
+
 std::vector<std::string> RunPlan::processors_on(Day d) const {
-  if (!std::binary_search(bootstrap_dates.begin(), bootstrap_dates.end(), d)) return processors;
+  if (!computes_bootstrap(d)) return processors;
   return {kBootstrapProcessor};
 }
 

@@ -27,6 +27,7 @@ struct RunPlan {
 
   // The processors computed on `d`: all of them, or MLFS alone on a bootstrap date.
   std::vector<std::string> processors_on(Day d) const;
+  bool computes_bootstrap(Day d) const;  // d is one of bootstrap_dates
 
   template <class Archive>
   void serialize(Archive& ar, unsigned) {

@@ -1,6 +1,5 @@
 #include "state/unit_recorder.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -67,7 +66,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
         r.seconds = seconds;
         r.shard = relative;
         r.shard_crc32 = crc;
-        r.bootstrap = std::binary_search(plan.bootstrap_dates.begin(), plan.bootstrap_dates.end(), *parse_iso_date(date));
+        r.bootstrap = plan.computes_bootstrap(*parse_iso_date(date));
         records.push_back(std::move(r));
       }
       std::size_t expected = 0;
@@ -84,7 +83,7 @@ std::vector<LedgerRecord> ledger_records_for(const RunPlan& plan, const WorkUnit
   for (Day d : unit.dates)
     for (const auto& p : plan.processors_on(d)) {
       LedgerRecord r = base_record(plan, p, d, fps);
-      r.bootstrap = std::binary_search(plan.bootstrap_dates.begin(), plan.bootstrap_dates.end(), d);
+      r.bootstrap = plan.computes_bootstrap(d);
       r.status = ledger_status::kFailed;
       r.error = o.report.error;
       r.seconds = seconds;
