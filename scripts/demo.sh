@@ -14,5 +14,5 @@ rm -rf "$OUT"
 "$BIN" synth --out "$OUT/phase3" --seasons "${SEASONS:-2}" --store "$OUT/input.h5"
 bash scripts/run-local.sh --input "$OUT/input.h5" --out "$OUT/run"
 # The operators' checks on what was just written (exit 3, and so the demo, on an error).
-"$BIN" validate --input "$OUT/input.h5" --out "$OUT/run" | tail -2
+"$BIN" validate --input "$OUT/input.h5" --out "$OUT/run" | tail -1
 echo "Read it from Python: bash scripts/setup.sh --python && python3 scripts/read_output.py $OUT/run/index.h5 --list"
