@@ -167,10 +167,11 @@ class Validator {
         for (double v : values) distinct.insert(std::round(v * 1e4) / 1e4);
         if (std_dev < 1e-4 && distinct.size() == 1) {
           // Expected where MLFS had nothing to vary on: every value a default,
-          // or no same-date upstream rows (bootstrap dates, early-season dates
-          // without TDZA rows). Then a warning; a computed constant is an error.
-          std::string why = empty_upstream(date);
-          why = !why.empty() ? why + " wrote no rows that day" : all_defaults(*t, rows, i) ? "every value a default" : "";
+          // or a same-date upstream table with rows for fewer than half its
+          // entities (bootstrap dates, early season before teams have 15
+          // games). Then a warning; a computed constant is an error.
+          std::string why = sparse_upstream(date);
+          if (why.empty() && all_defaults(*t, rows, i)) why = "every value a default";
           add(why.empty() ? "error" : "warning", "constant_feature", "mlfs", date,
               "feature " + std::to_string(i) + " " + std::string(mlfs::feature_range(i).name) + " is " +
                   number_text(values.front()) + " for all " + std::to_string(values.size()) + " players" +
@@ -189,12 +190,18 @@ class Validator {
     });
   }
 
-  // The same-date upstream tables MLFS reads that have no rows on `date`.
-  std::string empty_upstream(const std::string& date) const {
+  // The same-date upstream tables MLFS reads that have rows for fewer than half
+  // of their entities on `date` (none at all on a bootstrap date), as text.
+  std::string sparse_upstream(const std::string& date) const {
     std::string out;
     for (const char* p : {"tdza", "psza", "pdc", "pcf"}) {
       const auto t = rows_.find(p);
-      if (t == rows_.end() || !t->second.count(date)) out += (out.empty() ? "" : ", ") + std::string(p);
+      const std::int64_t rows = t == rows_.end() || !t->second.count(date) ? 0 : t->second.at(date);
+      const LedgerRecord* r = out_.ledger ? out_.ledger->latest(p, date) : nullptr;
+      const std::int64_t entities = r && r->status == ledger_status::kDone ? r->entities : 0;
+      if (rows == 0 || 2 * rows < entities)
+        out += (out.empty() ? "" : ", ") + std::string(p) + " has rows for " + std::to_string(rows) + " of " +
+               std::to_string(entities) + " entities";
     }
     return out;
   }

@@ -154,6 +154,17 @@ TEST(Validation, AConstantComputedFeatureIsAnErrorAConstantDefaultAWarning) {
   EXPECT_TRUE(checks(r, "error").empty());
   EXPECT_EQ(checks(r, "warning"), std::vector<std::string>{"constant_feature mlfs"});
 
+  // Computed, but TDZA had rows for 2 of its 30 teams that day (early season): a warning.
+  Fixture early;
+  for (int row = 0; row + 1 < kPlayers; ++row) early.feature(row, 6) = 0.0;
+  LedgerRecord tdza;
+  tdza.processor = "tdza", tdza.date = kDate, tdza.status = ledger_status::kDone, tdza.rows = 2, tdza.entities = 30;
+  early.ledger.append({tdza});
+  r = early.run();
+  EXPECT_TRUE(checks(r, "error").empty());
+  ASSERT_EQ(checks(r, "warning"), std::vector<std::string>{"constant_feature mlfs"});
+  EXPECT_NE(r.findings[0].detail.find("tdza has rows for 2 of 30 entities"), std::string::npos) << r.findings[0].detail;
+
   // Fewer than 50 rows on the date: not judged (HEAD's batch minimum).
   Fixture small;
   for (auto& c : small.output.tables.at("mlfs").columns) {
