@@ -28,13 +28,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<Day> parse_date_option(const std::optional<std::string>& v, const char* flag) {
-  if (!v) return std::nullopt;
-  auto d = parse_iso_date(*v);
-  if (!d) throw UsageError(std::string(flag) + " must be a YYYY-MM-DD date, got '" + *v + "'");
-  return d;
-}
-
 std::string make_run_id() {
   std::string t = utc_now_iso();
   std::erase(t, '-');

@@ -58,6 +58,7 @@ void print_dry_run(std::ostream& os, const RunPlan& plan, const DateSelection& s
 
 PreflightReport phase3_preflight_of(const std::string& input_path, const DateSelection& selection,
                                     const std::vector<std::string>& processors) {
+  // Table order matters below: the player checks reuse PGS's and UPCG's dates.
   std::vector<PreflightTableDates> tables;
   for (const std::string_view t : {tables::kPlayerGames, tables::kTeamDefense, tables::kTeamOffense,
                                    tables::kPlayerContext, tables::kTeamContext})
@@ -65,12 +66,11 @@ PreflightReport phase3_preflight_of(const std::string& input_path, const DateSel
   std::optional<PreflightPlayers> box_scores, context;
   std::vector<Day> all_selected = selection.compute;
   if (std::find(processors.begin(), processors.end(), "pcf") != processors.end()) {
-    auto read_players = [&](std::string_view t) {
-      auto cols = read_store_columns(input_path, std::string(t), {"player_lookup", "game_date"});
-      return PreflightPlayers{std::move(cols[0]), std::move(cols[1])};
+    auto players_of = [&](const PreflightTableDates& t) {
+      return PreflightPlayers{read_store_columns(input_path, t.name, {"player_lookup"}).front(), t.dates};
     };
-    box_scores = read_players(tables::kPlayerGames);
-    context = read_players(tables::kPlayerContext);
+    box_scores = players_of(tables[0]);
+    context = players_of(tables[3]);
     all_selected.insert(all_selected.end(), selection.bootstrap.begin(), selection.bootstrap.end());
   }
   return phase3_preflight(tables, selection.compute, box_scores ? &*box_scores : nullptr, context ? &*context : nullptr,

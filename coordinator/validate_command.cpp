@@ -12,21 +12,17 @@
 #include "output/bq_schema.hpp"
 #include "output/run_index.hpp"
 #include "phase3/table.hpp"
+#include "plan/date_selection.hpp"
 #include "processors/player_game_history.hpp"
 #include "processors/psza.hpp"
+#include "processors/tdza.hpp"
+#include "processors/team_defense_history.hpp"
 #include "store/input_store.hpp"
 #include "validate/output_validation.hpp"
 
 namespace nba {
 
 namespace {
-
-std::optional<Day> date_option(const std::optional<std::string>& v, const char* flag) {
-  if (!v) return std::nullopt;
-  auto d = parse_iso_date(*v);
-  if (!d) throw UsageError(std::string(flag) + " must be a YYYY-MM-DD date, got '" + *v + "'");
-  return d;
-}
 
 // Per selected game date: the schedule's games, PGS's players, TDZA's teams.
 std::vector<Phase3Expectation> phase3_expectations(const Phase3Data& data, std::optional<Day> from, std::optional<Day> to) {
@@ -36,32 +32,26 @@ std::vector<Phase3Expectation> phase3_expectations(const Phase3Data& data, std::
     if ((!from || d >= *from) && (!to || d <= *to)) by_date[d] = {d, calendar.is_bootstrap(d), 0, {}, {}, {}};
   if (by_date.empty()) throw UsageError("the selected range holds no game dates of the input");
   const Table& schedule = data.table(tables::kSchedule);
+  const auto &schedule_dates = schedule.values("game_date"), &game_ids = schedule.values("game_id");
   std::map<Day, std::set<std::int64_t>> games;
-  for (std::size_t r = 0; r < schedule.rows(); ++r)
-    games[static_cast<Day>(schedule.values("game_date")[r])].insert(schedule.values("game_id")[r]);
+  for (std::size_t r = 0; r < schedule.rows(); ++r) games[static_cast<Day>(schedule_dates[r])].insert(game_ids[r]);
   for (auto& [d, e] : by_date) e.games = games[d].size();
   const Table& pgs = data.table(tables::kPlayerGames);
+  const auto &pgs_dates = pgs.values("game_date"), &pgs_players = pgs.values("player_lookup");
   std::map<Day, std::set<std::string>> players;
-  for (std::size_t r = 0; r < pgs.rows(); ++r) {
-    const Day d = static_cast<Day>(pgs.values("game_date")[r]);
-    if (by_date.count(d)) players[d].insert(std::string(data.strings.at(pgs.values("player_lookup")[r])));
-  }
-  // TDZA's entity set: teams with a defense game since October 1 of the date's season, before the date.
-  const Table& tdgs = data.table(tables::kTeamDefense);
-  std::map<std::string, std::vector<Day>> team_games;
-  for (std::size_t r = 0; r < tdgs.rows(); ++r)
-    team_games[std::string(data.strings.at(tdgs.values("defending_team_abbr")[r]))].push_back(
-        static_cast<Day>(tdgs.values("game_date")[r]));
+  for (std::size_t r = 0; r < pgs.rows(); ++r)
+    if (const Day d = static_cast<Day>(pgs_dates[r]); by_date.count(d))
+      players[d].insert(std::string(data.strings.at(pgs_players[r])));
+  // PSZA's and TDZA's entity sets, by the processors' own rules.
   const PlayerGameHistory history = build_player_game_history(data);
+  const TeamDefenseHistory team_defense = build_team_defense_history(data);
   for (auto& [d, e] : by_date) {
     e.players.assign(players[d].begin(), players[d].end());
     for (const auto& p : e.players)
       if (const auto* h = history.find(p); h && psza::is_entity(*h, calendar.opening_night(season_year_of(d)), d))
         e.psza_players.push_back(p);
-    const Day season_start = october_first(season_year_of(d));
-    for (const auto& [team, dates] : team_games)
-      if (std::any_of(dates.begin(), dates.end(), [&](Day g) { return g >= season_start && g < d; }))
-        e.teams.push_back(team);
+    for (const auto& team : team_defense.teams)
+      if (!tdza::season_games_before(team, d).empty()) e.teams.push_back(team.team_abbr);
   }
   std::vector<Phase3Expectation> out;
   for (auto& [d, e] : by_date) out.push_back(std::move(e));
@@ -132,7 +122,7 @@ void print_json(const ValidationReport& r) {
 }  // namespace
 
 int validate_command(const ValidateOptions& o) {
-  const std::optional<Day> from = date_option(o.start, "--start"), to = date_option(o.end, "--end");
+  const std::optional<Day> from = parse_date_option(o.start, "--start"), to = parse_date_option(o.end, "--end");
   if (from && to && *from > *to) throw UsageError("--start is after --end");
   if (!std::filesystem::is_directory(o.out)) throw UsageError("output directory " + o.out + " does not exist");
   const std::string index = (std::filesystem::path(o.out) / "index.h5").string();

@@ -63,6 +63,13 @@ std::vector<Day> read_dates_file(const std::string& path) {
   return dates;
 }
 
+std::optional<Day> parse_date_option(const std::optional<std::string>& value, const char* flag) {
+  if (!value) return std::nullopt;
+  auto d = parse_iso_date(*value);
+  if (!d) throw UsageError(std::string(flag) + " must be a YYYY-MM-DD date, got '" + *value + "'");
+  return d;
+}
+
 std::vector<Day> parse_dates_list(const std::vector<std::string>& tokens) {
   std::vector<Day> dates;
   for (const auto& token : tokens) {

@@ -27,6 +27,9 @@ DateSelection select_dates(const SeasonCalendar& calendar, const DateSelectionOp
 // Reads one ISO date per line ('#' comments and blank lines allowed); errors name the line.
 std::vector<Day> read_dates_file(const std::string& path);
 
+// An optional YYYY-MM-DD option (--start, --end); a malformed one is a UsageError naming `flag`.
+std::optional<Day> parse_date_option(const std::optional<std::string>& value, const char* flag);
+
 // The dates of `--dates 2024-01-10,2024-01-12` (already split at the commas);
 // a token that is not a date is a UsageError naming it.
 std::vector<Day> parse_dates_list(const std::vector<std::string>& tokens);

@@ -19,9 +19,9 @@ bool RunPlan::computes_bootstrap(Day d) const {
   return std::binary_search(bootstrap_dates.begin(), bootstrap_dates.end(), d);
 }
 
-std::vector<std::string> RunPlan::processors_on(Day d) const {
-  if (!computes_bootstrap(d)) return processors;
-  return {kBootstrapProcessor};
+const std::vector<std::string>& RunPlan::processors_on(Day d) const {
+  static const std::vector<std::string> bootstrap_only = {kBootstrapProcessor};
+  return computes_bootstrap(d) ? bootstrap_only : processors;
 }
 
 std::string shard_relative_path(const WorkUnit& unit) {

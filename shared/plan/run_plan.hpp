@@ -26,7 +26,7 @@ struct RunPlan {
   std::string abort_reason;     // non-empty: rank 0 could not plan, every rank exits
 
   // The processors computed on `d`: all of them, or MLFS alone on a bootstrap date.
-  std::vector<std::string> processors_on(Day d) const;
+  const std::vector<std::string>& processors_on(Day d) const;
   bool computes_bootstrap(Day d) const;  // d is one of bootstrap_dates
 
   template <class Archive>

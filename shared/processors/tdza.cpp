@@ -149,20 +149,25 @@ std::string row_data_hash(const Row& row, const std::string& date, const std::op
 
 }  // namespace
 
+std::span<const TeamDefenseGame> season_games_before(const TeamDefenseHistory::Team& team, Day analysis_date) {
+  const auto by_date = [](const TeamDefenseGame& g, Day d) { return g.date < d; };
+  const auto begin =
+      std::lower_bound(team.games.begin(), team.games.end(), october_first(season_year_of(analysis_date)), by_date);
+  const auto end = std::lower_bound(begin, team.games.end(), analysis_date, by_date);
+  return {begin, end};
+}
+
 Result compute(const TeamDefenseHistory& history, Day analysis_date, std::string_view source_team_defense_hash) {
   Result result;
   result.league = league_averages(history, analysis_date);
-  const Day season_start = october_first(season_year_of(analysis_date));
   const int min_games = min_games_required(analysis_date);
   const std::string date_text = format_iso_date(analysis_date);
 
   for (const auto& team : history.teams) {
     // Window: season-bounded games strictly before D, newest 15.
-    auto begin = std::lower_bound(team.games.begin(), team.games.end(), season_start,
-                                  [](const TeamDefenseGame& g, Day d) { return g.date < d; });
-    auto end = std::lower_bound(begin, team.games.end(), analysis_date,
-                                [](const TeamDefenseGame& g, Day d) { return g.date < d; });
-    const auto available = static_cast<int>(end - begin);
+    const std::span<const TeamDefenseGame> season = season_games_before(team, analysis_date);
+    const auto end = season.end();
+    const auto available = static_cast<int>(season.size());
     if (available == 0) continue;  // not in the entity set (no game since Oct 1)
     ++result.entities;
     if (available < min_games) {

@@ -3,6 +3,7 @@
 // shot against it by zone over its last 15 games before D, compared with league
 // averages. A pure function of the team-defense history and the date.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,11 @@ std::string quality_tier(std::int64_t games);
 // source_team_defense_hash: the date's pick among team_defense_game_summary rows
 // with Oct 1 of the season <= game_date < D (source_hashes.hpp).
 Result compute(const TeamDefenseHistory& history, Day analysis_date, std::string_view source_team_defense_hash = {});
+
+// The team's games since October 1 of the date's season, before the date
+// (ascending): its window's candidates. The team is one of compute's entities
+// on that date exactly when this is not empty.
+std::span<const TeamDefenseGame> season_games_before(const TeamDefenseHistory::Team& team, Day analysis_date);
 
 // Output columns in the original's column order and names.
 // The output table of rows given per date (RowBatches) or as one vector.

@@ -94,11 +94,9 @@ class Validator {
   void check_table(const TableKeys& keys) {
     const IndexTable* t = table(keys.processor);
     if (!t || t->rows() == 0) return;
-    const auto by_date = rows_by_date(*t, keys.date);
     const IndexColumn& entity = t->at(keys.entity);
-    for (const auto& [date, rows] : by_date) {
+    for (auto& [date, rows] : rows_by_date(*t, keys.date)) {
       if (!in_range_.count(date)) continue;
-      rows_[keys.processor][date] = static_cast<std::int64_t>(rows.size());
       std::map<std::string, int> seen;
       std::vector<std::string> twice;
       for (std::size_t r : rows)
@@ -108,6 +106,7 @@ class Validator {
             std::to_string(twice.size()) + " " + keys.entity + " with more than one row: " + list_some(twice));
       auto& present = entities_[keys.processor][date];
       for (const auto& [name, n] : seen) present.insert(name);
+      at_[keys.processor][date] = std::move(rows);
     }
     check_required(*t, keys.processor);
   }
@@ -133,8 +132,7 @@ class Validator {
     const IndexTable* t = table("mlfs");
     if (!t || t->rows() == 0 || !t->find("features")) return;
     const IndexColumn& features = t->at("features");
-    for (const auto& [date, rows] : rows_by_date(*t, "game_date")) {
-      if (!in_range_.count(date)) continue;
+    for (const auto& [date, rows] : at_["mlfs"]) {  // in-range dates only
       // Out of HEAD's validate_feature_ranges bounds (inclusive; NaN passes, as there).
       std::map<int, std::vector<std::string>> outside;
       for (std::size_t r : rows)
@@ -190,13 +188,19 @@ class Validator {
     });
   }
 
+  std::int64_t rows_on(const std::string& processor, const std::string& date) const {
+    const auto t = at_.find(processor);
+    if (t == at_.end()) return 0;
+    const auto d = t->second.find(date);
+    return d == t->second.end() ? 0 : static_cast<std::int64_t>(d->second.size());
+  }
+
   // The same-date upstream tables MLFS reads that have rows for fewer than half
   // of their entities on `date` (none at all on a bootstrap date), as text.
   std::string sparse_upstream(const std::string& date) const {
     std::string out;
     for (const char* p : {"tdza", "psza", "pdc", "pcf"}) {
-      const auto t = rows_.find(p);
-      const std::int64_t rows = t == rows_.end() || !t->second.count(date) ? 0 : t->second.at(date);
+      const std::int64_t rows = rows_on(p, date);
       const LedgerRecord* r = out_.ledger ? out_.ledger->latest(p, date) : nullptr;
       const std::int64_t entities = r && r->status == ledger_status::kDone ? r->entities : 0;
       if (rows == 0 || 2 * rows < entities)
@@ -215,7 +219,7 @@ class Validator {
       const LedgerRecord* r = out_.ledger ? out_.ledger->latest(p, date) : nullptr;
       const std::string status = r ? r->status : "missing";
       line.status[p] = status;
-      line.rows[p] = rows_[p].count(date) ? rows_[p][date] : 0;
+      line.rows[p] = rows_on(p, date);
       line.entities[p] = r ? r->entities : 0;
       if (status != ledger_status::kDone) {
         if (!e.bootstrap) {
@@ -253,7 +257,8 @@ class Validator {
   ValidationReport report_;
   std::map<std::pair<std::string, std::string>, std::set<std::string>> failed_;  // (processor, date) -> entities
   std::map<std::string, std::map<std::string, std::int64_t>> categories_;       // date -> category -> n
-  std::map<std::string, std::map<std::string, std::int64_t>> rows_;             // processor -> date -> rows
+  // processor -> in-range date -> its row positions in the index table
+  std::map<std::string, std::map<std::string, std::vector<std::size_t>>> at_;
   std::map<std::string, std::map<std::string, std::set<std::string>>> entities_;
   std::set<std::string> dates_with_errors_;
   std::set<std::string> in_range_;  // the selected dates, as the index spells them
