@@ -54,10 +54,10 @@ int import_command(const std::string& from_dir, const std::string& store) {
   check_output_file_path("--store", store, "the .h5 file to write", true);
   ImportResult r = import_phase3_dir(from_dir);
   for (const auto& w : r.warnings) spdlog::warn("{}", w);
-  write_input_store(store, r.data, InputFingerprints(r.data).day_hashes());
+  const std::string fingerprint = write_input_store(store, r.data, InputFingerprints(r.data).day_hashes());
   const double s = seconds_since(t0);
   for (const auto& t : r.data.tables) spdlog::info("  {:<30} {:>8} rows", t.name(), t.rows());
-  spdlog::info("imported {} -> {} (fingerprint {}) in {:.2f}s", from_dir, store, to_hex64(r.data.fingerprint), s);
+  spdlog::info("imported {} -> {} (fingerprint {}) in {:.2f}s", from_dir, store, fingerprint, s);
   return 0;
 }
 

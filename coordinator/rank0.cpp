@@ -39,11 +39,10 @@ namespace {
 
 // The units of a one-process run, computed here as a worker would.
 DispatchResult compute_here(const RunPlan& plan, Rank0Run& c, const ProgressFn& record) {
-  // Built only when there is something to compute (c.data is loaded then only).
+  // Opened only when there is something to compute; each season's slice is read as its first unit comes.
   if (c.order.empty()) return {};
-  const Phase4Engine engine(*c.data);
-  c.data.reset();  // the engine keeps its own views; the tables would only hold memory
-  ShardUnitWork work(engine, plan);
+  SeasonEngines engines([&](int season) { return c.store->read_for_season(season); });
+  ShardUnitWork work(engines, plan);
   return run_units_here(plan, c.order, work, record, stop_signal);
 }
 
@@ -60,11 +59,11 @@ int run_rank0(const boost::mpi::communicator& world, const RunOptions& options) 
   try {
     AliveSender alive(world);
     plan_run(options, workers, plan, c, [&] { alive.tick_all(); });
-    // A one-process run computes here: it loads the tables when there is
+    // A one-process run computes here: it opens the store when there is
     // something to compute (a rerun with every date fresh does not pay for it).
     if (world.size() == 1 && !options.dry_run && !c.order.empty()) {
-      c.data = read_input_store(plan.input_path);
-      if (to_hex64(c.data->fingerprint) != plan.input_fingerprint)
+      c.store = std::make_unique<InputStore>(plan.input_path);
+      if (c.store->fingerprint_hex() != plan.input_fingerprint)
         throw InputError(plan.input_path, 0, "", "input store changed while the run was planned");
     }
     if (options.dry_run) {

@@ -18,13 +18,14 @@
 #include "plan/input_fingerprints.hpp"
 #include "plan/run_plan.hpp"
 #include "state/output_state.hpp"
+#include "store/input_store.hpp"
 #include "store/output_lock.hpp"
 
 namespace nba {
 
 // Everything rank 0 knows and the workers do not need.
 struct Rank0Run {
-  std::optional<Phase3Data> data;
+  std::unique_ptr<InputStore> store;  // a one-process run with something to compute: opened after planning
   std::unique_ptr<SeasonCalendar> calendar;
   std::unique_ptr<InputFingerprints> fingerprints;
   std::unique_ptr<OutputState> state;

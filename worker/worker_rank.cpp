@@ -49,9 +49,9 @@ void check_output_writable(const std::string& out_dir, int rank) {
   std::_Exit(exit_code::kStopped);
 }
 
-// The engine the plan asks for, or why this rank cannot work.
-std::unique_ptr<Phase4Engine> verified_engine(const boost::mpi::communicator& world, const RunPlan& plan,
-                                              PreparedInput& prepared) {
+// The input store the plan names, or why this rank cannot work.
+std::unique_ptr<InputStore> verified_store(const boost::mpi::communicator& world, const RunPlan& plan,
+                                           PreparedInput& prepared) {
   if (prepared.input_path != plan.input_path) prepared = prepare_input(plan.input_path);
   if (!prepared.error.empty()) throw std::runtime_error(prepared.error);
   if (prepared.fingerprint != plan.input_fingerprint)
@@ -59,7 +59,7 @@ std::unique_ptr<Phase4Engine> verified_engine(const boost::mpi::communicator& wo
                              prepared.fingerprint + " vs " + plan.input_fingerprint + ")");
   check_output_writable(plan.out_dir, world.rank());
   fault::before_worker_ready(world.rank());
-  return std::move(prepared.engine);
+  return std::move(prepared.store);
 }
 
 }  // namespace
@@ -69,9 +69,8 @@ PreparedInput prepare_input(const std::string& input_path) {
   PreparedInput in;
   try {
     in.input_path = resolve_input_path(input_path);
-    const Phase3Data data = read_input_store(in.input_path);
-    in.fingerprint = to_hex64(data.fingerprint);
-    in.engine = std::make_unique<Phase4Engine>(data);
+    in.store = std::make_unique<InputStore>(in.input_path);
+    in.fingerprint = in.store->fingerprint_hex();
   } catch (const std::exception& e) {
     in.error = e.what();
   }
@@ -82,21 +81,22 @@ PreparedInput prepare_input(const std::string& input_path) {
 int run_worker(const boost::mpi::communicator& world, const std::string& input_path, double worker_timeout_seconds) {
   // Rank 0 alone handles stop signals and tells the workers.
   ignore_stop_signals_in_worker();
-  // Loaded while rank 0 plans (both take a few tenths of a second on the real data).
+  // Opened while rank 0 plans.
   PreparedInput prepared = prepare_input(input_path);
   CoordinatorWatch watch(world, worker_timeout_seconds);
   RunPlan plan;
   if (!protocol::receive_plan(world, watch, plan)) exit_coordinator_lost(world, watch);
   if (!plan.abort_reason.empty()) return exit_code::kOk;  // rank 0 reports why
-  std::unique_ptr<Phase4Engine> engine;
+  std::unique_ptr<InputStore> store;
   std::string cannot_work;
   try {
-    engine = verified_engine(world, plan, prepared);
+    store = verified_store(world, plan, prepared);
   } catch (const std::exception& e) {
     cannot_work = "rank " + std::to_string(world.rank()) + ": " + e.what();
   }
+  SeasonEngines engines([&](int season) { return store->read_for_season(season); });
   std::unique_ptr<ShardUnitWork> work;
-  if (engine) work = std::make_unique<ShardUnitWork>(*engine, plan);
+  if (store) work = std::make_unique<ShardUnitWork>(engines, plan);
   const WorkerEnd end = serve_units(world, plan, work.get(), cannot_work, prepared.seconds, watch);
   if (end == WorkerEnd::CoordinatorLost) exit_coordinator_lost(world, watch);
   if (end == WorkerEnd::ExitWithoutFinalize) {

@@ -1,23 +1,23 @@
 #pragma once
-// A worker rank from start to end: load the input while rank 0 plans, take the
+// A worker rank from start to end: open the input while rank 0 plans, take the
 // plan, serve units (farm/worker_loop.hpp) until told to stop.
 #include <boost/mpi/communicator.hpp>
 
 #include <memory>
 #include <string>
 
-#include "engine/phase4_engine.hpp"
+#include "store/input_store.hpp"
 
 namespace nba {
 
-// The input a worker loads before the plan arrives, so that its load (read
-// the store, verify it, build the engine) overlaps rank 0's planning instead
-// of starting after it. A failure is kept and reported once the plan arrives.
+// The input a worker opens before the plan arrives: the store's block index,
+// checked against its fingerprint (kilobytes; the season slices are read as
+// units arrive). A failure is kept and reported once the plan arrives.
 struct PreparedInput {
   std::string input_path;  // absolute, as this rank resolved it ("" when even that failed)
-  std::unique_ptr<Phase4Engine> engine;
-  std::string fingerprint;  // hex, of the store as read here
-  std::string error;        // why it could not be loaded; empty when it was
+  std::unique_ptr<InputStore> store;
+  std::string fingerprint;  // hex, of the store as opened here
+  std::string error;        // why it could not be opened; empty when it was
   double seconds = 0;
 };
 // `input_path` as given on the command line (resolved with resolve_input_path, as rank 0 does for the plan).

@@ -24,10 +24,13 @@ SeasonCalendar build_season_calendar(const Phase3Data& data) {
 }
 
 SeasonCalendar build_season_calendar(const Table& sched, const std::vector<std::int64_t>& player_game_dates) {
+  return build_season_calendar(sched.values("game_date"), sched.values("is_regular_season"), player_game_dates);
+}
+
+SeasonCalendar build_season_calendar(const std::vector<std::int64_t>& dates, const std::vector<std::int64_t>& regular,
+                                     const std::vector<std::int64_t>& player_game_dates) {
   std::map<int, Day> opening;
-  const auto& dates = sched.values("game_date");
-  const auto& regular = sched.values("is_regular_season");
-  for (std::size_t i = 0; i < sched.rows(); ++i) {
+  for (std::size_t i = 0; i < dates.size(); ++i) {
     if (regular[i] != 1) continue;
     const Day d = static_cast<Day>(dates[i]);
     const int season = season_year_of(d);

@@ -40,5 +40,9 @@ class SeasonCalendar {
 SeasonCalendar build_season_calendar(const Phase3Data& data);
 // The same from the schedule table and the box scores' game_date column alone.
 SeasonCalendar build_season_calendar(const Table& schedule, const std::vector<std::int64_t>& player_game_dates);
+// From the schedule's game_date and is_regular_season columns alone (rank 0's planning read).
+SeasonCalendar build_season_calendar(const std::vector<std::int64_t>& schedule_dates,
+                                     const std::vector<std::int64_t>& is_regular_season,
+                                     const std::vector<std::int64_t>& player_game_dates);
 
 }  // namespace nba

@@ -20,6 +20,10 @@ struct UnitReport {
   // plans (decision 39), a worker that loads faster than another waits here
   // until rank 0 has sent the plan to the slower one too.
   double seconds_waiting_first = 0;
+  // The input slice of the unit's season, when this unit was the first of its
+  // season on its rank (store/input_store.hpp): read and engine built. 0 otherwise.
+  double seconds_load = 0;
+  std::int64_t rows_loaded = 0;
   std::int64_t peak_rss_kb = 0;  // worker: its peak resident memory so far
   std::string error;  // set when !ok
   // The unit was computed but its shard could not be written (disk full, I/O

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/system_info.hpp"
+#include "farm/season_affinity.hpp"
 #include "farm/coordinator_link.hpp"
 #include "farm/poll_sleeping.hpp"
 #include "farm/protocol.hpp"
@@ -70,6 +71,7 @@ struct WorkerSlot {
   Clock::time_point last_heard;
   int pid = 0;
   std::string host;
+  std::int32_t season = -1;  // of the last unit given: the input slice it holds (decision 57)
 };
 
 class Dispatcher {
@@ -226,8 +228,10 @@ class Dispatcher {
   void give_unit(int rank) {
     WorkerSlot& w = slot(rank);
     if (w.units.empty()) w.last_heard = Clock::now();  // an idle worker's deadline runs from the assignment
-    w.units.push_back(queue_.front());
-    queue_.pop_front();
+    const auto next = next_unit_for(queue_, plan_.units, w.season);
+    w.units.push_back(*next);
+    queue_.erase(next);
+    w.season = plan_.units.at(static_cast<std::size_t>(w.units.back())).season;
     send_assign(rank, {w.units.back(), 0});
   }
 

@@ -1,5 +1,9 @@
 #include "farm/local_loop.hpp"
 
+#include <deque>
+
+#include "farm/season_affinity.hpp"
+
 namespace nba {
 
 DispatchResult run_units_here(const RunPlan& plan, const std::vector<std::int32_t>& order, UnitWork& work,
@@ -10,12 +14,18 @@ DispatchResult run_units_here(const RunPlan& plan, const std::vector<std::int32_
     progress(r.outcomes.back());
     if (r.outcomes.back().report.storage_error) r.storage_error = r.outcomes.back().report.error;
   };
-  for (std::size_t k = 0; k < order.size(); ++k) {
+  std::deque<std::int32_t> queue(order.begin(), order.end());
+  std::int32_t season = -1;
+  while (!queue.empty()) {
     if (stop_signal() != 0 || r.storage_error) {  // finish the unit in progress, start no other
-      r.not_started = order.size() - k;
+      r.not_started = queue.size();
       break;
     }
-    work.run(plan.units.at(static_cast<std::size_t>(order[k])), [] {}, record);
+    const auto next = next_unit_for(queue, plan.units, season);
+    const WorkUnit& unit = plan.units.at(static_cast<std::size_t>(*next));
+    queue.erase(next);
+    season = unit.season;
+    work.run(unit, [] {}, record);
   }
   work.commit(record);
   return r;

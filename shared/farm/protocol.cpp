@@ -44,6 +44,8 @@ ReportMsg encode_report(const UnitReport& r) {
   m.seconds_write = r.seconds_write;
   m.seconds_waiting = r.seconds_waiting;
   m.seconds_waiting_first = r.seconds_waiting_first;
+  m.seconds_load = r.seconds_load;
+  m.rows_loaded = r.rows_loaded;
   m.peak_rss_kb = r.peak_rss_kb;
   m.storage_error = r.storage_error ? 1 : 0;
   copy_text(m.error, r.error);
@@ -66,6 +68,8 @@ UnitReport decode_report(const ReportMsg& m, const std::vector<std::string>& pro
   r.storage_error = m.storage_error != 0;
   r.seconds_waiting = m.seconds_waiting;
   r.seconds_waiting_first = m.seconds_waiting_first;
+  r.seconds_load = m.seconds_load;
+  r.rows_loaded = m.rows_loaded;
   r.peak_rss_kb = m.peak_rss_kb;
   r.error = text_of(m.error);
   return r;

@@ -52,7 +52,8 @@ struct ReportMsg {
   double seconds_by_processor[kProcessorCount];  // in kProcessors order
   double seconds_waiting;  // Done/Failed: waiting for this unit since the previous report (0 for the first)
   double seconds_waiting_first;  // Done/Failed of a worker's first unit: from Ready to getting it (start-up)
-  double seconds_load;     // Ready: loading the input store and building the engine
+  double seconds_load;     // Ready: opening the input store; Done/Failed: loading the unit's season slice
+  std::int64_t rows_loaded;  // Done/Failed: the Phase 3 rows of that slice (0: the season was held)
   std::int64_t peak_rss_kb;
   std::int32_t storage_error;  // Failed: the shard could not be written (disk full, I/O error)
   std::int32_t pid;            // the worker's process id (Ready / Fatal), to end it when it hangs

@@ -5,6 +5,7 @@
 // into the StringPool. NULL is kNull for every type.
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -74,10 +75,19 @@ class Table {
   std::vector<Column> columns_;
 };
 
+// A table's newest-processed hashed row dated before the first day a season
+// slice holds (store/input_store.hpp): what a pick over "every row before D"
+// (processors/source_hashes.hpp) sees of the rows the slice leaves out.
+struct CarriedPick {
+  std::int64_t processed_at = kNull;
+  std::int64_t data_hash = kNull;  // string id; kNull: no such row
+};
+
 struct Phase3Data {
   StringPool strings;
   std::vector<Table> tables;  // in phase3_table_specs() order
   std::uint64_t fingerprint = 0;
+  std::map<std::string, CarriedPick, std::less<>> carried_picks;  // by table; empty when every row is held
 
   const Table& table(std::string_view name) const;
   Table& table(std::string_view name);

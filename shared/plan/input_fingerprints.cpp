@@ -3,10 +3,11 @@
 #include "core/fingerprint.hpp"
 #include "phase3/schema.hpp"
 #include "phase3/table.hpp"
+#include "processors/input_reach.hpp"
 
 namespace nba {
 
-InputFingerprints::InputFingerprints(const Phase3Data& data) {
+InputFingerprints::InputFingerprints(const Phase3Data& data) : reach_(season_reach(data)) {
   for (const auto& t : data.tables) {
     const auto& dates = t.values(phase3_table_spec(t.name()).date_column);
     for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -27,7 +28,9 @@ InputFingerprints::InputFingerprints(const Phase3Data& data) {
 const std::string& InputFingerprints::of(Day d) const {
   if (auto it = window_.find(d); it != window_.end()) return it->second;
   Fingerprint fp;
-  const Day from = october_first(season_year_of(d)) - kLookBackBeforeSeasonDays;
+  const int season = season_year_of(d);
+  const auto reach = reach_.find(season);
+  const Day from = october_first(reach == reach_.end() ? season - 1 : reach->second);
   for (auto it = day_hash_.lower_bound(from); it != day_hash_.end() && it->first <= d; ++it) {
     fp.add_u64(static_cast<std::uint64_t>(it->first));
     fp.add_u64(it->second);

@@ -17,6 +17,42 @@ const std::vector<PlayerContextRow>& ContextInputs::context_on(Day d) const {
   return it == context_by_date.end() ? kNone : it->second;
 }
 
+std::map<std::string, std::vector<TeamOffenseGame>> build_team_offense(const Phase3Data& data) {
+  auto str = [&](std::int64_t id) { return id == kNull ? std::string() : std::string(data.strings.at(id)); };
+  std::map<std::string, std::vector<TeamOffenseGame>> out;
+  const Table& t = data.table(tables::kTeamOffense);
+  const auto &team = t.values("team_abbr"), &date = t.values("game_date");
+  const auto &pace = t.values("pace"), &rating = t.values("offensive_rating");
+  const auto &season = t.values("season_year"), &win = t.values("win_flag");
+  const auto& margin = t.values("margin_of_victory");
+  for (std::size_t i = 0; i < t.rows(); ++i)
+    out[str(team[i])].push_back(
+        {static_cast<Day>(date[i]), pace[i], rating[i], season[i], win[i], margin[i]});
+  for (auto& [k, games] : out)
+    std::sort(games.begin(), games.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  return out;
+}
+
+TeamSchedule build_team_schedule(const Phase3Data& data) {
+  auto str = [&](std::int64_t id) { return id == kNull ? std::string() : std::string(data.strings.at(id)); };
+  const Table& t = data.table(tables::kSchedule);
+  const auto &gid = t.values("game_id"), &date = t.values("game_date");
+  const auto &home = t.values("home_team_tricode"), &away = t.values("away_team_tricode");
+  std::map<std::string, std::set<Day>> per_team;
+  std::set<Day> main_dates;
+  for (std::size_t i = 0; i < t.rows(); ++i) {
+    const Day d = static_cast<Day>(date[i]);
+    per_team[str(home[i])].insert(d);
+    per_team[str(away[i])].insert(d);
+    const std::string id = str(gid[i]);
+    if (id.rfind("002", 0) == 0 || id.rfind("004", 0) == 0) main_dates.insert(d);
+  }
+  TeamSchedule out;
+  for (auto& [team, dates] : per_team) out.by_team[team] = {dates.begin(), dates.end()};
+  out.regular_or_playoff_dates = {main_dates.begin(), main_dates.end()};
+  return out;
+}
+
 ContextInputs build_context_inputs(const Phase3Data& data) {
   ContextInputs in;
   auto str = [&](std::int64_t id) { return id == kNull ? std::string() : std::string(data.strings.at(id)); };
@@ -56,34 +92,10 @@ ContextInputs build_context_inputs(const Phase3Data& data) {
                         under[i]});
     });
   }
-  {
-    const Table& t = data.table(tables::kTeamOffense);
-    const auto &team = t.values("team_abbr"), &date = t.values("game_date");
-    const auto &pace = t.values("pace"), &rating = t.values("offensive_rating");
-    const auto &season = t.values("season_year"), &win = t.values("win_flag");
-    const auto& margin = t.values("margin_of_victory");
-    for (std::size_t i = 0; i < t.rows(); ++i)
-      in.team_offense[str(team[i])].push_back(
-          {static_cast<Day>(date[i]), pace[i], rating[i], season[i], win[i], margin[i]});
-    for (auto& [k, games] : in.team_offense)
-      std::sort(games.begin(), games.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
-  }
-  {
-    const Table& t = data.table(tables::kSchedule);
-    const auto &gid = t.values("game_id"), &date = t.values("game_date");
-    const auto &home = t.values("home_team_tricode"), &away = t.values("away_team_tricode");
-    std::map<std::string, std::set<Day>> per_team;
-    std::set<Day> main_dates;
-    for (std::size_t i = 0; i < t.rows(); ++i) {
-      const Day d = static_cast<Day>(date[i]);
-      per_team[str(home[i])].insert(d);
-      per_team[str(away[i])].insert(d);
-      const std::string id = str(gid[i]);
-      if (id.rfind("002", 0) == 0 || id.rfind("004", 0) == 0) main_dates.insert(d);
-    }
-    for (auto& [team, dates] : per_team) in.team_schedule[team] = {dates.begin(), dates.end()};
-    in.regular_or_playoff_dates = {main_dates.begin(), main_dates.end()};
-  }
+  in.team_offense = build_team_offense(data);
+  TeamSchedule schedule = build_team_schedule(data);
+  in.team_schedule = std::move(schedule.by_team);
+  in.regular_or_playoff_dates = std::move(schedule.regular_or_playoff_dates);
   return in;
 }
 

@@ -73,5 +73,12 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
 }
 
 ContextInputs build_context_inputs(const Phase3Data& data);
+// Two of its parts, which the input reach (processors/input_reach.hpp) reads too.
+std::map<std::string, std::vector<TeamOffenseGame>> build_team_offense(const Phase3Data& data);
+struct TeamSchedule {
+  std::map<std::string, std::vector<Day>> by_team;  // ascending, distinct
+  std::vector<Day> regular_or_playoff_dates;
+};
+TeamSchedule build_team_schedule(const Phase3Data& data);
 
 }  // namespace nba

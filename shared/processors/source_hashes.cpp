@@ -38,10 +38,21 @@ SourceHashIndex::SourceHashIndex(const Phase3Data& data, std::string_view table)
     if (dates_.empty() || dates_.back() != d) dates_.push_back(d), best_.push_back(p);
     else if (better(p, best_.back())) best_.back() = p;
   }
+  if (const auto it = data.carried_picks.find(table); it != data.carried_picks.end() && it->second.data_hash != kNull)
+    carried_ = {it->second.processed_at, it->second.data_hash};
   for (const Pick& p : best_) text_of_.emplace(p.hash_id, data.strings.at(p.hash_id));
+  if (carried_.hash_id >= 0) text_of_.emplace(carried_.hash_id, data.strings.at(carried_.hash_id));
   prefix_.resize(best_.size());
-  for (std::size_t i = 0; i < best_.size(); ++i)
-    prefix_[i] = i && better(prefix_[i - 1], best_[i]) ? prefix_[i - 1] : best_[i];
+  for (std::size_t i = 0; i < best_.size(); ++i) {
+    const Pick& before = i ? prefix_[i - 1] : carried_;
+    prefix_[i] = better(before, best_[i]) ? before : best_[i];
+  }
+}
+
+CarriedPick SourceHashIndex::pick_before(Day d) const {
+  const auto n = std::lower_bound(dates_.begin(), dates_.end(), d) - dates_.begin();
+  const Pick p = n ? prefix_[static_cast<std::size_t>(n - 1)] : carried_;
+  return p.hash_id < 0 ? CarriedPick{} : CarriedPick{p.processed_at, p.hash_id};
 }
 
 std::string SourceHashIndex::text(Pick p) const {
@@ -55,7 +66,7 @@ std::string SourceHashIndex::on(Day d) const {
 
 std::string SourceHashIndex::before(Day d) const {
   const auto n = std::lower_bound(dates_.begin(), dates_.end(), d) - dates_.begin();
-  return n ? text(prefix_[static_cast<std::size_t>(n - 1)]) : std::string();
+  return text(n ? prefix_[static_cast<std::size_t>(n - 1)] : carried_);
 }
 
 std::string SourceHashIndex::between(Day from, Day to_exclusive) const {

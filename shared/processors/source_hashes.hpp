@@ -5,6 +5,7 @@
 // timestamp) go to the smallest hash in byte order, rows without processed_at
 // come last, rows without a hash are never picked. "" = NULL (no row matched,
 // or the input has no data_hash column).
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "core/civil_date.hpp"
+#include "phase3/schema.hpp"
+#include "phase3/table.hpp"
 
 namespace nba {
 
@@ -30,6 +33,10 @@ class SourceHashIndex {
   std::string before(Day d) const;                     // game_date < d (every season)
   std::string between(Day from, Day to_exclusive) const;  // from <= game_date < to
 
+  // The pick over game_date < d as processed_at and string id (in the pool of
+  // the data the index was built from): what a season slice carries in.
+  CarriedPick pick_before(Day d) const;
+
   // One row's candidacy: processed_at (microseconds, or the NULL sentinel) and
   // hash id (string-pool ids sort like the strings).
   struct Pick {
@@ -43,11 +50,14 @@ class SourceHashIndex {
   std::unordered_map<std::int64_t, std::string> text_of_;
   std::vector<Day> dates_;    // ascending, the dates with at least one hashed row
   std::vector<Pick> best_;    // per date
-  std::vector<Pick> prefix_;  // best over dates_[0..i]
+  std::vector<Pick> prefix_;  // best over dates_[0..i] and the carried pick
+  Pick carried_{kNull, -1};   // the rows before the data's first day (Phase3Data::carried_picks)
   std::string text(Pick p) const;
 };
 
 // The Phase 3 upstreams the Phase 4 tables name, built once per worker.
+inline constexpr std::array<std::string_view, 5> kSourceHashTables = {
+    tables::kPlayerGames, tables::kTeamDefense, tables::kTeamOffense, tables::kPlayerContext, tables::kTeamContext};
 struct Phase3SourceHashes {
   SourceHashIndex player_games, team_defense, team_offense, player_context, team_context;
 };

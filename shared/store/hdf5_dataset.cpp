@@ -39,6 +39,29 @@ std::vector<T> DatasetReader::read_as(hid_t mem_type, std::size_t per_value) con
   return v;
 }
 
+template <typename T>
+std::vector<T> DatasetReader::read_rows_as(hid_t mem_type, std::size_t begin, std::size_t count) const {
+  if (cols_ != 0 || begin > rows_ || count > rows_ - begin)
+    fail(name_ + ": rows " + std::to_string(begin) + "+" + std::to_string(count) + " are not in a 1-D dataset of " +
+         std::to_string(rows_));
+  std::vector<T> v(count);
+  if (v.empty()) return v;
+  Handle file_space(check(H5Dget_space(dataset_.id()), "dataspace of " + name_), H5Sclose);
+  const hsize_t start[1] = {begin}, n[1] = {count};
+  check_status(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, n, nullptr), "select " + name_);
+  Handle mem_space(check(H5Screate_simple(1, n, nullptr), "memory space for " + name_), H5Sclose);
+  check_status(H5Dread(dataset_.id(), mem_type, mem_space.id(), file_space.id(), H5P_DEFAULT, v.data()),
+               "read " + name_);
+  return v;
+}
+
+std::vector<std::int64_t> DatasetReader::i64_rows(std::size_t begin, std::size_t count) const {
+  return read_rows_as<std::int64_t>(H5T_NATIVE_INT64, begin, count);
+}
+std::vector<std::uint8_t> DatasetReader::u8_rows(std::size_t begin, std::size_t count) const {
+  return read_rows_as<std::uint8_t>(H5T_NATIVE_UINT8, begin, count);
+}
+
 std::vector<double> DatasetReader::f64() const { return read_as<double>(H5T_NATIVE_DOUBLE); }
 std::vector<std::int64_t> DatasetReader::i64() const { return read_as<std::int64_t>(H5T_NATIVE_INT64); }
 std::vector<std::int8_t> DatasetReader::i8() const { return read_as<std::int8_t>(H5T_NATIVE_INT8); }

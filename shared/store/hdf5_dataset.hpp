@@ -32,11 +32,16 @@ class DatasetReader {
   std::vector<std::uint8_t> u8() const;
   FixedStrings strings() const;  // a string dataset, width = element_size()
   std::vector<std::uint8_t> raw_bytes() const;  // as stored, in the file's type
+  // Rows [begin, begin + count) of a 1-D dataset (a season slice of a column).
+  std::vector<std::int64_t> i64_rows(std::size_t begin, std::size_t count) const;
+  std::vector<std::uint8_t> u8_rows(std::size_t begin, std::size_t count) const;
 
  private:
   // Every value read as `mem_type`, `per_value` elements of T each.
   template <typename T>
   std::vector<T> read_as(hid_t mem_type, std::size_t per_value = 1) const;
+  template <typename T>
+  std::vector<T> read_rows_as(hid_t mem_type, std::size_t begin, std::size_t count) const;
   std::string name_;
   Handle dataset_, type_;
   ValueClass class_ = ValueClass::Other;

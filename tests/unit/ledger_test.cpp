@@ -89,8 +89,9 @@ TEST(InputFingerprints, ACorrectionChangesExactlyTheDatesThatCanSeeIt) {
   const InputFingerprints after(data);
   for (const char* d : {"2023-11-10", "2024-01-31"}) EXPECT_EQ(before.of(*parse_iso_date(d)), after.of(*parse_iso_date(d))) << d;
   for (const char* d : {"2024-02-01", "2024-02-02", "2024-06-10"}) EXPECT_NE(before.of(*parse_iso_date(d)), after.of(*parse_iso_date(d))) << d;
-  // The next season sees the last 200 days before its October 1 (previous-season team windows).
-  EXPECT_EQ(before.of(*parse_iso_date("2024-11-20")), after.of(*parse_iso_date("2024-11-20")));
+  // The next season reads the whole previous one (one-year windows), the one after does not.
+  EXPECT_NE(before.of(*parse_iso_date("2024-11-20")), after.of(*parse_iso_date("2024-11-20")));
+  EXPECT_EQ(before.of(*parse_iso_date("2025-11-20")), after.of(*parse_iso_date("2025-11-20")));
   pgs.column("points").values[row] -= 1;
   EXPECT_EQ(InputFingerprints(data).of(*parse_iso_date("2024-06-10")), before.of(*parse_iso_date("2024-06-10")));
 }
@@ -103,17 +104,17 @@ TEST(PlanningInput, GivesTheFullTablesFingerprintsAndCalendarAndRefusesADamagedH
   synth::write_phase3_csv(synth::generate_league({3, 2023, 2, 1.0}), dir.file("csv"));
   const Phase3Data data = import_phase3_dir(dir.file("csv")).data;
   const std::string store = dir.file("store.h5");
-  write_input_store(store, data, InputFingerprints(data).day_hashes());
+  const std::string fingerprint = write_input_store(store, data, InputFingerprints(data).day_hashes());
 
   PlanningInput in = read_planning_input(store);
-  EXPECT_EQ(in.fingerprint_hex, to_hex64(data.fingerprint));
+  EXPECT_EQ(in.fingerprint_hex, fingerprint);
   const InputFingerprints full(data);
   ASSERT_GT(full.day_hashes().size(), 100u);
   EXPECT_EQ(in.day_hashes, full.day_hashes());
-  const InputFingerprints planned(std::move(in.day_hashes));
+  const InputFingerprints planned(std::move(in.day_hashes), std::move(in.season_reach));
   for (const char* d : {"2023-11-10", "2024-02-01", "2024-06-10", "2024-11-20"})
     EXPECT_EQ(planned.of(*parse_iso_date(d)), full.of(*parse_iso_date(d))) << d;
-  const SeasonCalendar from_planning = build_season_calendar(in.schedule, in.player_game_dates);
+  const SeasonCalendar from_planning = build_season_calendar(in.schedule_dates, in.schedule_is_regular, in.player_game_dates);
   const SeasonCalendar from_data = build_season_calendar(data);
   EXPECT_EQ(from_planning.game_dates(), from_data.game_dates());
   EXPECT_EQ(from_planning.opening_night(2023), from_data.opening_night(2023));

@@ -1,0 +1,268 @@
+// Reading the input store (format 5) a season slice at a time (store/input_store.hpp).
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/errors.hpp"
+#include "core/fingerprint.hpp"
+#include "processors/source_hashes.hpp"
+#include "store/hdf5_dataset.hpp"
+#include "store/input_blocks.hpp"
+#include "store/input_store.hpp"
+#include "store/input_store_layout.hpp"
+
+namespace nba {
+
+namespace {
+
+h5::Handle open_store(const std::string& path) {
+  h5::silence_hdf5_errors();
+  h5::Handle file;
+  try {
+    file = h5::open_file_readonly(path);
+  } catch (const std::exception&) {
+    throw InputError(path, 0, "", "cannot open input store (run `nba-precompute import` or `synth` first)");
+  }
+  if (!h5::exists(file.id(), layout::kTables)) {
+    // Run outputs are HDF5 too: name what was given instead of a version mismatch.
+    const std::string what = h5::has_attr(file.id(), "unit_id")  ? "a shard of a run's output"
+                             : h5::has_attr(file.id(), "run_id") ? "the index of a run's output"
+                                                                 : "an HDF5 file without Phase 3 tables";
+    throw InputError(path, 0, "", "not an input store: this is " + what +
+                                      " (--input takes the .h5 written by `nba-precompute import` or `synth`)");
+  }
+  if (!h5::has_attr(file.id(), "format_version"))
+    throw InputError(path, 0, "", "not an input store (no format_version attribute)");
+  if (const auto version = h5::get_attr_i64(file.id(), "format_version"); version != kInputStoreFormat)
+    throw InputError(path, 0, "",
+                     "input store format version " + std::to_string(version) + ", this build reads version " +
+                         std::to_string(kInputStoreFormat) + ": re-create it with `nba-precompute import` (or `synth`)");
+  return file;
+}
+
+struct Planning {
+  std::vector<std::int64_t> days, hashes;
+  std::string checksum;
+};
+
+Planning read_planning(const std::string& path, hid_t file) {
+  if (!h5::exists(file, layout::kPlanning))
+    throw InputError(path, 0, layout::kPlanning, "input store lacks its per-day hashes (re-import)");
+  h5::Handle g = h5::open_group(file, layout::kPlanning);
+  Planning p{h5::read_i64(g.id(), "day"), h5::read_i64(g.id(), "day_hash"), h5::get_attr_string(g.id(), "checksum")};
+  if (p.days.size() != p.hashes.size() || layout::planning_checksum(p.days, p.hashes) != p.checksum)
+    throw InputError(path, 0, layout::kPlanning, "per-day input hashes do not match their checksum (corrupt file?)");
+  return p;
+}
+
+// Whole columns of one table, as stored (sorted rows, season-pool string ids).
+std::vector<std::vector<std::int64_t>> read_columns(const std::string& path, hid_t file, const std::string& table,
+                                                    const std::vector<std::string>& columns) {
+  h5::Handle tables = h5::open_group(file, layout::kTables);
+  if (!h5::exists(tables.id(), table)) throw InputError(path, 0, table, "input store lacks table");
+  h5::Handle g = h5::open_group(tables.id(), table);
+  const auto rows = static_cast<std::size_t>(h5::get_attr_i64(g.id(), "rows"));
+  std::vector<std::vector<std::int64_t>> out;
+  for (const auto& c : columns) {
+    if (!h5::exists(g.id(), c)) throw InputError(path, 0, table + "." + c, "input store lacks column (re-import)");
+    out.push_back(h5::read_i64(g.id(), c));
+    if (out.back().size() != rows) throw InputError(path, 0, table + "." + c, "column length differs from table rows");
+  }
+  return out;
+}
+
+// Block b's pool as read: string k at [offsets[k], offsets[k + 1]) of bytes.
+struct PoolView {
+  std::string_view bytes;
+  std::span<const std::int64_t> offsets;  // from 0
+  std::size_t size() const { return offsets.size() - 1; }
+  std::string_view at(std::size_t k) const {
+    return bytes.substr(static_cast<std::size_t>(offsets[k]), static_cast<std::size_t>(offsets[k + 1] - offsets[k]));
+  }
+};
+
+// Several sorted pools as one sorted pool (a linear merge, duplicates once),
+// with each pool's local id -> merged id.
+StringPool merge_pools(const std::vector<PoolView>& pools, std::vector<std::vector<std::int64_t>>& remap) {
+  std::vector<std::string_view> merged;
+  remap.assign(pools.size(), {});
+  for (std::size_t b = 0; b < pools.size(); ++b) {
+    const PoolView& p = pools[b];
+    std::vector<std::string_view> next;
+    next.reserve(merged.size() + p.size());
+    std::vector<std::int64_t> old_to_next(merged.size());
+    auto& local = remap[b];
+    local.resize(p.size());
+    std::size_t i = 0, k = 0;
+    while (i < merged.size() || k < p.size()) {
+      if (k == p.size() || (i < merged.size() && merged[i] < p.at(k))) {
+        old_to_next[i++] = static_cast<std::int64_t>(next.size());
+        next.push_back(merged[i - 1]);
+      } else {
+        if (i < merged.size() && merged[i] == p.at(k)) old_to_next[i++] = static_cast<std::int64_t>(next.size());
+        local[k] = static_cast<std::int64_t>(next.size());
+        next.push_back(p.at(k++));
+      }
+    }
+    for (std::size_t e = 0; e < b; ++e)
+      for (auto& id : remap[e]) id = old_to_next[static_cast<std::size_t>(id)];
+    merged.swap(next);
+  }
+  std::string bytes;
+  std::vector<std::size_t> offsets{0};
+  offsets.reserve(merged.size() + 1);
+  for (const auto s : merged) bytes.append(s), offsets.push_back(bytes.size());
+  StringPool pool;
+  pool.assign(std::move(bytes), std::move(offsets));
+  return pool;
+}
+
+}  // namespace
+
+InputStore::InputStore(const std::string& path) : path_(path), file_(open_store(path)) {
+  blocks_ = std::make_unique<InputBlocks>(layout::read_blocks(path, file_.id()));
+  const Planning planning = read_planning(path, file_.id());
+  fingerprint_ = h5::get_attr_string(file_.id(), "fingerprint");
+  if (to_hex64(blocks_->fingerprint(planning.checksum)) != fingerprint_)
+    throw InputError(path, 0, "", "input store's block index does not match its fingerprint (corrupt file?)");
+  for (std::size_t b = 0; b < blocks_->size(); ++b)
+    reach_.emplace(static_cast<int>(blocks_->season[b]), static_cast<int>(blocks_->reach[b]));
+}
+
+InputStore::~InputStore() = default;
+InputStore::InputStore(InputStore&&) noexcept = default;
+InputStore& InputStore::operator=(InputStore&&) noexcept = default;
+
+Phase3Data InputStore::read_for_season(int season) const {
+  const auto it = reach_.find(season);
+  if (it == reach_.end()) throw InputError(path_, 0, "", "input store has no rows of season " + season_label(season));
+  return read_seasons(it->second, season);
+}
+
+Phase3Data InputStore::read_all() const {
+  return reach_.empty() ? read_seasons(0, 0) : read_seasons(reach_.begin()->first, reach_.rbegin()->first);
+}
+
+std::size_t InputStore::rows_in(int first, int last) const {
+  const auto [b0, b1] = blocks_->range(first, last);
+  std::size_t n = 0;
+  for (const auto& [table, rows] : blocks_->rows) n += static_cast<std::size_t>(rows[b1] - rows[b0]);
+  return n;
+}
+
+Phase3Data InputStore::read_seasons(int first, int last) const {
+  const InputBlocks& blocks = *blocks_;
+  const auto [b0, b1] = blocks.range(first, last);
+  auto corrupt = [&](const std::string& where, const std::string& what) {
+    return InputError(path_, 0, where, what + " (corrupt file?)");
+  };
+  Phase3Data data;
+  // The blocks' pools, then one merged pool.
+  h5::Handle strings = h5::open_group(file_.id(), layout::kStrings);
+  const auto s0 = static_cast<std::size_t>(blocks.string_begin[b0]), s1 = static_cast<std::size_t>(blocks.string_begin[b1]);
+  const std::vector<std::int64_t> offsets = h5::DatasetReader(strings.id(), "offsets").i64_rows(s0, s1 - s0 + 1);
+  for (std::size_t i = 1; i < offsets.size(); ++i)
+    if (offsets[i] < offsets[i - 1]) throw corrupt("strings", "string offsets go backwards");
+  const std::vector<std::uint8_t> raw =
+      h5::DatasetReader(strings.id(), "bytes")
+          .u8_rows(static_cast<std::size_t>(offsets.front()), static_cast<std::size_t>(offsets.back() - offsets.front()));
+  const std::string_view bytes(reinterpret_cast<const char*>(raw.data()), raw.size());
+  std::vector<std::vector<std::int64_t>> local_offsets;
+  std::vector<PoolView> pools;
+  std::vector<BlockChecksum> sums;
+  for (std::size_t b = b0; b < b1; ++b) {
+    const auto lo = static_cast<std::size_t>(blocks.string_begin[b]) - s0, hi = static_cast<std::size_t>(blocks.string_begin[b + 1]) - s0;
+    auto& o = local_offsets.emplace_back(offsets.begin() + static_cast<std::ptrdiff_t>(lo),
+                                         offsets.begin() + static_cast<std::ptrdiff_t>(hi) + 1);
+    const std::int64_t base = o.front();
+    for (auto& x : o) x -= base;
+    sums.emplace_back(blocks.season[b], blocks.reach[b]).strings(
+        bytes.substr(static_cast<std::size_t>(base - offsets.front()), static_cast<std::size_t>(o.back())), o);
+  }
+  {
+    std::size_t at = 0;  // the blocks' bytes lie end to end
+    for (const auto& o : local_offsets) {
+      pools.push_back({bytes.substr(at, static_cast<std::size_t>(o.back())), o});
+      at += static_cast<std::size_t>(o.back());
+    }
+  }
+  std::vector<std::vector<std::int64_t>> remap;
+  data.strings = merge_pools(pools, remap);
+  // The tables' rows of those blocks, checked per block, string ids remapped.
+  h5::Handle tables = h5::open_group(file_.id(), layout::kTables);
+  for (const auto& spec : phase3_table_specs()) {
+    if (!h5::exists(tables.id(), spec.name)) throw InputError(path_, 0, spec.name, "input store lacks table");
+    const auto rows_it = blocks.rows.find(spec.name);
+    if (rows_it == blocks.rows.end()) throw corrupt(spec.name, "no block rows for table");
+    const auto& block_rows = rows_it->second;
+    const auto r0 = static_cast<std::size_t>(block_rows[b0]), r1 = static_cast<std::size_t>(block_rows[b1]);
+    h5::Handle g = h5::open_group(tables.id(), spec.name);
+    Table t(spec);
+    t.set_rows(r1 - r0);
+    for (auto& c : t.columns()) {
+      if (!h5::exists(g.id(), c.spec.name))
+        throw InputError(path_, 0, spec.name + "." + c.spec.name, "input store lacks column (re-import)");
+      c.values = h5::DatasetReader(g.id(), c.spec.name).i64_rows(r0, r1 - r0);
+      for (std::size_t b = b0; b < b1; ++b) {
+        const auto lo = static_cast<std::size_t>(block_rows[b]) - r0, hi = static_cast<std::size_t>(block_rows[b + 1]) - r0;
+        sums[b - b0].column(spec.name, c.spec.name, std::span(c.values).subspan(lo, hi - lo));
+        if (c.spec.type != ColumnType::String) continue;
+        const auto& map = remap[b - b0];
+        for (std::size_t r = lo; r < hi; ++r) {
+          std::int64_t& v = c.values[r];
+          if (v == kNull) continue;
+          if (v < 0 || static_cast<std::size_t>(v) >= map.size())
+            throw corrupt(spec.name + "." + c.spec.name, "string id out of its season's pool");
+          v = map[static_cast<std::size_t>(v)];
+        }
+      }
+    }
+    data.tables.push_back(std::move(t));
+  }
+  for (const std::string_view table : kSourceHashTables) {
+    const auto at = blocks.carried_processed_at.find(table);
+    const auto hash = blocks.carried_hash.find(table);
+    if (at == blocks.carried_processed_at.end() || hash == blocks.carried_hash.end())
+      throw corrupt(std::string(table), "no carried source-hash picks");
+    for (std::size_t b = b0; b < b1; ++b) sums[b - b0].carried(table, at->second[b], hash->second[b]);
+    if (b0 == b1 || hash->second[b0] == kNull) continue;
+    const std::int64_t id = hash->second[b0];
+    if (id < 0 || static_cast<std::size_t>(id) >= remap[0].size()) throw corrupt(std::string(table), "carried hash id out of range");
+    data.carried_picks[std::string(table)] = {at->second[b0], remap[0][static_cast<std::size_t>(id)]};
+  }
+  for (std::size_t b = b0; b < b1; ++b)
+    if (sums[b - b0].value() != blocks.checksum[b])
+      throw InputError(path_, 0, "", "input store's season " + season_label(static_cast<int>(blocks.season[b])) +
+                                         " does not match its checksum (corrupt file?)");
+  return data;
+}
+
+const std::map<int, int>& InputStore::season_reach() const { return reach_; }
+
+Phase3Data read_input_store(const std::string& path) { return InputStore(path).read_all(); }
+
+PlanningInput read_planning_input(const std::string& path) {
+  h5::Handle file = open_store(path);
+  const InputBlocks blocks = layout::read_blocks(path, file.id());
+  const Planning planning = read_planning(path, file.id());
+  PlanningInput in;
+  in.fingerprint_hex = h5::get_attr_string(file.id(), "fingerprint");
+  if (to_hex64(blocks.fingerprint(planning.checksum)) != in.fingerprint_hex)
+    throw InputError(path, 0, "", "input store's block index does not match its fingerprint (corrupt file?)");
+  for (std::size_t i = 0; i < planning.days.size(); ++i)
+    in.day_hashes.emplace(static_cast<Day>(planning.days[i]), static_cast<std::uint64_t>(planning.hashes[i]));
+  for (std::size_t b = 0; b < blocks.size(); ++b)
+    in.season_reach.emplace(static_cast<int>(blocks.season[b]), static_cast<int>(blocks.reach[b]));
+  auto schedule = read_columns(path, file.id(), std::string(tables::kSchedule), {"game_date", "is_regular_season"});
+  in.schedule_dates = std::move(schedule[0]);
+  in.schedule_is_regular = std::move(schedule[1]);
+  in.player_game_dates = std::move(read_columns(path, file.id(), std::string(tables::kPlayerGames), {"game_date"})[0]);
+  return in;
+}
+
+std::vector<std::vector<std::int64_t>> read_store_columns(const std::string& path, const std::string& table,
+                                                          const std::vector<std::string>& columns) {
+  h5::Handle file = open_store(path);
+  return read_columns(path, file.id(), table, columns);
+}
+
+}  // namespace nba
