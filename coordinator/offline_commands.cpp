@@ -23,6 +23,7 @@
 #include "output/bq_schema.hpp"
 #include "output/table_export.hpp"
 #include "plan/input_fingerprints.hpp"
+#include "plan/store_writing.hpp"
 #include "plan/planning_view.hpp"
 #include "store/atomic_file.hpp"
 #include "phase3/phase3_import.hpp"
@@ -54,7 +55,7 @@ int import_command(const std::string& from_dir, const std::string& store) {
   check_output_file_path("--store", store, "the .h5 file to write", true);
   ImportResult r = import_phase3_dir(from_dir);
   for (const auto& w : r.warnings) spdlog::warn("{}", w);
-  const std::string fingerprint = write_input_store(store, r.data, InputFingerprints(r.data).day_hashes());
+  const std::string fingerprint = write_store_of(store, r.data);
   const double s = seconds_since(t0);
   for (const auto& t : r.data.tables) spdlog::info("  {:<30} {:>8} rows", t.name(), t.rows());
   spdlog::info("imported {} -> {} (fingerprint {}) in {:.2f}s", from_dir, store, fingerprint, s);

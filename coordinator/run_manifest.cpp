@@ -30,6 +30,7 @@ void write_manifest(const RunPlan& plan, const std::vector<UnitOutcome>& outcome
                         {"rank", oc.rank},      {"status", oc.report.ok ? "done" : "failed"},
                         {"rows", oc.report.rows}, {"seconds_compute", oc.report.seconds_compute},
                         {"seconds_write", oc.report.seconds_write}};
+    if (oc.report.rows_loaded > 0) j["seconds_load"] = oc.report.seconds_load, j["rows_loaded"] = oc.report.rows_loaded;
     if (oc.report.ok) j["shard"] = shard_relative_path(u);
     else j["error"] = oc.report.error;
     units.push_back(j);

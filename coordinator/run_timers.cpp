@@ -15,6 +15,7 @@ RunTimers summarize_timers(const DispatchResult& r, std::size_t dates, int worke
   t.dates = dates;
   t.plan = plan_seconds;
   t.dispatch_wall = dispatch_wall_seconds;
+  t.recording = r.seconds_recording;
   for (const auto& o : r.outcomes) {
     if (o.rank < 0) continue;  // never computed (no usable worker)
     ++t.units;
@@ -74,6 +75,7 @@ nlohmann::json timers_json(const RunTimers& t) {
           {"seconds_compute_by_processor", t.by_processor},
           {"seconds_write", t.write},
           {"seconds_waiting_between_units", t.waiting},
+          {"seconds_rank0_recording", t.recording},
           {"seconds_waiting_for_first_unit", t.waiting_first},
           {"idle_share", t.idle_share},
           {"dispatch_share", t.dispatch_share},

@@ -25,6 +25,7 @@ struct RunTimers {
   std::size_t slice_loads = 0;
   std::int64_t rows_loaded = 0;
   double compute = 0, write = 0, waiting = 0;  // summed over units
+  double recording = 0;  // rank 0: checking and recording finished units
   double waiting_first = 0;  // summed over workers: from ready to their first unit (start-up)
   std::map<std::string, double> by_processor;
   double idle_share = 0;      // of the workers' time during dispatch, spent not computing or writing

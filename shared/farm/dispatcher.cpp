@@ -297,7 +297,9 @@ class Dispatcher {
     else
       w.units.erase(held);
     assign_or_release_idle_workers();
+    const auto t0 = Clock::now();
     progress_(result_.outcomes.back());
+    result_.seconds_recording += std::chrono::duration<double>(Clock::now() - t0).count();
     halt_on_storage_error(result_.outcomes.back().report);  // nor, perhaps, the ledger
   }
 

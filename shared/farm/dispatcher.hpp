@@ -60,6 +60,7 @@ struct DispatchResult {
   std::map<int, std::string> hosts;  // worker rank -> hostname
   std::vector<LostWorker> lost;      // workers declared lost, in the order it happened
   std::map<int, RankStats> ranks;    // worker rank -> start-up and memory figures
+  double seconds_recording = 0;      // rank 0 checking and recording finished units (its serial share per unit)
   std::optional<std::string> storage_error;  // the output could not be written: dispatch stopped
 };
 

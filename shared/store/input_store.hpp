@@ -29,10 +29,17 @@ namespace nba {
 // 5: season blocks, so a worker loads only the seasons its units read (decision 57).
 inline constexpr std::int64_t kInputStoreFormat = 5;
 
-// `day_hashes`: InputFingerprints(data).day_hashes(), kept for rank 0 to plan from.
+// What the store keeps besides the rows, from the processors' rules
+// (plan/store_writing.hpp computes it): the per-day input hashes rank 0 plans
+// from, each season's reach, and per source-hash table and season the pick
+// over every row dated before that season (CarriedPick, string ids of `data`).
+struct StoreFacts {
+  std::map<Day, std::uint64_t> day_hashes;
+  std::map<int, int> season_reach;  // every season with a row in any table
+  std::map<std::string, std::map<int, CarriedPick>, std::less<>> carried;
+};
 // Returns the store's fingerprint (hex), the one every reader checks.
-std::string write_input_store(const std::string& path, const Phase3Data& data,
-                              const std::map<Day, std::uint64_t>& day_hashes);
+std::string write_input_store(const std::string& path, const Phase3Data& data, const StoreFacts& facts);
 
 struct InputBlocks;  // store/input_blocks.hpp
 

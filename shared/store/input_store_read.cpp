@@ -4,7 +4,6 @@
 
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
-#include "processors/source_hashes.hpp"
 #include "store/hdf5_dataset.hpp"
 #include "store/input_blocks.hpp"
 #include "store/input_store.hpp"
@@ -218,16 +217,14 @@ Phase3Data InputStore::read_seasons(int first, int last) const {
     }
     data.tables.push_back(std::move(t));
   }
-  for (const std::string_view table : kSourceHashTables) {
+  for (const auto& [table, hashes] : blocks.carried_hash) {
     const auto at = blocks.carried_processed_at.find(table);
-    const auto hash = blocks.carried_hash.find(table);
-    if (at == blocks.carried_processed_at.end() || hash == blocks.carried_hash.end())
-      throw corrupt(std::string(table), "no carried source-hash picks");
-    for (std::size_t b = b0; b < b1; ++b) sums[b - b0].carried(table, at->second[b], hash->second[b]);
-    if (b0 == b1 || hash->second[b0] == kNull) continue;
-    const std::int64_t id = hash->second[b0];
-    if (id < 0 || static_cast<std::size_t>(id) >= remap[0].size()) throw corrupt(std::string(table), "carried hash id out of range");
-    data.carried_picks[std::string(table)] = {at->second[b0], remap[0][static_cast<std::size_t>(id)]};
+    if (at == blocks.carried_processed_at.end()) throw corrupt(table, "carried source-hash picks lack their times");
+    for (std::size_t b = b0; b < b1; ++b) sums[b - b0].carried(table, at->second[b], hashes[b]);
+    if (b0 == b1 || hashes[b0] == kNull) continue;
+    const std::int64_t id = hashes[b0];
+    if (id < 0 || static_cast<std::size_t>(id) >= remap[0].size()) throw corrupt(table, "carried hash id out of range");
+    data.carried_picks[table] = {at->second[b0], remap[0][static_cast<std::size_t>(id)]};
   }
   for (std::size_t b = b0; b < b1; ++b)
     if (sums[b - b0].value() != blocks.checksum[b])

@@ -6,8 +6,6 @@
 
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
-#include "processors/input_reach.hpp"
-#include "processors/source_hashes.hpp"
 #include "store/atomic_file.hpp"
 #include "store/input_blocks.hpp"
 #include "store/input_store.hpp"
@@ -86,27 +84,28 @@ BlockPools build_pools(const Phase3Data& data, const std::vector<SortedTable>& s
 
 }  // namespace
 
-std::string write_input_store(const std::string& path, const Phase3Data& data,
-                              const std::map<Day, std::uint64_t>& day_hashes) {
+std::string write_input_store(const std::string& path, const Phase3Data& data, const StoreFacts& facts) {
   InputBlocks blocks;
-  for (const auto& [season, reach] : season_reach(data)) blocks.season.push_back(season), blocks.reach.push_back(reach);
+  for (const auto& [season, reach] : facts.season_reach) blocks.season.push_back(season), blocks.reach.push_back(reach);
   const std::size_t nb = blocks.size();
   std::vector<SortedTable> sorted;
   for (const auto& t : data.tables) sorted.push_back(sort_by_date(t, blocks.season));
   // The source-hash picks each block carries in, as global string ids first.
+  std::vector<std::string> carried_tables;
   std::vector<std::vector<std::int64_t>> carried_at, carried_ids;
-  for (const std::string_view table : kSourceHashTables) {
-    const SourceHashIndex index(data, table);
+  for (const auto& [table, per_season] : facts.carried) {
+    carried_tables.push_back(table);
     auto& at = carried_at.emplace_back(), &ids = carried_ids.emplace_back();
     for (const std::int64_t season : blocks.season) {
-      const CarriedPick pick = index.pick_before(october_first(static_cast<int>(season)));
+      const auto it = per_season.find(static_cast<int>(season));
+      const CarriedPick pick = it == per_season.end() ? CarriedPick{} : it->second;
       at.push_back(pick.processed_at), ids.push_back(pick.data_hash);
     }
   }
   const BlockPools pools = build_pools(data, sorted, nb, carried_ids);
   blocks.string_begin = pools.begin;
-  for (std::size_t k = 0; k < kSourceHashTables.size(); ++k) {
-    const std::string table(kSourceHashTables[k]);
+  for (std::size_t k = 0; k < carried_tables.size(); ++k) {
+    const std::string& table = carried_tables[k];
     auto& hashes = blocks.carried_hash[table];
     for (std::size_t b = 0; b < nb; ++b)
       hashes.push_back(carried_ids[k][b] == kNull ? kNull : pools.local_id[b][static_cast<std::size_t>(carried_ids[k][b])]);
@@ -140,12 +139,12 @@ std::string write_input_store(const std::string& path, const Phase3Data& data,
       for (std::size_t c = 0; c < cols.size(); ++c)
         sum.column(data.tables[t].name(), cols[c].spec.name, std::span(stored[t][c]).subspan(lo, hi - lo));
     }
-    for (const std::string_view table : kSourceHashTables)
+    for (const std::string& table : carried_tables)
       sum.carried(table, blocks.carried_processed_at.find(table)->second[b], blocks.carried_hash.find(table)->second[b]);
     blocks.checksum.push_back(sum.value());
   }
   std::vector<std::int64_t> days, hashes;
-  for (const auto& [day, hash] : day_hashes) days.push_back(day), hashes.push_back(static_cast<std::int64_t>(hash));
+  for (const auto& [day, hash] : facts.day_hashes) days.push_back(day), hashes.push_back(static_cast<std::int64_t>(hash));
   const std::string planning_sum = layout::planning_checksum(days, hashes);
   const std::string fingerprint = to_hex64(blocks.fingerprint(planning_sum));
 

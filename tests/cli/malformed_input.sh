@@ -234,15 +234,21 @@ cp "$WORK/good.h5" "$WORK/old.h5"
 "$PY" -c "import h5py; f=h5py.File('$WORK/old.h5','r+'); f.attrs['format_version']=1; f.close()"
 expect_exit 2 "old.h5: input store format version 1, this build reads version [0-9]+: re-create it with \`nba-precompute import\`" \
   -- "$NBA_BIN" run --input "$WORK/old.h5" --out "$WORK/out"
-# A store whose table content was changed behind its fingerprint: rank 0 plans
-# from /planning alone (decision 47), so the ranks that load the tables refuse
-# it: the one-process run as an input error, every MPI worker by name.
+# A store whose table content was changed behind its checksums: rank 0 plans
+# from /planning and the block index alone (decisions 47, 57), so the ranks that
+# read the season refuse it, naming it; its units fail (exit 3), the one-process
+# run and every MPI worker alike.
 cp "$WORK/good.h5" "$WORK/edited.h5"
 "$PY" -c "import h5py; f=h5py.File('$WORK/edited.h5','r+'); d=f['tables/player_game_summary/points']; d[5]=d[5]+1; f.close()"
-expect_exit 2 "edited.h5: input store content does not match its fingerprint" -- \
+expect_exit 3 "cannot load its input: .*edited.h5: input store's season [0-9]{4}-[0-9]{2} does not match its checksum" -- \
   "$NBA_BIN" run --input "$WORK/edited.h5" --out "$WORK/out-edited"
-expect_exit 3 "worker rank 1 cannot work: rank 1: .*edited.h5: input store content does not match its fingerprint" -- \
+expect_exit 3 "cannot load its input: .*edited.h5: input store's season [0-9]{4}-[0-9]{2} does not match its checksum" -- \
   mpirun -np 2 --oversubscribe "$NBA_BIN" run --input "$WORK/edited.h5" --out "$WORK/out-edited-mpi"
+# A damaged block index is refused before any work (it is read when the store is opened).
+cp "$WORK/good.h5" "$WORK/index.h5"
+"$PY" -c "import h5py; f=h5py.File('$WORK/index.h5','r+'); d=f['blocks/rows/player_game_summary']; d[1]=d[1]-1; f.close()"
+expect_exit 2 "index.h5: input store's block index does not match its fingerprint" -- \
+  "$NBA_BIN" run --input "$WORK/index.h5" --out "$WORK/out-index"
 # A missing hostfile is mpirun's to report, before any rank starts.
 expect_exit 1 "unable to open the hostfile" -- mpirun --hostfile "$WORK/no-such-hostfile" -np 2 "$NBA_BIN" run \
   --input "$WORK/good.h5" --out "$WORK/out"

@@ -12,6 +12,7 @@
 #include "ledger/run_ledger.hpp"
 #include "phase3/phase3_import.hpp"
 #include "plan/input_fingerprints.hpp"
+#include "plan/store_writing.hpp"
 #include "store/hdf5_file.hpp"
 #include "store/input_store.hpp"
 #include "synth/phase3_writer.hpp"
@@ -104,7 +105,7 @@ TEST(PlanningInput, GivesTheFullTablesFingerprintsAndCalendarAndRefusesADamagedH
   synth::write_phase3_csv(synth::generate_league({3, 2023, 2, 1.0}), dir.file("csv"));
   const Phase3Data data = import_phase3_dir(dir.file("csv")).data;
   const std::string store = dir.file("store.h5");
-  const std::string fingerprint = write_input_store(store, data, InputFingerprints(data).day_hashes());
+  const std::string fingerprint = write_store_of(store, data);
 
   PlanningInput in = read_planning_input(store);
   EXPECT_EQ(in.fingerprint_hex, fingerprint);

@@ -12,6 +12,7 @@
 #include "engine/phase4_engine.hpp"
 #include "phase3/phase3_import.hpp"
 #include "plan/input_fingerprints.hpp"
+#include "plan/store_writing.hpp"
 #include "processors/input_reach.hpp"
 #include "processors/processor_table.hpp"
 #include "store/input_store.hpp"
@@ -34,7 +35,7 @@ const Phase3Data& league() {
 
 std::string store_of(const test::TempDir& dir, const Phase3Data& data) {
   const std::string path = dir.file("store.h5");
-  write_input_store(path, data, InputFingerprints(data).day_hashes());
+  write_store_of(path, data);
   return path;
 }
 
