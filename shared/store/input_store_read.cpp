@@ -148,88 +148,117 @@ std::size_t InputStore::rows_in(int first, int last) const {
   return n;
 }
 
-Phase3Data InputStore::read_seasons(int first, int last) const {
-  const InputBlocks& blocks = *blocks_;
-  const auto [b0, b1] = blocks.range(first, last);
-  auto corrupt = [&](const std::string& where, const std::string& what) {
-    return InputError(path_, 0, where, what + " (corrupt file?)");
-  };
-  Phase3Data data;
-  // The blocks' pools, then one merged pool.
-  h5::Handle strings = h5::open_group(file_.id(), layout::kStrings);
-  const auto s0 = static_cast<std::size_t>(blocks.string_begin[b0]), s1 = static_cast<std::size_t>(blocks.string_begin[b1]);
-  const std::vector<std::int64_t> offsets = h5::DatasetReader(strings.id(), "offsets").i64_rows(s0, s1 - s0 + 1);
-  for (std::size_t i = 1; i < offsets.size(); ++i)
-    if (offsets[i] < offsets[i - 1]) throw corrupt("strings", "string offsets go backwards");
-  const std::vector<std::uint8_t> raw =
-      h5::DatasetReader(strings.id(), "bytes")
-          .u8_rows(static_cast<std::size_t>(offsets.front()), static_cast<std::size_t>(offsets.back() - offsets.front()));
-  const std::string_view bytes(reinterpret_cast<const char*>(raw.data()), raw.size());
-  std::vector<std::vector<std::int64_t>> local_offsets;
-  std::vector<PoolView> pools;
+namespace {
+
+// One read of blocks [b0, b1): what each step adds to the blocks' checksums.
+struct SliceRead {
+  const std::string& path;
+  hid_t file;
+  const InputBlocks& blocks;
+  std::size_t b0, b1;
   std::vector<BlockChecksum> sums;
-  for (std::size_t b = b0; b < b1; ++b) {
-    const auto lo = static_cast<std::size_t>(blocks.string_begin[b]) - s0, hi = static_cast<std::size_t>(blocks.string_begin[b + 1]) - s0;
-    auto& o = local_offsets.emplace_back(offsets.begin() + static_cast<std::ptrdiff_t>(lo),
-                                         offsets.begin() + static_cast<std::ptrdiff_t>(hi) + 1);
-    const std::int64_t base = o.front();
-    for (auto& x : o) x -= base;
-    sums.emplace_back(blocks.season[b], blocks.reach[b]).strings(
-        bytes.substr(static_cast<std::size_t>(base - offsets.front()), static_cast<std::size_t>(o.back())), o);
+  std::vector<std::vector<std::int64_t>> remap;  // per block: its pool's ids -> the merged pool's
+
+  InputError corrupt(const std::string& where, const std::string& what) const {
+    return InputError(path, 0, where, what + " (corrupt file?)");
   }
-  {
+
+  // The blocks' sorted pools (contiguous in /strings), merged into one sorted pool.
+  StringPool read_pools() {
+    h5::Handle strings = h5::open_group(file, layout::kStrings);
+    const auto s0 = static_cast<std::size_t>(blocks.string_begin[b0]);
+    const auto s1 = static_cast<std::size_t>(blocks.string_begin[b1]);
+    const std::vector<std::int64_t> offsets = h5::DatasetReader(strings.id(), "offsets").i64_rows(s0, s1 - s0 + 1);
+    for (std::size_t i = 1; i < offsets.size(); ++i)
+      if (offsets[i] < offsets[i - 1]) throw corrupt("strings", "string offsets go backwards");
+    const std::vector<std::uint8_t> raw = h5::DatasetReader(strings.id(), "bytes")
+                                              .u8_rows(static_cast<std::size_t>(offsets.front()),
+                                                       static_cast<std::size_t>(offsets.back() - offsets.front()));
+    const std::string_view bytes(reinterpret_cast<const char*>(raw.data()), raw.size());
+    std::vector<std::vector<std::int64_t>> local_offsets;  // per block, from 0
+    local_offsets.reserve(b1 - b0);                         // the pools view them
+    std::vector<PoolView> pools;
     std::size_t at = 0;  // the blocks' bytes lie end to end
-    for (const auto& o : local_offsets) {
-      pools.push_back({bytes.substr(at, static_cast<std::size_t>(o.back())), o});
-      at += static_cast<std::size_t>(o.back());
+    for (std::size_t b = b0; b < b1; ++b) {
+      const auto lo = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(blocks.string_begin[b]) - s0);
+      const auto hi = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(blocks.string_begin[b + 1]) - s0);
+      auto& o = local_offsets.emplace_back(offsets.begin() + lo, offsets.begin() + hi + 1);
+      const std::int64_t base = o.front();
+      for (auto& x : o) x -= base;
+      const std::string_view block_bytes = bytes.substr(at, static_cast<std::size_t>(o.back()));
+      at += block_bytes.size();
+      sums.emplace_back(blocks.season[b], blocks.reach[b]).strings(block_bytes, o);
+      pools.push_back({block_bytes, o});
     }
+    return merge_pools(pools, remap);
   }
-  std::vector<std::vector<std::int64_t>> remap;
-  data.strings = merge_pools(pools, remap);
-  // The tables' rows of those blocks, checked per block, string ids remapped.
-  h5::Handle tables = h5::open_group(file_.id(), layout::kTables);
-  for (const auto& spec : phase3_table_specs()) {
-    if (!h5::exists(tables.id(), spec.name)) throw InputError(path_, 0, spec.name, "input store lacks table");
+
+  // The blocks' rows of one table, string ids remapped to the merged pool.
+  Table read_rows(hid_t tables, const TableSpec& spec) {
+    if (!h5::exists(tables, spec.name)) throw InputError(path, 0, spec.name, "input store lacks table");
     const auto rows_it = blocks.rows.find(spec.name);
     if (rows_it == blocks.rows.end()) throw corrupt(spec.name, "no block rows for table");
     const auto& block_rows = rows_it->second;
     const auto r0 = static_cast<std::size_t>(block_rows[b0]), r1 = static_cast<std::size_t>(block_rows[b1]);
-    h5::Handle g = h5::open_group(tables.id(), spec.name);
+    h5::Handle g = h5::open_group(tables, spec.name);
     Table t(spec);
     t.set_rows(r1 - r0);
     for (auto& c : t.columns()) {
       if (!h5::exists(g.id(), c.spec.name))
-        throw InputError(path_, 0, spec.name + "." + c.spec.name, "input store lacks column (re-import)");
+        throw InputError(path, 0, spec.name + "." + c.spec.name, "input store lacks column (re-import)");
       c.values = h5::DatasetReader(g.id(), c.spec.name).i64_rows(r0, r1 - r0);
       for (std::size_t b = b0; b < b1; ++b) {
         const auto lo = static_cast<std::size_t>(block_rows[b]) - r0, hi = static_cast<std::size_t>(block_rows[b + 1]) - r0;
         sums[b - b0].column(spec.name, c.spec.name, std::span(c.values).subspan(lo, hi - lo));
-        if (c.spec.type != ColumnType::String) continue;
-        const auto& map = remap[b - b0];
-        for (std::size_t r = lo; r < hi; ++r) {
-          std::int64_t& v = c.values[r];
-          if (v == kNull) continue;
-          if (v < 0 || static_cast<std::size_t>(v) >= map.size())
-            throw corrupt(spec.name + "." + c.spec.name, "string id out of its season's pool");
-          v = map[static_cast<std::size_t>(v)];
-        }
+        if (c.spec.type == ColumnType::String)
+          remap_ids(std::span(c.values).subspan(lo, hi - lo), remap[b - b0], spec.name + "." + c.spec.name);
       }
     }
-    data.tables.push_back(std::move(t));
+    return t;
   }
-  for (const auto& [table, hashes] : blocks.carried_hash) {
-    const auto at = blocks.carried_processed_at.find(table);
-    if (at == blocks.carried_processed_at.end()) throw corrupt(table, "carried source-hash picks lack their times");
-    for (std::size_t b = b0; b < b1; ++b) sums[b - b0].carried(table, at->second[b], hashes[b]);
-    if (b0 == b1 || hashes[b0] == kNull) continue;
-    const std::int64_t id = hashes[b0];
-    if (id < 0 || static_cast<std::size_t>(id) >= remap[0].size()) throw corrupt(table, "carried hash id out of range");
-    data.carried_picks[table] = {at->second[b0], remap[0][static_cast<std::size_t>(id)]};
+
+  void remap_ids(std::span<std::int64_t> values, const std::vector<std::int64_t>& map, const std::string& where) const {
+    for (std::int64_t& v : values) {
+      if (v == kNull) continue;
+      if (v < 0 || static_cast<std::size_t>(v) >= map.size()) throw corrupt(where, "string id out of its season's pool");
+      v = map[static_cast<std::size_t>(v)];
+    }
   }
-  for (std::size_t b = b0; b < b1; ++b)
-    if (sums[b - b0].value() != blocks.checksum[b])
-      throw InputError(path_, 0, "", "input store's season " + season_label(static_cast<int>(blocks.season[b])) +
-                                         " does not match its checksum (corrupt file?)");
+
+  // The source-hash picks the first block carries in (over every row before it).
+  std::map<std::string, CarriedPick, std::less<>> carried_picks() {
+    std::map<std::string, CarriedPick, std::less<>> out;
+    for (const auto& [table, hashes] : blocks.carried_hash) {
+      const auto at = blocks.carried_processed_at.find(table);
+      if (at == blocks.carried_processed_at.end()) throw corrupt(table, "carried source-hash picks lack their times");
+      for (std::size_t b = b0; b < b1; ++b) sums[b - b0].carried(table, at->second[b], hashes[b]);
+      if (b0 == b1 || hashes[b0] == kNull) continue;
+      std::int64_t id = hashes[b0];
+      remap_ids(std::span(&id, 1), remap[0], table);
+      out[table] = {at->second[b0], id};
+    }
+    return out;
+  }
+
+  void check_sums() const {
+    for (std::size_t b = b0; b < b1; ++b)
+      if (sums[b - b0].value() != blocks.checksum[b])
+        throw InputError(path, 0, "", "input store's season " + season_label(static_cast<int>(blocks.season[b])) +
+                                          " does not match its checksum (corrupt file?)");
+  }
+};
+
+}  // namespace
+
+Phase3Data InputStore::read_seasons(int first, int last) const {
+  const auto [b0, b1] = blocks_->range(first, last);
+  SliceRead read{path_, file_.id(), *blocks_, b0, b1, {}, {}};
+  Phase3Data data;
+  data.strings = read.read_pools();
+  h5::Handle tables = h5::open_group(file_.id(), layout::kTables);
+  for (const auto& spec : phase3_table_specs()) data.tables.push_back(read.read_rows(tables.id(), spec));
+  data.carried_picks = read.carried_picks();
+  read.check_sums();
   return data;
 }
 
