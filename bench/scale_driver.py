@@ -66,7 +66,7 @@ def stored_values(index_path):
         def visit(_, d):
             nonlocal n
             if isinstance(d, h5py.Dataset):
-                n += d.size
+                n += int(d.size)
         f.visititems(visit)
     return n
 
@@ -157,6 +157,6 @@ summary["projection_input"] = {"wall": wall, "timers": m["timers"],
                                "shard_bytes": shard_bytes(lout), "store_bytes": os.path.getsize(lstore),
                                "store_rows": store_rows(lstore)}
 summary["projection"] = project(summary["projection_input"], seasons=32)
-json.dump(summary, open(os.path.join(args.out, "summary.json"), "w"), indent=1)
+json.dump(summary, open(os.path.join(args.out, "summary.json"), "w"), indent=1, default=lambda o: o.item())
 print(json.dumps(summary["projection"], indent=1))
 print("summary written", flush=True)

@@ -294,7 +294,6 @@ void finalize_phase3(Phase3Data& data) {
       if (c.spec.type == ColumnType::String)
         for (auto& v : c.values)
           if (v != kNull) v = remap[static_cast<std::size_t>(v)];
-  data.fingerprint = compute_fingerprint(data);
 }
 
 ImportResult import_phase3_dir(const std::string& dir) {

@@ -14,7 +14,7 @@ std::int64_t StringPool::intern(std::string_view s) {
     index_.reserve(size());
     for (std::size_t i = 0; i < size(); ++i) index_.emplace(std::string(at(static_cast<std::int64_t>(i))), i);
   }
-  auto it = index_.find(std::string(s));
+  auto it = index_.find(s);
   if (it != index_.end()) return it->second;
   const auto id = static_cast<std::int64_t>(size());
   bytes_.append(s);
@@ -33,7 +33,7 @@ std::int64_t StringPool::find(std::string_view s) const {
     }
     return lo < size() && at(static_cast<std::int64_t>(lo)) == s ? static_cast<std::int64_t>(lo) : -1;
   }
-  auto it = index_.find(std::string(s));
+  auto it = index_.find(s);
   return it == index_.end() ? -1 : it->second;
 }
 

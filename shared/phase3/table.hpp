@@ -46,7 +46,13 @@ class StringPool {
  private:
   std::string bytes_;
   std::vector<std::size_t> offsets_{0};
-  std::unordered_map<std::string, std::int64_t> index_;  // while interning
+  // Looked up by string_view: a 16-character data_hash copied into a
+  // std::string per lookup was a heap allocation per value imported.
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::int64_t, ViewHash, std::equal_to<>> index_;  // while interning
   bool sorted_ = false;  // after assign(): the strings are sorted, find() searches them
 };
 
@@ -86,14 +92,14 @@ struct CarriedPick {
 struct Phase3Data {
   StringPool strings;
   std::vector<Table> tables;  // in phase3_table_specs() order
-  std::uint64_t fingerprint = 0;
   std::map<std::string, CarriedPick, std::less<>> carried_picks;  // by table; empty when every row is held
 
   const Table& table(std::string_view name) const;
   Table& table(std::string_view name);
 };
 
-// Content fingerprint over all tables and the string pool.
+// Content fingerprint over all tables and the string pool (the synthetic
+// league's determinism test compares imports by it).
 std::uint64_t compute_fingerprint(const Phase3Data& data);
 
 }  // namespace nba

@@ -1,16 +1,20 @@
 #include "plan/phase3_preflight.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
-#include <set>
+#include <vector>
 
 namespace nba {
 
 namespace {
 
 std::map<Day, std::size_t> distinct_players_per_date(const PreflightPlayers& t) {
-  std::set<std::pair<std::int64_t, std::int64_t>> seen;  // (date, player)
-  for (std::size_t i = 0; i < t.dates.size(); ++i) seen.emplace(t.dates[i], t.players[i]);
+  std::vector<std::pair<std::int64_t, std::int64_t>> seen;  // (date, player)
+  seen.reserve(t.dates.size());
+  for (std::size_t i = 0; i < t.dates.size(); ++i) seen.emplace_back(t.dates[i], t.players[i]);
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
   std::map<Day, std::size_t> n;
   for (const auto& [d, p] : seen) ++n[static_cast<Day>(d)];
   return n;
@@ -29,10 +33,11 @@ PreflightReport phase3_preflight(const std::vector<PreflightTableDates>& tables,
                                  const std::vector<Day>& context_dates) {
   PreflightReport r;
   for (const auto& t : tables) {
-    const std::set<std::int64_t> have(t.dates.begin(), t.dates.end());
+    std::vector<std::int64_t> have(t.dates.begin(), t.dates.end());
+    std::sort(have.begin(), have.end());  // a store's rows are in date order already: cheap
     PreflightTable pt{t.name, 0, expected.size(), {}};
     for (Day d : expected)
-      if (!have.count(d)) pt.missing.push_back(d);
+      if (!std::binary_search(have.begin(), have.end(), static_cast<std::int64_t>(d))) pt.missing.push_back(d);
     pt.covered = expected.size() - pt.missing.size();
     r.tables.push_back(std::move(pt));
   }
