@@ -9,14 +9,21 @@ namespace nba {
 
 namespace {
 
+// A store's rows come in date order: each date's players are sorted alone.
 std::map<Day, std::size_t> distinct_players_per_date(const PreflightPlayers& t) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> seen;  // (date, player)
-  seen.reserve(t.dates.size());
-  for (std::size_t i = 0; i < t.dates.size(); ++i) seen.emplace_back(t.dates[i], t.players[i]);
-  std::sort(seen.begin(), seen.end());
-  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  std::vector<std::size_t> order(t.dates.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (!std::is_sorted(t.dates.begin(), t.dates.end()))
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return t.dates[a] < t.dates[b]; });
   std::map<Day, std::size_t> n;
-  for (const auto& [d, p] : seen) ++n[static_cast<Day>(d)];
+  std::vector<std::int64_t> players;
+  for (std::size_t i = 0; i < order.size();) {
+    const std::int64_t date = t.dates[order[i]];
+    players.clear();
+    for (; i < order.size() && t.dates[order[i]] == date; ++i) players.push_back(t.players[order[i]]);
+    std::sort(players.begin(), players.end());
+    n[static_cast<Day>(date)] = static_cast<std::size_t>(std::unique(players.begin(), players.end()) - players.begin());
+  }
   return n;
 }
 
