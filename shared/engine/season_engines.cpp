@@ -17,7 +17,6 @@ const Phase4Engine& SeasonEngines::for_season(int season, Load& loaded) {
     engine_ = std::make_unique<Phase4Engine>(data);
   }  // the engine keeps its own views; the tables would only hold memory
   season_ = season;
-  ++loads_;
   loaded.seconds = seconds_since(t0);
   return *engine_;
 }

@@ -22,13 +22,11 @@ class SeasonEngines {
   explicit SeasonEngines(LoadSeason load) : load_(std::move(load)) {}
   // The engine for `season`; `loaded` gets what loading it cost (zero when it was held).
   const Phase4Engine& for_season(int season, Load& loaded);
-  int loads() const { return loads_; }
 
  private:
   LoadSeason load_;
   std::unique_ptr<Phase4Engine> engine_;
   int season_ = 0;
-  int loads_ = 0;
 };
 
 }  // namespace nba

@@ -228,7 +228,10 @@ class Dispatcher {
   void give_unit(int rank) {
     WorkerSlot& w = slot(rank);
     if (w.units.empty()) w.last_heard = Clock::now();  // an idle worker's deadline runs from the assignment
-    const auto next = next_unit_for(queue_, plan_.units, w.season);
+    std::vector<std::int32_t> held;  // the seasons the other workers hold
+    for (int r = 1; r < world_.size(); ++r)
+      if (r != rank && slot(r).usable && slot(r).season >= 0) held.push_back(slot(r).season);
+    const auto next = next_unit_for(queue_, plan_.units, w.season, held);
     w.units.push_back(*next);
     queue_.erase(next);
     w.season = plan_.units.at(static_cast<std::size_t>(w.units.back())).season;

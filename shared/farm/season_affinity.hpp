@@ -1,8 +1,11 @@
 #pragma once
-// Which queued unit a rank takes next: the largest of the season whose input
-// slice it holds, else the largest of all. A rank loads a season's slice at its
-// first unit of that season (engine/season_engines.hpp), so staying on one
-// season saves reloads; within a season the order stays largest first.
+// Which queued unit a rank takes next. A rank loads a season's input slice at
+// its first unit of that season (engine/season_engines.hpp), so, in order:
+//   1. the largest unit of the season it holds;
+//   2. the largest unit of a season no other rank holds (a second rank joining
+//      a held season pays a second load of the same slice);
+//   3. the largest unit of all.
+// Within a season the order stays largest first.
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -11,13 +14,18 @@
 
 namespace nba {
 
-// `queue`: unit ids, largest estimated cost first. `season`: the one the rank holds (-1: none).
+// `queue`: unit ids, largest estimated cost first. `season`: the one the rank
+// holds (-1: none). `held`: the seasons other ranks hold.
 template <typename Queue>
-typename Queue::iterator next_unit_for(Queue& queue, const std::vector<WorkUnit>& units, std::int32_t season) {
-  const auto same = std::find_if(queue.begin(), queue.end(), [&](std::int32_t id) {
-    return units.at(static_cast<std::size_t>(id)).season == season;
+typename Queue::iterator next_unit_for(Queue& queue, const std::vector<WorkUnit>& units, std::int32_t season,
+                                       const std::vector<std::int32_t>& held = {}) {
+  auto season_of = [&](std::int32_t id) { return units.at(static_cast<std::size_t>(id)).season; };
+  const auto same = std::find_if(queue.begin(), queue.end(), [&](std::int32_t id) { return season_of(id) == season; });
+  if (same != queue.end()) return same;
+  const auto free = std::find_if(queue.begin(), queue.end(), [&](std::int32_t id) {
+    return std::find(held.begin(), held.end(), season_of(id)) == held.end();
   });
-  return same != queue.end() ? same : queue.begin();
+  return free != queue.end() ? free : queue.begin();
 }
 
 }  // namespace nba

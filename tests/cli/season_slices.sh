@@ -28,6 +28,20 @@ assert timers["rows_loaded"] == slice_rows, (timers["rows_loaded"], slice_rows)
 assert slice_rows < all_rows, (slice_rows, all_rows)
 print(f"ok: the late unit read {slice_rows} of {all_rows} rows (seasons 2023-24 and 2024-25)")
 PYEOF
+# A full run keeps each rank on one season while it has units (the dispatcher's
+# and the one-process loop's affinity): each season is loaded about once, not
+# once per unit.
+for np in 1 3; do
+  mpirun -np $np --oversubscribe "$NBA_BIN" --quiet run --input "$WORK/in.h5" --out "$WORK/full-$np" --partition days:28 >/dev/null
+  "$PY" - "$WORK/full-$np/manifest.json" $np <<'PYEOF'
+import json, sys
+m, np = json.load(open(sys.argv[1])), int(sys.argv[2])
+loads, units = m["timers"]["slice_loads"], len(m["units"])
+most = 3 if np == 1 else 3 * (np - 1)  # every season once; at worst every worker loads every season
+assert units >= 15 and 3 <= loads <= most, (np, loads, units)
+print(f"ok: np={np}: {loads} season slices loaded for {units} units")
+PYEOF
+done
 # Damage a value of 2022-23 only: a run of 2024-25 never reads it, one of 2023-24 does.
 "$PY" - "$WORK/in.h5" <<'PYEOF'
 import sys, h5py
