@@ -2,42 +2,19 @@
 """Runs every benchmark of bench/run_bench.sh and writes measurements.jsonl and
 summary.json into --out. Wall times come from this driver; the per-phase split
 comes from the program's own timers (manifest.json "timers")."""
-import argparse
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import time
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--bin", required=True)
-ap.add_argument("--data", required=True)
-ap.add_argument("--work", required=True)
-ap.add_argument("--out", required=True)
-ap.add_argument("--reps", type=int, default=3)
-ap.add_argument("--compare-bin", help="an older build of nba-precompute, timed against this one (np=3, default units, interleaved)")
-args = ap.parse_args()
-B, W = os.path.abspath(args.bin), args.work
-shutil.rmtree(W, ignore_errors=True)
-os.makedirs(W)
-log = open(os.path.join(args.out, "measurements.jsonl"), "w")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import manifest, recorder, run_cmd as run_cmd_of, sh, start  # noqa: E402
+
+args, B, W, log = start(3, "an older build of nba-precompute, timed against this one (np=3, default units, interleaved)")
+record = recorder(log)
 summary = {}
-
-
-def sh(cmd, **kw):
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
-    return time.perf_counter() - t0
-
-
-def record(name, seconds, **extra):
-    m = {"name": name, "seconds": seconds, **extra}
-    log.write(json.dumps(m) + "\n")
-    log.flush()
-    print(f"  {name} {extra.get('config', '')}: {seconds:.3f} s", flush=True)
-    return m
 
 
 def median_of(name, runs, **extra):
@@ -53,12 +30,11 @@ def median_run(runs):
 
 
 def run_cmd(np, store, out, *opts):
-    base = [B, "--quiet", "run", "--input", store, "--out", out, *opts]
-    return base if np == 1 else ["mpirun", "-np", str(np), "--oversubscribe", *base]
+    return run_cmd_of(B, np, store, out, *opts)
 
 
 def timers_of(out):
-    return json.load(open(os.path.join(out, "manifest.json")))["timers"]
+    return manifest(out)["timers"]
 
 
 def du_bytes(path):
@@ -79,8 +55,7 @@ def compare_builds(name, csv_dir, this_store, older_store_name, reps, what):
     for k in range(reps):
         for label in ("older", "this"):
             shutil.rmtree(out, ignore_errors=True)
-            cmd = run_cmd(3, stores[label], out)
-            cmd[cmd.index(B)] = binaries[label]
+            cmd = run_cmd_of(binaries[label], 3, stores[label], out)
             runs[label].append(record(name, sh(cmd), config=f"{label} build np=3{what}", build=label, rep=k,
                                       timers=timers_of(out)))
     for label, rs in runs.items():

@@ -8,55 +8,22 @@ bench/results/<stamp>-scale/summary.json; bench/REPORT.md section 8 quotes one):
   (d) a model of a 32-season rerun on 4, 16 and 64 nodes from measured per-unit
       costs (bench/projection.py).
 Wall times come from this driver, the split from the program's timers."""
-import argparse
 import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 
 import h5py
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import manifest, recorder, run_cmd, sh, start  # noqa: E402
 from projection import project  # noqa: E402
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--bin", required=True)
-ap.add_argument("--data", required=True)
-ap.add_argument("--work", required=True)
-ap.add_argument("--out", required=True)
-ap.add_argument("--reps", type=int, default=5)
-ap.add_argument("--compare-bin", help="an older build (whole-store loading), for memory and load side by side")
-args = ap.parse_args()
-B, W = os.path.abspath(args.bin), args.work
-shutil.rmtree(W, ignore_errors=True)
-os.makedirs(W)
-log = open(os.path.join(args.out, "measurements.jsonl"), "w")
+args, B, W, log = start(5, "an older build (whole-store loading), for memory and load side by side")
+record = recorder(log)
 summary = {"machine": {"cores": os.cpu_count(), "uname": " ".join(os.uname())}}
 here = os.path.dirname(os.path.abspath(__file__))
-
-
-def sh(cmd):
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0
-
-
-def record(name, seconds, **extra):
-    log.write(json.dumps({"name": name, "seconds": seconds, **extra}) + "\n")
-    log.flush()
-    print(f"  {name} {extra.get('config', '')}: {seconds:.3f} s", flush=True)
-
-
-def run_cmd(binary, np, store, out, *opts):
-    base = [binary, "--quiet", "run", "--input", store, "--out", out, *opts]
-    return base if np == 1 else ["mpirun", "-np", str(np), "--oversubscribe", *base]
-
-
-def manifest(out):
-    return json.load(open(os.path.join(out, "manifest.json")))
 
 
 def stored_values(index_path):

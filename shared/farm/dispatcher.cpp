@@ -8,6 +8,7 @@
 #include <csignal>
 #include <deque>
 #include <fstream>
+#include <unordered_set>
 
 #include "core/system_info.hpp"
 #include "farm/season_affinity.hpp"
@@ -228,9 +229,9 @@ class Dispatcher {
   void give_unit(int rank) {
     WorkerSlot& w = slot(rank);
     if (w.units.empty()) w.last_heard = Clock::now();  // an idle worker's deadline runs from the assignment
-    std::vector<std::int32_t> held;  // the seasons the other workers hold
+    std::unordered_set<std::int32_t> held;  // the seasons the other workers hold (a set: clusters have thousands)
     for (int r = 1; r < world_.size(); ++r)
-      if (r != rank && slot(r).usable && slot(r).season >= 0) held.push_back(slot(r).season);
+      if (r != rank && slot(r).usable && slot(r).season >= 0) held.insert(slot(r).season);
     const auto next = next_unit_for(queue_, plan_.units, w.season, held);
     w.units.push_back(*next);
     queue_.erase(next);

@@ -8,6 +8,7 @@
 // Within a season the order stays largest first.
 #include <algorithm>
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 #include "plan/work_plan.hpp"
@@ -18,13 +19,11 @@ namespace nba {
 // holds (-1: none). `held`: the seasons other ranks hold.
 template <typename Queue>
 typename Queue::iterator next_unit_for(Queue& queue, const std::vector<WorkUnit>& units, std::int32_t season,
-                                       const std::vector<std::int32_t>& held = {}) {
+                                       const std::unordered_set<std::int32_t>& held = {}) {
   auto season_of = [&](std::int32_t id) { return units.at(static_cast<std::size_t>(id)).season; };
   const auto same = std::find_if(queue.begin(), queue.end(), [&](std::int32_t id) { return season_of(id) == season; });
   if (same != queue.end()) return same;
-  const auto free = std::find_if(queue.begin(), queue.end(), [&](std::int32_t id) {
-    return std::find(held.begin(), held.end(), season_of(id)) == held.end();
-  });
+  const auto free = std::find_if(queue.begin(), queue.end(), [&](std::int32_t id) { return !held.count(season_of(id)); });
   return free != queue.end() ? free : queue.begin();
 }
 

@@ -7,7 +7,7 @@
 
 namespace nba {
 
-InputFingerprints::InputFingerprints(const Phase3Data& data) : reach_(season_reach(data)) {
+InputFingerprints::InputFingerprints(const Phase3Data& data) : reach_(nba::season_reach(data)) {
   for (const auto& t : data.tables) {
     const auto& dates = t.values(phase3_table_spec(t.name()).date_column);
     for (std::size_t i = 0; i < t.rows(); ++i) {

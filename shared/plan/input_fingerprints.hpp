@@ -26,6 +26,7 @@ class InputFingerprints {
   InputFingerprints(std::map<Day, std::uint64_t> day_hashes, std::map<int, int> season_reach)
       : day_hash_(std::move(day_hashes)), reach_(std::move(season_reach)) {}
   const std::map<Day, std::uint64_t>& day_hashes() const { return day_hash_; }
+  const std::map<int, int>& season_reach() const { return reach_; }
   // Hex fingerprint of all input rows dated in D's window (computed once per date).
   const std::string& of(Day d) const;
 

@@ -1,7 +1,6 @@
 #include "plan/store_writing.hpp"
 
 #include "plan/input_fingerprints.hpp"
-#include "processors/input_reach.hpp"
 #include "processors/source_hashes.hpp"
 
 namespace nba {
@@ -10,7 +9,7 @@ StoreFacts store_facts(const Phase3Data& data) {
   StoreFacts facts;
   const InputFingerprints fingerprints(data);
   facts.day_hashes = fingerprints.day_hashes();
-  facts.season_reach = season_reach(data);
+  facts.season_reach = fingerprints.season_reach();
   for (const std::string_view table : kSourceHashTables) {
     const SourceHashIndex index(data, table);
     auto& per_season = facts.carried[std::string(table)];

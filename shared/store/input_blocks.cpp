@@ -11,6 +11,12 @@ std::pair<std::size_t, std::size_t> InputBlocks::range(int first, int last) cons
   return {b, std::max(b, static_cast<std::size_t>(hi - season.begin()))};
 }
 
+std::map<int, int> InputBlocks::season_reach() const {
+  std::map<int, int> out;
+  for (std::size_t b = 0; b < size(); ++b) out.emplace(static_cast<int>(season[b]), static_cast<int>(reach[b]));
+  return out;
+}
+
 std::uint64_t InputBlocks::fingerprint(std::string_view planning_checksum) const {
   Fingerprint fp;
   fp.add(planning_checksum);

@@ -24,6 +24,7 @@ struct InputBlocks {
   std::map<std::string, std::vector<std::int64_t>, std::less<>> carried_processed_at, carried_hash;
 
   std::size_t size() const { return season.size(); }
+  std::map<int, int> season_reach() const;  // season -> reach, as the arrays hold them
   // Blocks whose season lies in [first, last], as [begin, end) block indices.
   std::pair<std::size_t, std::size_t> range(int first, int last) const;
   // Over every array above and /planning's checksum: the store's fingerprint.

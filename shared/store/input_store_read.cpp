@@ -53,6 +53,21 @@ Planning read_planning(const std::string& path, hid_t file) {
   return p;
 }
 
+// What opening a store reads: the block index and /planning, checked together
+// against the root fingerprint.
+struct CheckedIndex {
+  InputBlocks blocks;
+  Planning planning;
+  std::string fingerprint;
+};
+
+CheckedIndex read_checked_index(const std::string& path, hid_t file) {
+  CheckedIndex in{layout::read_blocks(path, file), read_planning(path, file), h5::get_attr_string(file, "fingerprint")};
+  if (to_hex64(in.blocks.fingerprint(in.planning.checksum)) != in.fingerprint)
+    throw InputError(path, 0, "", "input store's block index does not match its fingerprint (corrupt file?)");
+  return in;
+}
+
 // Whole columns of one table, as stored (sorted rows, season-pool string ids).
 std::vector<std::vector<std::int64_t>> read_columns(const std::string& path, hid_t file, const std::string& table,
                                                     const std::vector<std::string>& columns) {
@@ -118,13 +133,10 @@ StringPool merge_pools(const std::vector<PoolView>& pools, std::vector<std::vect
 }  // namespace
 
 InputStore::InputStore(const std::string& path) : path_(path), file_(open_store(path)) {
-  blocks_ = std::make_unique<InputBlocks>(layout::read_blocks(path, file_.id()));
-  const Planning planning = read_planning(path, file_.id());
-  fingerprint_ = h5::get_attr_string(file_.id(), "fingerprint");
-  if (to_hex64(blocks_->fingerprint(planning.checksum)) != fingerprint_)
-    throw InputError(path, 0, "", "input store's block index does not match its fingerprint (corrupt file?)");
-  for (std::size_t b = 0; b < blocks_->size(); ++b)
-    reach_.emplace(static_cast<int>(blocks_->season[b]), static_cast<int>(blocks_->reach[b]));
+  CheckedIndex index = read_checked_index(path, file_.id());
+  fingerprint_ = std::move(index.fingerprint);
+  blocks_ = std::make_unique<InputBlocks>(std::move(index.blocks));
+  reach_ = blocks_->season_reach();
 }
 
 InputStore::~InputStore() = default;
@@ -268,16 +280,13 @@ Phase3Data read_input_store(const std::string& path) { return InputStore(path).r
 
 PlanningInput read_planning_input(const std::string& path) {
   h5::Handle file = open_store(path);
-  const InputBlocks blocks = layout::read_blocks(path, file.id());
-  const Planning planning = read_planning(path, file.id());
+  CheckedIndex index = read_checked_index(path, file.id());
   PlanningInput in;
-  in.fingerprint_hex = h5::get_attr_string(file.id(), "fingerprint");
-  if (to_hex64(blocks.fingerprint(planning.checksum)) != in.fingerprint_hex)
-    throw InputError(path, 0, "", "input store's block index does not match its fingerprint (corrupt file?)");
+  in.fingerprint_hex = std::move(index.fingerprint);
+  const Planning& planning = index.planning;
   for (std::size_t i = 0; i < planning.days.size(); ++i)
     in.day_hashes.emplace(static_cast<Day>(planning.days[i]), static_cast<std::uint64_t>(planning.hashes[i]));
-  for (std::size_t b = 0; b < blocks.size(); ++b)
-    in.season_reach.emplace(static_cast<int>(blocks.season[b]), static_cast<int>(blocks.reach[b]));
+  in.season_reach = index.blocks.season_reach();
   auto schedule = read_columns(path, file.id(), std::string(tables::kSchedule), {"game_date", "is_regular_season"});
   in.schedule_dates = std::move(schedule[0]);
   in.schedule_is_regular = std::move(schedule[1]);
