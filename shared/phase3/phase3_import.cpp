@@ -10,6 +10,7 @@
 
 #include "core/civil_date.hpp"
 #include "core/errors.hpp"
+#include "core/parallel_jobs.hpp"
 #include "csv/csv_reader.hpp"
 #include "phase3/table_files.hpp"
 #include "phase3/value_parser.hpp"
@@ -296,6 +297,26 @@ void finalize_phase3(Phase3Data& data) {
           if (v != kNull) v = remap[static_cast<std::size_t>(v)];
 }
 
+namespace {
+
+// Moves a table parsed with its own string pool onto `global`'s ids.
+void adopt_strings(Table& table, const StringPool& local, StringPool& global) {
+  std::vector<std::int64_t> to_global(local.size());
+  for (std::size_t i = 0; i < local.size(); ++i) to_global[i] = global.intern(local.at(static_cast<std::int64_t>(i)));
+  for (auto& c : table.columns())
+    if (c.spec.type == ColumnType::String)
+      for (auto& v : c.values)
+        if (v != kNull) v = to_global[static_cast<std::size_t>(v)];
+}
+
+std::uintmax_t bytes_of(const std::vector<std::string>& paths) {
+  std::uintmax_t n = 0;
+  for (const auto& p : paths) n += fs::file_size(p);
+  return n;
+}
+
+}  // namespace
+
 ImportResult import_phase3_dir(const std::string& dir) {
   check_input_directory(dir);
   ImportResult result;
@@ -305,21 +326,48 @@ ImportResult import_phase3_dir(const std::string& dir) {
                                       result.warnings);
   std::set<Day> schedule_dates;
   for (auto v : schedule.values("game_date")) schedule_dates.insert(static_cast<Day>(v));
-  for (const auto& spec : phase3_table_specs()) {
-    if (spec.name == schedule_spec.name) {
+
+  // The other tables in parallel, each with its own string pool (merged below,
+  // in table order, so ids and messages do not depend on the threads).
+  const auto& specs = phase3_table_specs();
+  struct Parsed {
+    Table table;
+    StringPool strings;
+    std::vector<std::string> warnings;
+    std::vector<std::string> paths;
+  };
+  std::vector<Parsed> parsed(specs.size());
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& spec = specs[i];
+    if (spec.name == schedule_spec.name) continue;
+    if (spec.optional && !table_files_exist(dir, spec.name)) {
+      parsed[i].warnings.push_back(dir + ": optional table " + spec.name +
+                                   " absent; the features that read it take the original's no-data values");
+      parsed[i].table = Table(spec);
+      parsed[i].table.set_rows(0);
+      continue;
+    }
+    parsed[i].paths = locate_table_files(dir, spec.name);
+    order.push_back(i);
+  }
+  // Largest files first: the long tables start at once and the small ones fill in.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto a, auto b) { return bytes_of(parsed[a].paths) > bytes_of(parsed[b].paths); });
+  run_jobs(order, [&](std::size_t i) {
+    Parsed& p = parsed[i];
+    p.table = import_table_files(specs[i], p.paths, p.strings, p.warnings, &schedule_dates);
+  });
+
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].name == schedule_spec.name) {
       result.data.tables.push_back(std::move(schedule));
       continue;
     }
-    if (spec.optional && !table_files_exist(dir, spec.name)) {
-      result.warnings.push_back(dir + ": optional table " + spec.name +
-                                " absent; the features that read it take the original's no-data values");
-      Table empty(spec);
-      empty.set_rows(0);
-      result.data.tables.push_back(std::move(empty));
-      continue;
-    }
-    result.data.tables.push_back(import_table_files(spec, locate_table_files(dir, spec.name), result.data.strings,
-                                                    result.warnings, &schedule_dates));
+    Parsed& p = parsed[i];
+    adopt_strings(p.table, p.strings, result.data.strings);
+    result.warnings.insert(result.warnings.end(), p.warnings.begin(), p.warnings.end());
+    result.data.tables.push_back(std::move(p.table));
   }
   finalize_phase3(result.data);
   return result;

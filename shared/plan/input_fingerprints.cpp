@@ -1,6 +1,11 @@
 #include "plan/input_fingerprints.hpp"
 
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
 #include "core/fingerprint.hpp"
+#include "core/parallel_jobs.hpp"
 #include "phase3/schema.hpp"
 #include "phase3/table.hpp"
 #include "processors/input_reach.hpp"
@@ -8,7 +13,14 @@
 namespace nba {
 
 InputFingerprints::InputFingerprints(const Phase3Data& data) : reach_(nba::season_reach(data)) {
-  for (const auto& t : data.tables) {
+  // One map per table, on the node's cores: a sum is independent of row order,
+  // so the tables' sums add up to the same hashes.
+  std::vector<std::map<Day, std::uint64_t>> per_table(data.tables.size());
+  std::vector<std::size_t> order(data.tables.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return data.tables[a].rows() > data.tables[b].rows(); });
+  run_jobs(order, [&](std::size_t k) {
+    const Table& t = data.tables[k];
     const auto& dates = t.values(phase3_table_spec(t.name()).date_column);
     for (std::size_t i = 0; i < t.rows(); ++i) {
       // Hash values, not string ids: ids depend on everything else in the input.
@@ -19,10 +31,11 @@ InputFingerprints::InputFingerprints(const Phase3Data& data) : reach_(nba::seaso
         if (c.spec.type == ColumnType::String && v != kNull) fp.add(data.strings.at(v));
         else fp.add_u64(static_cast<std::uint64_t>(v));
       }
-      // A sum is independent of row order, so re-sorting a CSV changes nothing.
-      day_hash_[static_cast<Day>(dates[i])] += fp.value();
+      per_table[k][static_cast<Day>(dates[i])] += fp.value();
     }
-  }
+  });
+  for (const auto& hashes : per_table)
+    for (const auto& [day, h] : hashes) day_hash_[day] += h;
 }
 
 const std::string& InputFingerprints::of(Day d) const {

@@ -1,8 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
+#include <set>
+
 #include "core/errors.hpp"
 #include "phase3/phase3_import.hpp"
 #include "phase3/schema.hpp"
+#include "phase3/table_files.hpp"
+#include "synth/league_model.hpp"
+#include "synth/phase3_writer.hpp"
 #include "test_support.hpp"
 
 using namespace nba;
@@ -109,5 +116,82 @@ TEST(Phase3Import, DirectoryImportNamesTheMissingTable) {
     // The schedule is read first (the other tables' dates are checked against it).
     EXPECT_NE(std::string(e.what()).find("missing input table: expected schedule.csv"), std::string::npos)
         << e.what();
+  }
+}
+
+namespace {
+
+// A small synthetic league as CSV files (one season).
+void write_league_csv(const std::string& dir) { synth::write_phase3_csv(synth::generate_league({3, 2023, 1, 0.3}), dir); }
+
+// The tables import_phase3_dir reads on several threads, in schema order.
+std::vector<std::string> threaded_tables(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& spec : phase3_table_specs())
+    if (spec.name != tables::kSchedule && table_files_exist(dir, spec.name)) names.push_back(spec.name);
+  return names;
+}
+
+}  // namespace
+
+TEST(Phase3Import, TablesReadInParallelEqualOneSharedPoolReadInOrder) {
+  test::TempDir dir;
+  const std::string csv = dir.file("csv");
+  write_league_csv(csv);
+  const Phase3Data got = import_phase3_dir(csv).data;
+
+  // The reference: every table in schema order through one string pool.
+  Phase3Data want;
+  std::vector<std::string> warnings;
+  const TableSpec& schedule_spec = phase3_table_spec(tables::kSchedule);
+  Table schedule = import_table_files(schedule_spec, locate_table_files(csv, schedule_spec.name), want.strings, warnings);
+  std::set<Day> dates;
+  for (auto v : schedule.values("game_date")) dates.insert(static_cast<Day>(v));
+  for (const auto& spec : phase3_table_specs()) {
+    if (spec.name == schedule_spec.name) {
+      want.tables.push_back(schedule);
+    } else if (!table_files_exist(csv, spec.name)) {
+      want.tables.emplace_back(spec);
+    } else {
+      want.tables.push_back(import_table_files(spec, locate_table_files(csv, spec.name), want.strings, warnings, &dates));
+    }
+  }
+  finalize_phase3(want);
+
+  ASSERT_GE(threaded_tables(csv).size(), 4u);
+  EXPECT_EQ(got.strings.bytes(), want.strings.bytes());
+  EXPECT_EQ(got.strings.offsets(), want.strings.offsets());
+  ASSERT_EQ(got.tables.size(), want.tables.size());
+  for (std::size_t t = 0; t < got.tables.size(); ++t) {
+    ASSERT_EQ(got.tables[t].name(), want.tables[t].name());
+    EXPECT_EQ(got.tables[t].rows(), want.tables[t].rows()) << got.tables[t].name();
+    for (std::size_t c = 0; c < got.tables[t].columns().size(); ++c)
+      EXPECT_EQ(got.tables[t].columns()[c].values, want.tables[t].columns()[c].values)
+          << got.tables[t].name() << "." << got.tables[t].columns()[c].spec.name;
+  }
+}
+
+TEST(Phase3Import, WithTwoBadTablesTheErrorNamesTheFirstInSchemaOrder) {
+  test::TempDir dir;
+  const std::string csv = dir.file("csv");
+  write_league_csv(csv);
+  const auto names = threaded_tables(csv);
+  ASSERT_GE(names.size(), 2u);
+  // The last table is damaged too, and is small: a thread may well reach it first.
+  for (const auto& name : {names.front(), names.back()}) {
+    // A second gzip member: the reader takes a .csv.gz of several members, as gzip does.
+    gzFile f = gzopen(locate_table_files(csv, name).front().c_str(), "ab");
+    ASSERT_NE(f, nullptr);
+    gzputs(f, "only,three,fields\n");
+    ASSERT_EQ(gzclose(f), Z_OK);
+  }
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    try {
+      import_phase3_dir(csv);
+      FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(names.front()), std::string::npos) << e.what();
+      EXPECT_EQ(std::string(e.what()).find(names.back()), std::string::npos) << e.what();
+    }
   }
 }
