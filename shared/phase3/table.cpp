@@ -1,6 +1,8 @@
 #include "phase3/table.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -8,18 +10,63 @@
 
 namespace nba {
 
+namespace {
+
+std::uint32_t hash32(std::string_view s) { return static_cast<std::uint32_t>(std::hash<std::string_view>{}(s)); }
+
+}  // namespace
+
+std::int64_t StringPool::index_find(std::string_view s, std::uint32_t h) const {
+  if (slots_.empty()) return -1;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = slots_[i];
+    if (slot == 0) return -1;
+    if (hash_of_[slot - 1] == h && at(slot - 1) == s) return slot - 1;
+  }
+}
+
+void StringPool::index_insert(std::uint32_t id) {
+  if ((static_cast<std::size_t>(id) + 1) * 2 > slots_.size()) {  // at most half full
+    index_rebuild();
+    return;
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash_of_[id] & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = id + 1;
+}
+
+void StringPool::index_rebuild() {
+  const std::size_t n = size(), known = hash_of_.size();
+  hash_of_.resize(n);
+  for (std::size_t id = known; id < n; ++id) hash_of_[id] = hash32(at(static_cast<std::int64_t>(id)));
+  std::size_t capacity = 16;
+  while (capacity < 4 * n) capacity *= 2;  // a quarter full after a rebuild
+  slots_.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  for (std::size_t id = 0; id < n; ++id) {
+    std::size_t i = hash_of_[id] & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = static_cast<std::uint32_t>(id + 1);
+  }
+}
+
 std::int64_t StringPool::intern(std::string_view s) {
   if (sorted_) {  // interning into an assigned pool: from here on, the hash index
     sorted_ = false;
-    index_.reserve(size());
-    for (std::size_t i = 0; i < size(); ++i) index_.emplace(std::string(at(static_cast<std::int64_t>(i))), i);
+    hash_of_.clear();
+    index_rebuild();
   }
-  auto it = index_.find(s);
-  if (it != index_.end()) return it->second;
-  const auto id = static_cast<std::int64_t>(size());
+  const std::uint32_t h = hash32(s);
+  if (const std::int64_t id = index_find(s, h); id >= 0) return id;
+  if (size() >= std::numeric_limits<std::uint32_t>::max() - 1)
+    throw std::length_error("string pool: more than 4 billion distinct strings");
+  const auto id = static_cast<std::uint32_t>(size());
   bytes_.append(s);
   offsets_.push_back(bytes_.size());
-  index_.emplace(std::string(s), id);
+  hash_of_.push_back(h);
+  index_insert(id);
   return id;
 }
 
@@ -33,8 +80,7 @@ std::int64_t StringPool::find(std::string_view s) const {
     }
     return lo < size() && at(static_cast<std::int64_t>(lo)) == s ? static_cast<std::int64_t>(lo) : -1;
   }
-  auto it = index_.find(s);
-  return it == index_.end() ? -1 : it->second;
+  return index_find(s, hash32(s));
 }
 
 std::vector<std::int64_t> StringPool::finalize_sorted() {
@@ -61,13 +107,13 @@ void StringPool::assign(std::string bytes, std::vector<std::size_t> offsets) {
     throw std::runtime_error("string pool offsets do not describe its bytes");
   bytes_ = std::move(bytes);
   offsets_ = std::move(offsets);
-  index_.clear();
+  slots_.clear();
+  hash_of_.clear();
   // Sorted strings are found by binary search: no hash index to build.
   sorted_ = true;
   for (std::size_t i = 1; i < size() && sorted_; ++i)
     sorted_ = at(static_cast<std::int64_t>(i - 1)) < at(static_cast<std::int64_t>(i));
-  if (!sorted_)
-    for (std::size_t i = 0; i < size(); ++i) index_.emplace(std::string(at(static_cast<std::int64_t>(i))), i);
+  if (!sorted_) index_rebuild();
 }
 
 Table::Table(const TableSpec& spec) : name_(spec.name) {

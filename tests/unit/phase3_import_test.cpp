@@ -3,6 +3,8 @@
 #include <zlib.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "phase3/phase3_import.hpp"
@@ -194,4 +196,32 @@ TEST(Phase3Import, WithTwoBadTablesTheErrorNamesTheFirstInSchemaOrder) {
       EXPECT_EQ(std::string(e.what()).find(names.back()), std::string::npos) << e.what();
     }
   }
+}
+
+TEST(StringPool, InternAndFindThroughGrowthSortingAndAssign) {
+  StringPool pool;
+  std::vector<std::string> words;
+  for (int i = 0; i < 50000; ++i) words.push_back("w" + std::to_string(i * 7919 % 100003));
+  for (std::size_t i = 0; i < words.size(); ++i) ASSERT_EQ(pool.intern(words[i]), static_cast<std::int64_t>(i));
+  EXPECT_EQ(pool.intern(""), static_cast<std::int64_t>(words.size()));  // the empty string is a value too
+  for (std::size_t i = 0; i < words.size(); i += 97) {
+    EXPECT_EQ(pool.intern(words[i]), static_cast<std::int64_t>(i));
+    EXPECT_EQ(pool.find(words[i]), static_cast<std::int64_t>(i));
+    EXPECT_EQ(pool.at(static_cast<std::int64_t>(i)), words[i]);
+  }
+  EXPECT_EQ(pool.find("absent"), -1);
+  EXPECT_EQ(pool.find(""), static_cast<std::int64_t>(words.size()));
+
+  const auto remap = pool.finalize_sorted();  // binary search from here
+  for (std::size_t i = 0; i < words.size(); i += 97) EXPECT_EQ(pool.find(words[i]), remap[i]);
+  const auto sorted_size = static_cast<std::int64_t>(pool.size());
+  EXPECT_EQ(pool.intern(words[5]), remap[5]);  // back to hashing: the old ids stay
+  EXPECT_EQ(pool.intern("new"), sorted_size);
+  EXPECT_EQ(pool.find("new"), sorted_size);
+
+  StringPool assigned;  // an unsorted pool as a store could hold it
+  assigned.assign("zebraapple", {0, 5, 10});
+  EXPECT_EQ(assigned.find("apple"), 1);
+  EXPECT_EQ(assigned.intern("zebra"), 0);
+  EXPECT_EQ(assigned.intern("mango"), 2);
 }
