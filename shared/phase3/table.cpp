@@ -32,6 +32,10 @@ void StringPool::index_insert(std::uint32_t id) {
     index_rebuild();
     return;
   }
+  place(id);
+}
+
+void StringPool::place(std::uint32_t id) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash_of_[id] & mask;
   while (slots_[i] != 0) i = (i + 1) & mask;
@@ -45,12 +49,7 @@ void StringPool::index_rebuild() {
   std::size_t capacity = 16;
   while (capacity < 4 * n) capacity *= 2;  // a quarter full after a rebuild
   slots_.assign(capacity, 0);
-  const std::size_t mask = capacity - 1;
-  for (std::size_t id = 0; id < n; ++id) {
-    std::size_t i = hash_of_[id] & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = static_cast<std::uint32_t>(id + 1);
-  }
+  for (std::size_t id = 0; id < n; ++id) place(static_cast<std::uint32_t>(id));
 }
 
 std::int64_t StringPool::intern(std::string_view s) {

@@ -54,6 +54,7 @@ class StringPool {
   std::vector<std::uint32_t> hash_of_;
   std::int64_t index_find(std::string_view s, std::uint32_t h) const;
   void index_insert(std::uint32_t id);
+  void place(std::uint32_t id);  // into the first free slot from its hash
   void index_rebuild();
   bool sorted_ = false;  // after assign(): the strings are sorted, find() searches them
 };
