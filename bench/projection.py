@@ -17,7 +17,7 @@ Assumptions (each a parameter below):
     out and the slices in at FS_BYTES_PER_S in aggregate;
   - launch takes LAUNCH_S + LAUNCH_PER_NODE_S per node (mpirun's tree launch),
     plus rank 0's planning and index build as measured here (the index for
-    season units taken as a thirtieth of the measured one: it grows with units).
+    season units scaled by their count: it grows with the number of shards).
 Not modelled: network latency of the dispatch messages (one small message per
 unit), stragglers, other jobs on the filesystem.
 
@@ -65,7 +65,7 @@ def project(measured, seasons, nodes_list=(4, 16, 64)):
         workers = nodes * CORES_PER_NODE - 1
         launch = LAUNCH_S + LAUNCH_PER_NODE_S * nodes
         for partition, c, index in (("days:7 (auto)", costs, timers["seconds_index"]),
-                                    ("season", season_costs, timers["seconds_index"] / 30)):
+                                    ("season", season_costs, timers["seconds_index"] * seasons / len(costs))):
             u = units_phase(c, seasons, workers, load, slice_bytes, measured["shard_bytes"], recording)
             out["nodes"].append({"nodes": nodes, "workers": workers, "partition": partition, **u, "launch_s": launch,
                                  "total_s": launch + timers["seconds_plan"] + u["units_phase_s"] + index})
