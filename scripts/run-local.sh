@@ -19,6 +19,8 @@ fi
 # One node: the ob1 messaging layer over shared memory (vader). Naming it skips
 # Open MPI's probing of the UCX/libfabric layers, 0.2 s of every start-up here
 # (bench/REPORT.md, section 3); on a cluster, leave the choice to the site.
+# mpirun's own hwloc skips PCI discovery as the ranks do (decision 59).
+export HWLOC_COMPONENTS=${HWLOC_COMPONENTS:--pci,-linuxio}
 # mpirun runs in a session of its own, so that a terminal's Ctrl-C reaches
 # only this script, which turns it into SIGUSR1.
 setsid mpirun -np "$NP" --oversubscribe --mca pml ob1 --mca btl self,vader,tcp "$NBA_BIN" run "$@" </dev/null &

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -26,11 +27,38 @@ bool shuffled_type(hid_t file_type, std::size_t value_size) {
   return H5Tget_class(file_type) != H5T_STRING && value_size > 1;
 }
 
-// HDF5's shuffle filter: byte j of value i goes to j * n + i.
+// Eight 8-byte values in, as an 8x8 byte matrix (row i = value i, column j =
+// its byte j), transposed in place: a[j] ends holding byte j of every value.
+// Three rounds of block swaps (4, 2, then 1 byte wide) in 64-bit registers.
+inline void transpose_8x8_bytes(std::uint64_t a[8]) {
+  constexpr std::uint64_t kMask[3] = {0x00000000FFFFFFFFull, 0x0000FFFF0000FFFFull, 0x00FF00FF00FF00FFull};
+  for (int round = 0, width = 4; round < 3; ++round, width /= 2)
+    for (int i = 0; i < 8; ++i)
+      if ((i & width) == 0) {
+        const unsigned shift = 8u * static_cast<unsigned>(width);
+        const std::uint64_t t = ((a[i] >> shift) ^ a[i + width]) & kMask[round];
+        a[i] ^= t << shift;
+        a[i + width] ^= t;
+      }
+}
+
+// HDF5's shuffle filter: byte j of value i goes to j * n + i. Eight-byte
+// values (every number column) go eight at a time through a register
+// transpose; the byte-at-a-time loop was 2 % of a rerun's CPU.
 void shuffle(const unsigned char* in, unsigned char* out, std::size_t n, std::size_t size) {
+  std::size_t first_scalar = 0;
+  if (size == 8) {
+    first_scalar = n - n % 8;
+    for (std::size_t i = 0; i < first_scalar; i += 8) {
+      std::uint64_t a[8];
+      std::memcpy(a, in + i * 8, sizeof a);
+      transpose_8x8_bytes(a);
+      for (std::size_t j = 0; j < 8; ++j) std::memcpy(out + j * n + i, &a[j], 8);
+    }
+  }
   for (std::size_t j = 0; j < size; ++j) {
     unsigned char* o = out + j * n;
-    for (std::size_t i = 0; i < n; ++i) o[i] = in[i * size + j];
+    for (std::size_t i = first_scalar; i < n; ++i) o[i] = in[i * size + j];
   }
 }
 

@@ -104,7 +104,9 @@ void no_library_cleanup_at_exit() { H5dont_atexit(); }
 void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
 Handle create_file(const std::string& path) {
-  return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create " + path),
+  Handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), "create fapl"), H5Pclose);
+  check_status(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V110, H5F_LIBVER_V110), "format bounds");
+  return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), "cannot create " + path),
                 H5Fclose);
 }
 

@@ -1,0 +1,14 @@
+#include "coordinator/launch_defaults.hpp"
+
+#include <cstdlib>
+
+namespace nba {
+
+void apply_rank_launch_defaults() {
+  // hwloc's I/O discovery reads every PCI device's config space, which a VM
+  // traps one read at a time: 20 ms of each rank's MPI_Init at np=3 for
+  // objects our few small messages never use (CPU and NUMA binding still work).
+  ::setenv("HWLOC_COMPONENTS", "-pci,-linuxio", /*overwrite=*/0);
+}
+
+}  // namespace nba

@@ -1,0 +1,9 @@
+#pragma once
+
+namespace nba {
+
+// Environment defaults a rank sets for itself before MPI_Init; each is left
+// alone when the environment already has it (docs/decisions.md, decision 59).
+void apply_rank_launch_defaults();
+
+}  // namespace nba
