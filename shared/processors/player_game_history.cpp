@@ -5,6 +5,8 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/key_prefix.hpp"
 #include "phase3/row_groups.hpp"
@@ -168,6 +170,17 @@ void PlayerGameHistory::build_index() {
     auto& blocks = players[i].block_first_dates;
     blocks.clear();
     for (std::size_t k = 0; k < dates.size(); k += kDateBlock) blocks.push_back(dates[k]);
+    auto& t = players[i].own_season;
+    for (auto* v : {&t.rows, &t.points, &t.points_n, &t.minutes_x10, &t.minutes_n}) v->assign(1, 0);
+    for (const PlayerGame& g : players[i].games) {
+      const bool own = g.season_year == season_year_of(g.date);
+      const bool has_points = own && g.points != kNull, has_minutes = own && g.minutes_x10 != kNull;
+      t.rows.push_back(t.rows.back() + (own ? 1 : 0));
+      t.points.push_back(t.points.back() + (has_points ? g.points : 0));
+      t.points_n.push_back(t.points_n.back() + (has_points ? 1 : 0));
+      t.minutes_x10.push_back(t.minutes_x10.back() + (has_minutes ? g.minutes_x10 : 0));
+      t.minutes_n.push_back(t.minutes_n.back() + (has_minutes ? 1 : 0));
+    }
     if (!std::is_sorted(dates.begin(), dates.end()))
       throw std::logic_error("PlayerGameHistory: games of " + players[i].player_lookup + " not in date order");
     if (i > 0 && !(players[i - 1].player_lookup < players[i].player_lookup))
@@ -185,13 +198,14 @@ void PlayerGameHistory::build_index() {
       if (!inserted) first->second = std::min(first->second, g.date);
     }
   }
-  team_names_.clear();
+  // A few dozen distinct names among two per game: collected in a set, so
+  // only they are copied and sorted (sorting a copy per game was a tenth of
+  // the engine's build).
+  std::unordered_set<std::string_view> distinct;
   for (const Player& p : players)
-    for (const PlayerGame& g : p.games)
-      for (const std::string* abbr : {&g.team_abbr, &g.opponent_team_abbr})
-        if (team_names_.empty() || team_names_.back() != *abbr) team_names_.push_back(*abbr);
+    for (const PlayerGame& g : p.games) distinct.insert(g.team_abbr), distinct.insert(g.opponent_team_abbr);
+  team_names_.assign(distinct.begin(), distinct.end());
   std::sort(team_names_.begin(), team_names_.end());
-  team_names_.erase(std::unique(team_names_.begin(), team_names_.end()), team_names_.end());
   // A player's consecutive games are mostly for one team: the search runs
   // only when the team changes instead of for every game of the history.
   for (Player& p : players) {

@@ -50,6 +50,13 @@ struct PlayerGameHistory {
     // few adjacent cache lines instead of one per halving over a whole career
     // (32 seasons of rows in the synthetic growth league; bench/REPORT.md, cost growth).
     std::vector<Day> block_first_dates{};
+    // Running totals over the games whose season_year is the season their date
+    // falls in, element i covering games[0, i) (build_index() fills them):
+    // a season's sums over a date range are two lookups, not a walk over
+    // 288-byte rows for every player on every date.
+    struct OwnSeasonTotals {
+      std::vector<std::int64_t> rows{}, points{}, points_n{}, minutes_x10{}, minutes_n{};
+    } own_season{};
   };
   static constexpr std::size_t kDateBlock = 64;
   std::vector<Player> players;  // ascending player_lookup

@@ -62,9 +62,12 @@ void shuffle(const unsigned char* in, unsigned char* out, std::size_t n, std::si
   }
 }
 
-// zlib-format deflate at ISA-L's level 1 into `out`; false when it would not shrink.
-bool deflate_zlib(const unsigned char* in, std::size_t size, std::vector<unsigned char>& out, std::uint8_t* level_buf) {
-  out.resize(size);
+// zlib-format deflate at ISA-L's level 1 into `out`: the compressed size, 0
+// when it would not shrink. `out` keeps its largest size: cut to each chunk's
+// compressed size, it was zero-filled again up to the next chunk's size.
+std::size_t deflate_zlib(const unsigned char* in, std::size_t size, std::vector<unsigned char>& out,
+                         std::uint8_t* level_buf) {
+  if (out.size() < size) out.resize(size);
   isal_zstream s;
   isal_deflate_stateless_init(&s);
   s.level = 1;
@@ -76,10 +79,9 @@ bool deflate_zlib(const unsigned char* in, std::size_t size, std::vector<unsigne
   s.next_in = const_cast<unsigned char*>(in);
   s.avail_in = static_cast<std::uint32_t>(size);
   s.next_out = out.data();
-  s.avail_out = static_cast<std::uint32_t>(out.size());
-  if (isal_deflate_stateless(&s) != COMP_OK) return false;  // STATELESS_OVERFLOW: no smaller than the input
-  out.resize(s.total_out);
-  return true;
+  s.avail_out = static_cast<std::uint32_t>(size);
+  if (isal_deflate_stateless(&s) != COMP_OK) return 0;  // STATELESS_OVERFLOW: no smaller than the input
+  return s.total_out;
 }
 
 // Reused by every dataset a thread writes: a shard has a few hundred, and
@@ -129,11 +131,12 @@ void write_compressed(hid_t parent, const std::string& name, hid_t file_type, co
       shuffle(chunk_in, scratch.shuffled.data(), chunk_rows * per_row, value_size);
       plain = scratch.shuffled.data();
     }
-    const bool compressed = deflate_zlib(plain, chunk_bytes, scratch.packed, scratch.level_buf.get());
+    const std::size_t packed = deflate_zlib(plain, chunk_bytes, scratch.packed, scratch.level_buf.get());
+    const bool compressed = packed > 0;
     const unsigned char* out = compressed ? scratch.packed.data() : plain;
     hsize_t offset[2] = {r0, 0};
     check_status(H5Dwrite_chunk(ds.id(), H5P_DEFAULT, compressed ? 0u : deflate_skipped, offset,
-                                compressed ? scratch.packed.size() : chunk_bytes, out),
+                                compressed ? packed : chunk_bytes, out),
                  "write a chunk of " + name);
   }
   ds.close_checked("dataset " + name);

@@ -118,3 +118,42 @@ TEST(PlayerHistory, DateRangeThroughBlocksIsLowerBoundPairOnLongCareers) {
     }
   }
 }
+
+// MLFS's season sums over [Oct 1, D) come from the running totals; they must
+// equal the walk they replaced (rows labelled with D's season, NULLs skipped),
+// also when some rows carry another season's label or NULL points or minutes.
+TEST(PlayerHistory, OwnSeasonTotalsEqualTheSeasonWalkOverAnyDateRange) {
+  std::mt19937 rng(11);
+  const Day first = *parse_iso_date("2022-09-01"), last = *parse_iso_date("2024-07-01");
+  PlayerGameHistory::Player p{"walker", {}, {}};
+  for (Day d = first; d < last; d += 1 + static_cast<Day>(rng() % 4)) {
+    PlayerGame g = test::shot_game(d, {2, 1, 1, 0, 1, 0, 1, 0, 1});
+    g.season_year = season_year_of(d) + static_cast<int>(rng() % 7 == 0) - static_cast<int>(rng() % 11 == 0);
+    g.points = rng() % 9 == 0 ? kNull : static_cast<std::int64_t>(rng() % 40);
+    g.minutes_x10 = rng() % 8 == 0 ? kNull : static_cast<std::int64_t>(rng() % 400);
+    p.games.push_back(g);
+  }
+  const PlayerGameHistory h({p});
+  const auto& player = h.players.front();
+  const auto& t = player.own_season;
+  int checked = 0;
+  for (Day d = first; d < last; d += 5) {
+    const int season = season_year_of(d);
+    const auto [lo, hi] = date_range(player, october_first(season), d);
+    std::int64_t rows = 0, points = 0, points_n = 0, minutes = 0, minutes_n = 0;
+    for (std::size_t i = lo; i < hi; ++i) {
+      const PlayerGame& g = player.games[i];
+      if (g.season_year != season) continue;
+      ++rows;
+      if (g.points != kNull) points += g.points, ++points_n;
+      if (g.minutes_x10 != kNull) minutes += g.minutes_x10, ++minutes_n;
+    }
+    EXPECT_EQ(t.rows[hi] - t.rows[lo], rows) << format_iso_date(d);
+    EXPECT_EQ(t.points[hi] - t.points[lo], points) << format_iso_date(d);
+    EXPECT_EQ(t.points_n[hi] - t.points_n[lo], points_n) << format_iso_date(d);
+    EXPECT_EQ(t.minutes_x10[hi] - t.minutes_x10[lo], minutes) << format_iso_date(d);
+    EXPECT_EQ(t.minutes_n[hi] - t.minutes_n[lo], minutes_n) << format_iso_date(d);
+    checked += rows > 0;
+  }
+  EXPECT_GT(checked, 100);  // most ranges hold rows of the season
+}

@@ -65,17 +65,16 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       continue;
     }
     // Season stats: season_year = SY and Oct 1 <= date < D (SQL AVG skips NULLs).
-    std::int64_t season_points = 0, season_points_n = 0, season_minutes = 0, season_minutes_n = 0, season_rows = 0;
-    {
-      const auto [slo, shi] = date_range(p, oct1, d);
-      for (std::size_t i = slo; i < shi; ++i) {
-        const PlayerGame& g = p.games[i];
-        if (g.season_year != season) continue;
-        ++season_rows;
-        if (g.points != kNull) season_points += g.points, ++season_points_n;
-        if (g.minutes_x10 != kNull) season_minutes += g.minutes_x10, ++season_minutes_n;
-      }
-    }
+    // Every date in [Oct 1, D) falls in season SY, so "season_year = SY" is
+    // "labelled with its own season": the running totals' difference.
+    const auto season_range = date_range(p, oct1, d);  // no structured binding: a lambda uses it (clang 14)
+    const auto& totals = p.own_season;
+    auto between = [&](const std::vector<std::int64_t>& running) {
+      return running[season_range.second] - running[season_range.first];
+    };
+    const std::int64_t season_rows = between(totals.rows);
+    const std::int64_t season_points = between(totals.points), season_points_n = between(totals.points_n);
+    const std::int64_t season_minutes = between(totals.minutes_x10), season_minutes_n = between(totals.minutes_n);
     // mean_i64's arithmetic (exact integer sum, one division) without the vector.
     const double season_points_avg =
         season_points_n == 0 ? kNaN : static_cast<double>(season_points) / static_cast<double>(season_points_n);
