@@ -16,10 +16,7 @@ dpkg-query -W -f='${Status}' python3-matplotlib 2>/dev/null | grep -q "install o
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-matplotlib </dev/null
 }
 BUILD_DIR=build-release BUILD_TYPE=Release bash scripts/build.sh
-if [[ $(id -u) -eq 0 ]]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
-# As scripts/run-local.sh: ob1 over shared memory, without probing UCX/libfabric.
-export OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader,tcp OMPI_MCA_rmaps_base_oversubscribe=1
-export HWLOC_COMPONENTS=${HWLOC_COMPONENTS:--pci,-linuxio}  # as scripts/run-local.sh (decision 59)
+source scripts/single-node-mpi.sh
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 /usr/bin/python3 bench/driver.py --bin build-release/coordinator/nba-precompute --data "$DATA" \

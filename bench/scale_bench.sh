@@ -10,9 +10,7 @@ DATA=${NBA_REAL_DATA_DIR:-$PWD/../shared/data/nba-2021-2025/phase3}
 [[ -d "$DATA" ]] || { echo "bench: the real data is not at $DATA (set NBA_REAL_DATA_DIR)" >&2; exit 1; }
 bash scripts/setup.sh --python
 BUILD_DIR=build-release BUILD_TYPE=Release BUILD_TARGET=nba-precompute bash scripts/build.sh -DNBA_BUILD_TESTS=OFF
-if [[ $(id -u) -eq 0 ]]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
-export OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader,tcp OMPI_MCA_rmaps_base_oversubscribe=1
-export HWLOC_COMPONENTS=${HWLOC_COMPONENTS:--pci,-linuxio}  # as scripts/run-local.sh (decision 59)
+source scripts/single-node-mpi.sh
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-scale
 mkdir -p "$OUT"
 /usr/bin/python3 bench/scale_driver.py --bin build-release/coordinator/nba-precompute --data "$DATA" \

@@ -13,17 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 NBA_BIN=${NBA_BIN:-build/coordinator/nba-precompute}
 NP=${NP:-$(( $(nproc) + 1 ))}
-if [[ $(id -u) -eq 0 ]]; then
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-fi
-# One node: the ob1 messaging layer over shared memory (vader). Naming it skips
-# Open MPI's probing of the UCX/libfabric layers, 0.2 s of every start-up here
-# (bench/REPORT.md, section 3); on a cluster, leave the choice to the site.
-# mpirun's own hwloc skips PCI discovery as the ranks do (decision 59).
-export HWLOC_COMPONENTS=${HWLOC_COMPONENTS:--pci,-linuxio}
+source scripts/single-node-mpi.sh
 # mpirun runs in a session of its own, so that a terminal's Ctrl-C reaches
 # only this script, which turns it into SIGUSR1.
-setsid mpirun -np "$NP" --oversubscribe --mca pml ob1 --mca btl self,vader,tcp "$NBA_BIN" run "$@" </dev/null &
+setsid mpirun -np "$NP" "$NBA_BIN" run "$@" </dev/null &
 launcher=$!
 trap 'echo "run-local: stopping the run gracefully (SIGUSR1 to mpirun)" >&2; kill -USR1 $launcher 2>/dev/null || true' INT TERM
 while true; do  # `wait` returns early when a trapped signal arrives

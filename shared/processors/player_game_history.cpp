@@ -128,6 +128,10 @@ std::pair<std::size_t, std::size_t> date_range(const PlayerGameHistory::Player& 
 
 namespace nba {
 
+SeasonSums own_season_sums(const PlayerGameHistory::Player& p, std::pair<std::size_t, std::size_t> range) {
+  return p.own_season_running.at(range.second) - p.own_season_running.at(range.first);
+}
+
 const PlayerGame* game_on(const PlayerGameHistory::Player& p, Day d) {
   const auto [lo, hi] = date_range(p, d, d + 1);
   return lo == hi ? nullptr : &p.games[hi - 1];
@@ -170,16 +174,16 @@ void PlayerGameHistory::build_index() {
     auto& blocks = players[i].block_first_dates;
     blocks.clear();
     for (std::size_t k = 0; k < dates.size(); k += kDateBlock) blocks.push_back(dates[k]);
-    auto& t = players[i].own_season;
-    for (auto* v : {&t.rows, &t.points, &t.points_n, &t.minutes_x10, &t.minutes_n}) v->assign(1, 0);
+    auto& running = players[i].own_season_running;
+    running.assign(1, SeasonSums{});
     for (const PlayerGame& g : players[i].games) {
-      const bool own = g.season_year == season_year_of(g.date);
-      const bool has_points = own && g.points != kNull, has_minutes = own && g.minutes_x10 != kNull;
-      t.rows.push_back(t.rows.back() + (own ? 1 : 0));
-      t.points.push_back(t.points.back() + (has_points ? g.points : 0));
-      t.points_n.push_back(t.points_n.back() + (has_points ? 1 : 0));
-      t.minutes_x10.push_back(t.minutes_x10.back() + (has_minutes ? g.minutes_x10 : 0));
-      t.minutes_n.push_back(t.minutes_n.back() + (has_minutes ? 1 : 0));
+      SeasonSums next = running.back();
+      if (g.season_year == season_year_of(g.date)) {
+        ++next.rows;
+        if (g.points != kNull) next.points += g.points, ++next.points_n;
+        if (g.minutes_x10 != kNull) next.minutes_x10 += g.minutes_x10, ++next.minutes_n;
+      }
+      running.push_back(next);
     }
     if (!std::is_sorted(dates.begin(), dates.end()))
       throw std::logic_error("PlayerGameHistory: games of " + players[i].player_lookup + " not in date order");

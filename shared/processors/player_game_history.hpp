@@ -38,6 +38,15 @@ struct PlayerGame {
   std::string universal_player_id;  // "" = NULL
 };
 
+// Rows, and the non-NULL points and minutes with their counts, of a run of games.
+struct SeasonSums {
+  std::int64_t rows = 0, points = 0, points_n = 0, minutes_x10 = 0, minutes_n = 0;
+  SeasonSums operator-(const SeasonSums& o) const {
+    return {rows - o.rows, points - o.points, points_n - o.points_n, minutes_x10 - o.minutes_x10,
+            minutes_n - o.minutes_n};
+  }
+};
+
 struct PlayerGameHistory {
   struct Player {
     std::string player_lookup;
@@ -52,11 +61,9 @@ struct PlayerGameHistory {
     std::vector<Day> block_first_dates{};
     // Running totals over the games whose season_year is the season their date
     // falls in, element i covering games[0, i) (build_index() fills them):
-    // a season's sums over a date range are two lookups, not a walk over
-    // 288-byte rows for every player on every date.
-    struct OwnSeasonTotals {
-      std::vector<std::int64_t> rows{}, points{}, points_n{}, minutes_x10{}, minutes_n{};
-    } own_season{};
+    // a season's sums over a date range are two lookups (own_season_sums), not
+    // a walk over 288-byte rows for every player on every date.
+    std::vector<SeasonSums> own_season_running{};
   };
   static constexpr std::size_t kDateBlock = 64;
   std::vector<Player> players;  // ascending player_lookup
@@ -128,5 +135,8 @@ std::size_t first_date_not_before(const Day* dates, std::size_t n, Day x);
 
 // Rows of p.games with date in [from, to) as an index range (needs build_index()).
 std::pair<std::size_t, std::size_t> date_range(const PlayerGameHistory::Player& p, Day from, Day to);
+// The sums over games[range) of the rows labelled with their own date's season
+// (a range of date_range; over [Oct 1 of S, D) with D in S, the rows of season S).
+SeasonSums own_season_sums(const PlayerGameHistory::Player& p, std::pair<std::size_t, std::size_t> range);
 
 }  // namespace nba

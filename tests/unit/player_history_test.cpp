@@ -135,7 +135,6 @@ TEST(PlayerHistory, OwnSeasonTotalsEqualTheSeasonWalkOverAnyDateRange) {
   }
   const PlayerGameHistory h({p});
   const auto& player = h.players.front();
-  const auto& t = player.own_season;
   int checked = 0;
   for (Day d = first; d < last; d += 5) {
     const int season = season_year_of(d);
@@ -148,11 +147,12 @@ TEST(PlayerHistory, OwnSeasonTotalsEqualTheSeasonWalkOverAnyDateRange) {
       if (g.points != kNull) points += g.points, ++points_n;
       if (g.minutes_x10 != kNull) minutes += g.minutes_x10, ++minutes_n;
     }
-    EXPECT_EQ(t.rows[hi] - t.rows[lo], rows) << format_iso_date(d);
-    EXPECT_EQ(t.points[hi] - t.points[lo], points) << format_iso_date(d);
-    EXPECT_EQ(t.points_n[hi] - t.points_n[lo], points_n) << format_iso_date(d);
-    EXPECT_EQ(t.minutes_x10[hi] - t.minutes_x10[lo], minutes) << format_iso_date(d);
-    EXPECT_EQ(t.minutes_n[hi] - t.minutes_n[lo], minutes_n) << format_iso_date(d);
+    const SeasonSums sums = own_season_sums(player, {lo, hi});
+    EXPECT_EQ(sums.rows, rows) << format_iso_date(d);
+    EXPECT_EQ(sums.points, points) << format_iso_date(d);
+    EXPECT_EQ(sums.points_n, points_n) << format_iso_date(d);
+    EXPECT_EQ(sums.minutes_x10, minutes) << format_iso_date(d);
+    EXPECT_EQ(sums.minutes_n, minutes_n) << format_iso_date(d);
     checked += rows > 0;
   }
   EXPECT_GT(checked, 100);  // most ranges hold rows of the season

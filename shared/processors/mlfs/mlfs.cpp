@@ -67,19 +67,14 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     // Season stats: season_year = SY and Oct 1 <= date < D (SQL AVG skips NULLs).
     // Every date in [Oct 1, D) falls in season SY, so "season_year = SY" is
     // "labelled with its own season": the running totals' difference.
-    const auto season_range = date_range(p, oct1, d);  // no structured binding: a lambda uses it (clang 14)
-    const auto& totals = p.own_season;
-    auto between = [&](const std::vector<std::int64_t>& running) {
-      return running[season_range.second] - running[season_range.first];
-    };
-    const std::int64_t season_rows = between(totals.rows);
-    const std::int64_t season_points = between(totals.points), season_points_n = between(totals.points_n);
-    const std::int64_t season_minutes = between(totals.minutes_x10), season_minutes_n = between(totals.minutes_n);
+    const SeasonSums season_sums = own_season_sums(p, date_range(p, oct1, d));
     // mean_i64's arithmetic (exact integer sum, one division) without the vector.
     const double season_points_avg =
-        season_points_n == 0 ? kNaN : static_cast<double>(season_points) / static_cast<double>(season_points_n);
+        season_sums.points_n == 0 ? kNaN
+                                  : static_cast<double>(season_sums.points) / static_cast<double>(season_sums.points_n);
     const double season_minutes_avg =
-        season_minutes_n == 0 ? kNaN : bigquery_numeric_quotient(season_minutes, 1, season_minutes_n);
+        season_sums.minutes_n == 0 ? kNaN
+                                   : bigquery_numeric_quotient(season_sums.minutes_x10, 1, season_sums.minutes_n);
 
     const PlayerContextRow* ctx = context_of.find(p.player_lookup);
     std::array<double, kP4Keys> p4;
@@ -224,7 +219,7 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       const std::optional<double> l5 = !std::isnan(p4[kL5]) ? p4[kL5] : present(p3_l5);
       const std::optional<double> s =
           !std::isnan(p4[kSeasonAvg]) ? std::optional<double>(p4[kSeasonAvg])
-                                      : season_rows ? std::optional<double>(season_points_avg) : std::nullopt;
+                                      : season_sums.rows ? std::optional<double>(season_points_avg) : std::nullopt;
       const std::optional<double> sd = present(p4[kStd]);
       set(33, {dnp_rate(last), Source::Calculated});
       set(34, {points_slope_10g(last), Source::Calculated});
