@@ -64,6 +64,8 @@ struct Behaviour {
   bool hang_first_unit = false;  // silent (no heartbeat) for hang_seconds on its first unit
   double hang_seconds = 0;
   bool cannot_work = false;  // says so at start-up (its input would not load)
+  std::int32_t slow_unit = -1;  // computes for slow_seconds more than the others
+  double slow_seconds = 0;
 };
 
 class PretendWork final : public UnitWork {
@@ -73,6 +75,7 @@ class PretendWork final : public UnitWork {
     ran.push_back(unit.id);
     if (b_.hang_first_unit && ran.size() == 1)
       std::this_thread::sleep_for(std::chrono::duration<double>(b_.hang_seconds));
+    if (unit.id == b_.slow_unit) std::this_thread::sleep_for(std::chrono::duration<double>(b_.slow_seconds));
     for (std::size_t d = 0; d < unit.dates.size(); ++d) {
       std::this_thread::sleep_for(std::chrono::milliseconds(3));
       beat();
@@ -259,6 +262,22 @@ TEST(Farm, AStopRequestStartsNoNewUnitAndFinishesThoseInFlight) {
   // In flight when the stop came: at most two units per worker (one computed, one queued) after the first.
   const std::size_t computing_ranks = static_cast<std::size_t>(std::max(1, world_size() - 1));
   EXPECT_LE(r.outcomes.size(), 1 + 2 * computing_ranks);
+}
+
+TEST(Farm, TheLastUnitsAreNotQueuedBehindALongOne) {
+  if (world_size() < 3) GTEST_SKIP() << "needs two workers (np >= 3)";
+  // One of the last units of the dispatch order (..., 4, 2, 0) takes half a
+  // second: no unit may wait in the queue of the worker computing it, while
+  // another worker, done with the rest, has nothing left to take.
+  for (const std::int32_t slow : {4, 2}) {
+    const FarmRun run = run_farm({.slow_unit = slow, .slow_seconds = 0.5}, {});
+    if (!is_rank0()) continue;
+    ASSERT_EQ(ok_units(run.result), all_units());
+    for (const auto& ran : run.ran)
+      if (std::find(ran.begin(), ran.end(), slow) != ran.end()) {
+        EXPECT_EQ(ran.back(), slow) << "slow unit " << slow << " had another unit queued behind it";
+      }
+  }
 }
 
 TEST(Farm, ALostWorkersUnitGoesToAnotherWorker) {
