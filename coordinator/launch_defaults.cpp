@@ -12,8 +12,9 @@ void apply_rank_launch_defaults() {
   // hwloc dlopens its plugins at start-up even when no component of theirs
   // runs: the GL and OpenCL ones pull in X11 and OpenCL, the XML one libxml2
   // and ICU (its built-in XML reader serves instead). About 10 ms of each
-  // process's start-up here (decision 60).
-  ::setenv("HWLOC_PLUGINS_BLACKLIST", kHwlocPluginsNotLoaded, /*overwrite=*/0);
+  // process's start-up here (decision 60). scripts/single-node-mpi.sh gives
+  // mpirun the same two values: mpirun is not this program.
+  ::setenv("HWLOC_PLUGINS_BLACKLIST", "hwloc_gl,hwloc_opencl,hwloc_pci,hwloc_xml_libxml", /*overwrite=*/0);
 }
 
 }  // namespace nba

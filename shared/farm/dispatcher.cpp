@@ -205,11 +205,6 @@ class Dispatcher {
     assign_or_release_idle_workers();
   }
 
-  // A second unit waits in a worker's queue only while every other worker
-  // could still get one too: at the end of the run, a unit queued behind a
-  // long one kept a worker busy while another had nothing left to take.
-  bool may_queue_a_second_unit() const { return queue_.size() > static_cast<std::size_t>(usable_workers()); }
-
   bool units_in_flight() const {
     for (int r = 1; r < world_.size(); ++r)
       if (workers_.at(static_cast<std::size_t>(r)).busy()) return true;
@@ -220,14 +215,19 @@ class Dispatcher {
   // the next one to each; once nothing is queued or in flight, tells every idle
   // worker to stop.
   void assign_or_release_idle_workers() {
+    const auto usable = static_cast<std::size_t>(usable_workers());  // giving units changes no worker's usability
     for (std::size_t held = 0; held < kUnitsPerWorker; ++held)
       for (int r = 1; r < world_.size(); ++r) {
         WorkerSlot& w = slot(r);
+        // A second unit waits in a worker's queue only while every other worker
+        // could still get one too: at the end of the run, a unit queued behind a
+        // long one kept a worker busy while another had nothing left to take.
+        const bool may_queue = held == 0 || queue_.size() > usable;
         if (w.state == WorkerState::Ready && w.usable && w.units.size() == held && !queue_.empty() && !halting() &&
-            (held == 0 || may_queue_a_second_unit()))
+            may_queue)
           give_unit(r);
       }
-    if (!queue_.empty() && !halting() && usable_workers() > 0) return;
+    if (!queue_.empty() && !halting() && usable > 0) return;
     if (units_in_flight()) return;
     for (int r = 1; r < world_.size(); ++r)
       if (slot(r).idle()) stop_worker(r);
