@@ -103,9 +103,9 @@ std::vector<PlayerContextRow> synthetic_context(const PlayerGameHistory& players
     c.game_id = today.game_id;
     c.back_to_back = r.played_day_before ? 1 : 0;
     c.days_rest = r.played_day_before ? 0 : 1;  // the synthetic encoding (UPCG would say 1 for a back-to-back)
-    c.avg_usage_rate_last_7_games = r.usage_7_count == 0 ? kNoValue
-                                                         : decimal_to_double(r.usage_7_sum_x100, 2) /
-                                                               static_cast<double>(r.usage_7_count);
+    // BigQuery's AVG of NUMERIC usage_rate: the quotient rounded to 9 decimals, as HEAD receives it.
+    c.avg_usage_rate_last_7_games =
+        r.usage_7_count == 0 ? kNoValue : bigquery_numeric_quotient(r.usage_7_sum_x100, 2, r.usage_7_count);
     c.star_teammates_out = 0;
   });
 }

@@ -269,8 +269,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
     }
     const int age_days = d - games.front()->date;
     if (age_days > kStaleDays) {
-      fail("STALE_DATA", "Last game " + format_iso_date(games.front()->date) + " is " + std::to_string(age_days) +
-                             " days before " + format_iso_date(d) + " (limit 30)");
+      fail("STALE_DATA", "No active game in " + std::to_string(age_days) + " days (max: " + std::to_string(kStaleDays) +
+                             ")");  // HEAD's text (player_daily_cache/worker.py)
       continue;
     }
 

@@ -278,7 +278,7 @@ Result compute(const TeamDefenseHistory& history, Day analysis_date, std::string
     note(ma, "No mid-range attempts");
     note(ta, "No three-point attempts");
     row.calculation_notes = notes;
-    row.games_count = min_games;
+    row.games_count = kWindowGames;  // HEAD's backfill stub: the class's 15, not the dynamic minimum
     row.source_team_defense_hash = source_team_defense_hash;
     const double blocks[3] = {static_cast<double>(bp) / n, static_cast<double>(bm) / n, static_cast<double>(bt) / n};
     row.data_hash = row_data_hash(row, date_text, {paint_pct, mid_pct, three_pct}, {paint_att_pg, mid_att_pg, three_att_pg},

@@ -40,8 +40,8 @@ struct Row {
   double defensive_rating_last_15, opponent_points_per_game, opponent_pace;
   std::int64_t games_in_sample;
   std::string strongest_zone, weakest_zone, data_quality_tier, calculation_notes;  // "" = NULL
-  // Backfill-mode completeness (columns-parity.md 2): expected = actual =
-  // min_games_required(D), whatever games_in_sample is.
+  // Backfill-mode completeness: expected = actual = 15 (HEAD's stub reads the
+  // class's min_games_required, never the early-season dynamic minimum), whatever games_in_sample is.
   std::int64_t games_count;
   std::string source_team_defense_hash;  // "" = NULL
   std::string data_hash;  // the original's recipe over the unrounded values

@@ -2,6 +2,7 @@
 processors-mlfs-v2.md for 25-63 and the record; decisions 7 and 7b), written
 from the spec."""
 import datetime as dt
+import statistics
 from decimal import Decimal, ROUND_HALF_UP
 
 import numpy as np
@@ -65,7 +66,8 @@ class Mlfs:
                 l10 = [g["pts"] for g in played[:10] if g["pts"] is not None]
                 p4["points_avg_last_5"] = sum(l5) / len(l5) if l5 else None
                 p4["points_avg_last_10"] = sum(l10) / len(l10) if l10 else None
-                p4["points_std_last_10"] = (float(np.std(np.array(l10, dtype=np.int64), ddof=1)) if len(l10) > 1
+                # HEAD's fallback calls statistics.stdev (exact variance, correctly rounded root), not numpy
+                p4["points_std_last_10"] = (statistics.stdev(l10) if len(l10) > 1
                                             else 0.0 if len(l10) == 1 else None)
                 m10 = [Decimal(g["min_dec"]) for g in played[:10]]
                 p4["minutes_avg_last_10"] = float(sum(m10) / len(m10)) if m10 else None  # Decimal quotient
@@ -81,8 +83,8 @@ class Mlfs:
                 tg = [t for t in self.togs.get(team, []) if t["season"] == SY and oct1 <= t["date"] < D][-10:]
                 pace = [Decimal(t["pace"]) for t in tg if t["pace"] != ""]
                 off = [Decimal(t["off"]) for t in tg if t["off"] != ""]
-                p4["team_pace_last_10"] = float(sum(pace)) / len(pace) if pace else None
-                p4["team_off_rating_last_10"] = float(sum(off)) / len(off) if off else None
+                p4["team_pace_last_10"] = float(sum(pace) / len(pace)) if pace else None  # Decimal quotient
+                p4["team_off_rating_last_10"] = float(sum(off) / len(off)) if off else None
             f = pcf.get(p)
             if f:
                 for k in ("fatigue_score", "shot_zone_mismatch_score", "pace_score", "usage_spike_score"):
@@ -136,7 +138,7 @@ class Mlfs:
             put(trend, "calculated")
             recent = p4.get("minutes_avg_last_10")
             if not isnum(recent):
-                recent = float(sum(Decimal(g["min_dec"]) if g["min_dec"] != "" else 0 for g in G)) / len(G)
+                recent = float(sum(Decimal(g["min_dec"]) if g["min_dec"] != "" else 0 for g in G) / len(G))
             seas = season_min or 0
             if seas == 0 or recent == 0:
                 mc = 0.0

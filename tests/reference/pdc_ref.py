@@ -74,8 +74,7 @@ class Pdc:
                 fails[p] = ("INSUFFICIENT_DATA", f"Only {len(hist)} games played, need 3 minimum")
                 continue
             if (D - hist[0]["date"]).days > 30:
-                fails[p] = ("STALE_DATA", f"Last game {hist[0]['date']} is {(D - hist[0]['date']).days} days before "
-                                          f"{D} (limit 30)")
+                fails[p] = ("STALE_DATA", f"No active game in {(D - hist[0]['date']).days} days (max: 30)")
                 continue
             played = [g for g in hist if g["pts"] is not None and (g["pts"] > 0 or g["min"] is not None)]
             L5, L10 = played[:5], played[:10]

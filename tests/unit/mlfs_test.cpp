@@ -289,3 +289,31 @@ TEST(Mlfs, PlayerWithoutGamesInSixtyDaysGetsAFailureRecord) {
   EXPECT_EQ(r.failures[0].category, "FILTERED_NO_RECENT_GAMES");
   EXPECT_EQ(r.entities, 1);
 }
+
+// HEAD's cache-miss fallback computes in Python: statistics.stdev of the
+// points (not numpy's), and sum / len over Decimal team pace and offensive
+// rating (one exact quotient, not float(sum) / len). Both differ by an ulp here.
+TEST(Mlfs, CacheMissFallbackArithmeticIsPythons) {
+  const Day d = 20000;
+  std::vector<PlayerGame> games(3);
+  const std::int64_t points[] = {7, 32, 26};
+  for (std::size_t i = 0; i < games.size(); ++i) {
+    games[i].date = d - 2 - static_cast<Day>(i);
+    games[i].is_dnp = 0, games[i].minutes_x10 = 300, games[i].points = points[i];
+    games[i].fg_attempts = games[i].paint_attempts = games[i].mid_range_attempts = games[i].three_pt_attempts = kNull;
+  }
+  std::vector<const PlayerGame*> last;
+  for (const auto& g : games) last.push_back(&g);
+  const std::int64_t pace_x10[] = {1025, 1019, 966, 997, 1027};
+  const std::int64_t off_x100[] = {12215, 12251, 11951, 11626, 10616, 10949, 10621, 12142, 11597};
+  std::vector<TeamOffenseGame> team;
+  for (std::size_t i = 0; i < 9; ++i)
+    team.push_back({d - 20 + static_cast<Day>(i), i < 5 ? pace_x10[i] : kNull, off_x100[i], 2024, 1});
+  std::array<double, mlfs::kP4Keys> p4;
+  p4.fill(kNaN);
+  ASSERT_TRUE(mlfs::cache_miss_fallback(last, team, kNaN, d, p4));
+  EXPECT_EQ(p4[mlfs::kStd], 13.051181300301261);  // numpy: 13.051181300301263
+  EXPECT_EQ(p4[mlfs::kTeamPace], 100.68);          // float(sum) / len: 100.67999999999999
+  EXPECT_EQ(p4[mlfs::kTeamOff], 115.52);           // float(sum) / len: 115.52000000000001
+}
+

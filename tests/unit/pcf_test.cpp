@@ -7,6 +7,7 @@
 #include "player_fixtures.hpp"
 #include "core/rounding.hpp"
 #include "processors/pcf.hpp"
+#include "processors/pcf_context.hpp"
 
 using namespace nba;
 
@@ -231,4 +232,28 @@ TEST(Pcf, SyntheticContextWhenContextCoversUnder90PercentOfPlayers) {
   EXPECT_EQ(ctx[0].avg_minutes_per_game_last_7, 30.0);
   EXPECT_EQ(ctx[0].opponent_team_abbr, "GSW");
   EXPECT_EQ(ctx[0].avg_usage_rate_last_7_games, 25.0);
+}
+
+TEST(Pcf, SyntheticUsageAverageIsBigQuerysNumericMean) {
+  // HEAD's synthetic context takes AVG(usage_rate) from BigQuery: a NUMERIC
+  // mean, rounded to 9 decimals. 20.1, 25.3 and 30.0 average 25.1333..., and
+  // a double division would give 25.133333333333336 instead.
+  Scene s;
+  PlayerGameHistory::Player p{"a", {}};
+  const std::int64_t usage_x100[] = {2010, 2530, 3000};
+  for (int i = 0; i < 3; ++i) {
+    p.games.push_back(test::shot_game(kD - 5 + 2 * i, {4, 2, 2, 1, 3, 1, 4, 2, 2}));
+    p.games.back().usage_rate_x100 = usage_x100[i];
+  }
+  p.games.push_back(test::shot_game(kD, {4, 2, 2, 1, 3, 1, 4, 2, 2}));
+  s.players.players.push_back(p);
+  s.players.build_index();
+  const auto ctx = pcf::synthetic_context(s.players, kD);
+  ASSERT_EQ(ctx.size(), 1u);
+  EXPECT_EQ(ctx[0].avg_usage_rate_last_7_games, 25.133333333);
+  const auto r = pcf::compute(s.players, s.inputs, {}, {}, kD);
+  ASSERT_TRUE(r.synthetic_context);
+  ASSERT_EQ(r.rows.size(), 1u);
+  const std::string usage_json = pcf::context_json("usage_context_json", r.rows[0].context);
+  EXPECT_NE(usage_json.find("\"avg_usage_last_7\": 25.133333333,"), std::string::npos) << usage_json;
 }

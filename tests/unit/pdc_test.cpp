@@ -241,6 +241,7 @@ TEST(Pdc, FewerThanThreeGamesAndStaleData) {
   EXPECT_EQ(r.failures[0].category, "INSUFFICIENT_DATA");
   EXPECT_EQ(r.failures[0].reason, "Only 2 games played, need 3 minimum");
   EXPECT_EQ(r.failures[1].category, "STALE_DATA");
+  EXPECT_EQ(r.failures[1].reason, "No active game in 42 days (max: 30)");  // HEAD's text
   EXPECT_EQ(r.entities, 2);
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <random>
 
+#include "core/python_stdev.hpp"
 #include "core/rounding.hpp"
 
 using namespace nba;
@@ -132,3 +133,20 @@ TEST(BigQueryNumeric, CastToIntRoundsHalfAwayFromZero) {
   EXPECT_EQ(bigquery_cast_int(-905, 1), -91);
   EXPECT_EQ(bigquery_cast_int(1234, 2), 12);
 }
+
+TEST(PythonStdev, IsPythonsCorrectlyRoundedStdevNotNumpys) {
+  // Expected values are CPython 3.11's statistics.stdev; for the first four
+  // numpy's std(ddof=1) is an ulp away (13.051181300301263, 11.717034133640173,
+  // 13.503086067019394, 12.345473433032621).
+  EXPECT_EQ(python_stdev({7, 32, 26}), 13.051181300301261);
+  EXPECT_EQ(python_stdev({36, 20, 21, 44, 22, 38, 31, 37, 29, 4}), 11.71703413364017);
+  EXPECT_EQ(python_stdev({17, 30, 44}), 13.503086067019396);
+  EXPECT_EQ(python_stdev({22, 43, 24, 14, 9, 5, 11, 9}), 12.345473433032623);
+  EXPECT_EQ(python_stdev({1, 2}), 0.7071067811865476);
+  EXPECT_EQ(python_stdev({10, 20, 30, 40, 50}), 15.811388300841896);
+  EXPECT_EQ(python_stdev({0, 0, 45}), 25.98076211353316);
+  EXPECT_EQ(python_stdev({-3, 3}), std::sqrt(18.0));  // an exact variance: sqrt(18) is correctly rounded
+  EXPECT_EQ(python_stdev({5, 5, 5}), 0.0);
+  EXPECT_THROW(python_stdev({5}), std::logic_error);
+}
+

@@ -230,3 +230,17 @@ TEST(Tdza, DynamicMinimumEarlyInOctober) {
   EXPECT_EQ(tdza::min_games_required(*parse_iso_date("2024-10-22")), 12);
   EXPECT_EQ(tdza::min_games_required(*parse_iso_date("2024-10-23")), 15);
 }
+
+TEST(Tdza, EarlyOctoberRowsReportHeadsFifteenExpectedGames) {
+  // On 2024-10-10 eight games suffice (the dynamic minimum), but HEAD's
+  // backfill completeness stub writes its class's 15 as expected and actual.
+  const Day d = *parse_iso_date("2024-10-10");
+  TeamDefenseHistory::Team t{"LAL", {}};
+  for (int g = 8; g >= 1; --g) t.games.push_back(game(d - g, 20, 35, 8, 20, 12, 35, 42, 2, 1, 0, 110, 11250, 992));
+  const TeamDefenseHistory h{{t}};
+  const auto r = tdza::compute(h, d, "");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0].games_in_sample, 8);
+  EXPECT_EQ(r.rows[0].games_count, 15);
+  EXPECT_EQ(tdza::to_table(r.rows).column("expected_games_count").i64[0], 15);
+}

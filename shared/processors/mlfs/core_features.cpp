@@ -5,10 +5,10 @@
 #include <span>
 
 #include "core/decimal_stats.hpp"
+#include "core/python_stdev.hpp"
 #include "core/python_text.hpp"
 #include "core/rounding.hpp"
 #include "phase3/table.hpp"
-#include "processors/pdc.hpp"
 
 namespace nba::mlfs {
 
@@ -42,10 +42,7 @@ bool cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
   p4[kL5] = mean_i64(p5);
   p4[kL10] = mean_i64(p10);
   if (p10.size() == 1) p4[kStd] = 0.0;
-  if (p10.size() > 1) {
-    std::vector<double> v(p10.begin(), p10.end());
-    p4[kStd] = pdc::numpy_sample_std(v);
-  }
+  if (p10.size() > 1) p4[kStd] = python_stdev(p10);  // HEAD: statistics.stdev, not numpy's
   const auto last_10 = std::span(played).first(std::min<std::size_t>(played.size(), 10));
   std::int64_t fga = 0, pa = 0, ma = 0, ta = 0, games7 = 0;
   for (const PlayerGame* game : last_10) {
@@ -77,8 +74,10 @@ bool cache_miss_fallback(const std::vector<const PlayerGame*>& last, const std::
     p4[kThreeRate] = static_cast<double>(ta) / f * 100.0;
   }
   const auto team_10 = std::span(team_games).last(std::min<std::size_t>(team_games.size(), 10));
-  p4[kTeamPace] = decimal_mean(team_10.begin(), team_10.end(), 1, [](const auto& g) { return g.pace_x10; });
-  p4[kTeamOff] = decimal_mean(team_10.begin(), team_10.end(), 2, [](const auto& g) { return g.offensive_rating_x100; });
+  // sum / len over Decimal pace and rating values, like the minutes above.
+  p4[kTeamPace] = decimal_quotient_mean(team_10.begin(), team_10.end(), 1, [](const auto& g) { return g.pace_x10; });
+  p4[kTeamOff] =
+      decimal_quotient_mean(team_10.begin(), team_10.end(), 2, [](const auto& g) { return g.offensive_rating_x100; });
   return true;
 }
 

@@ -170,7 +170,8 @@ Result compute(const PlayerGameHistory& players, const ContextInputs& in, const 
       if (std::isnan(recent)) {
         std::int64_t m = 0;
         for (auto* g : last) m += g->minutes_x10 == kNull ? 0 : g->minutes_x10;
-        recent = decimal_to_double(m, 1) / static_cast<double>(last.size());
+        // HEAD: sum(Decimal minutes) / len, a decimal quotient: one division of exact integers.
+        recent = last.empty() ? 0.0 : static_cast<double>(m) / (10.0 * static_cast<double>(last.size()));
       }
       set(12, {minutes_change(recent, std::isnan(season_minutes_avg) ? 0.0 : season_minutes_avg), Source::Calculated});
     }
