@@ -338,12 +338,15 @@ def market(odds, bp, D):
             cur = min(rs, key=lambda r: (r["book"] != "draftkings", -r["snap"].timestamp(), r["book"], r["line"]))
             opn = min(rs, key=lambda r: (r["book"] != "draftkings", r["snap"].timestamp(), r["book"], r["line"]))
             line, opening = cur["line"], opn["line"]
+            move = line - opening
             src[p] = "both" if p in bpd else "odds_api"
         else:
             b = min(bpd[p], key=lambda r: (-r["created"].timestamp(), r["book"], r["line"]))
-            line, opening = b["line"], b["opening"] if b["opening"] is not None else b["line"]
+            coalesced = b["opening"] if b["opening"] is not None else b["line"]
+            # HEAD moves in SQL, then shows a falsy opening (0) as the line: `float(x) if x else line`
+            line, opening, move = b["line"], coalesced or b["line"], b["line"] - coalesced
             src[p] = "bettingpros"
-        v[25], v[26], v[27] = line, opening, line - opening
+        v[25], v[26], v[27] = line, opening, move
 
     def latest(rs, key):
         best = {}
@@ -355,14 +358,14 @@ def market(odds, bp, D):
         for (p, b), r in sorted(best.items()):
             per.setdefault(p, []).append(r["line"])
         return per
-    primary = {p: stddev_samp(ls) for p, ls in latest([r for r in pre if r["book"] != "bovada"], "snap").items()
+    primary = {p: stddev_samp(ls) for p, ls in latest([r for r in pre if r["book"] and r["book"] != "bovada"], "snap").items()
                if len(ls) >= 2}
     for p, sd in primary.items():
         out.setdefault(p, {})[50] = (sd, "vegas")
     if not primary or max(primary.values()) < 0.3:
         excluded = {"prizepicks", "propswap", "fliff", "underdog", "sleeper"}
         fb = [r for r in bp.get(D, []) if r["market"] == "points" and r["line"] is not None and r["line"] > 0
-              and r["book"].lower() not in excluded]
+              and r["book"] and r["book"].lower() not in excluded]
         for p, ls in latest(fb, "created").items():
             if len(ls) >= 2 and p not in primary:
                 out.setdefault(p, {})[50] = (stddev_samp(ls), "bettingpros")
@@ -393,7 +396,7 @@ def market(odds, bp, D):
     # 61: mean over-minus-under of the books' latest pre-game priced rows.
     priced = {}
     for r in today:
-        if r["book"].lower() != "bovada" and r["over"] is not None and r["under"] is not None and \
+        if r["book"] and r["book"].lower() != "bovada" and r["over"] is not None and r["under"] is not None and \
                 r["mbt"] is not None and r["mbt"] >= 0:
             k = (r["player"], r["book"])
             if k not in priced or (r["snap"], -r["line"]) > (priced[k]["snap"], -priced[k]["line"]):

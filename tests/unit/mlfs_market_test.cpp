@@ -65,6 +65,30 @@ TEST(MlfsV2MarketInputs, BettingProsOnlyAndBoth) {
   EXPECT_EQ(both.at("x").opening, 22.5);
 }
 
+TEST(MlfsV2MarketInputs, ZeroOpeningShowsTheLineButMovesFromZeroAsHeadDoes) {
+  // HEAD computes the move in SQL (18.5 - 0.0) and then shows a falsy opening
+  // as the current line: `float(x) if x else vegas_points_line`.
+  mlfs::MarketInputs in;
+  in.bettingpros[kD] = {{"y", "points", "bp_book", 100, 18.5, 0.0}};
+  const auto m = mlfs::market_on(in, kD).at("y");
+  EXPECT_EQ(m.opening, 18.5);
+  EXPECT_EQ(m.move, 18.5);
+  in.bettingpros[kD] = {{"y", "points", "bp_book", 100, 18.5, 17.0}};
+  EXPECT_EQ(mlfs::market_on(in, kD).at("y").move, 1.5);
+}
+
+TEST(MlfsV2MarketInputs, RowsWithoutABookmakerCountForNoBook) {
+  // SQL's `bookmaker != 'bovada'` and `NOT IN` filters drop NULL bookmakers:
+  // two odds rows of which one has no book give no multi-book std.
+  mlfs::MarketInputs in;
+  in.odds_api[kD] = {odds("v", "draftkings", 10, 60, 22.5), odds("v", "", 10, 60, 23.5)};
+  mlfs::index_consensus_lines(in);
+  EXPECT_FALSE(mlfs::market_on(in, kD).at("v").multi_book_std);
+  in.odds_api[kD].push_back(odds("v", "fanduel", 10, 60, 23.5));
+  mlfs::index_consensus_lines(in);
+  EXPECT_NEAR(*mlfs::market_on(in, kD).at("v").multi_book_std, 0.7071067811865476, 1e-16);
+}
+
 TEST(MlfsV2MarketInputs, GoldenCaseG7PropLineDelta) {
   mlfs::MarketInputs in;
   in.odds_api[kD - 2] = {odds("z", "a", 10, 60, 22.0), odds("z", "b", 10, 60, 23.0), odds("z", "c", 10, 60, 22.5)};

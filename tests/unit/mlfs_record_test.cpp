@@ -125,7 +125,7 @@ TEST(MlfsV2Market, GoldenCaseG2VegasBlockAndNoLine) {
   auto v = empty_vector();
   v.set(2, 21.7, Source::Phase4);
   mlfs::PlayerMarket m;
-  m.line = 23.5, m.opening = 22.5, m.line_source = "odds_api";
+  m.line = 23.5, m.opening = 22.5, m.move = 1.0, m.line_source = "odds_api";
   mlfs::add_market_features(m, v);
   EXPECT_EQ(v.at(25), 23.5);
   EXPECT_EQ(v.at(26), 22.5);
@@ -288,7 +288,7 @@ TEST(MlfsV2Quality, GoldenCaseG8ComputedFeatures) {
   v.set(2, 16.2, Source::Phase4);
   mlfs::add_context_features(&c, v);
   mlfs::PlayerMarket m;
-  m.line = 16.5, m.opening = 15.5;
+  m.line = 16.5, m.opening = 15.5, m.move = 1.0;
   mlfs::add_market_features(m, v);
   const double want[][2] = {{25, 16.5}, {26, 15.5}, {27, 1.0}, {28, 1.0}, {37, 1.0}, {38, 228.5}, {39, 2.0},
                             {40, 61.0}, {41, 6.5}, {42, 111.0}, {51, 0.0}, {52, 2.0}, {53, 0.3000000000000007}};

@@ -316,4 +316,3 @@ TEST(Mlfs, CacheMissFallbackArithmeticIsPythons) {
   EXPECT_EQ(p4[mlfs::kTeamPace], 100.68);          // float(sum) / len: 100.67999999999999
   EXPECT_EQ(p4[mlfs::kTeamOff], 115.52);           // float(sum) / len: 115.52000000000001
 }
-

@@ -149,4 +149,3 @@ TEST(PythonStdev, IsPythonsCorrectlyRoundedStdevNotNumpys) {
   EXPECT_EQ(python_stdev({5, 5, 5}), 0.0);
   EXPECT_THROW(python_stdev({5}), std::logic_error);
 }
-

@@ -9,7 +9,7 @@ void add_market_features(const PlayerMarket& m, FeatureVector& v) {
   };
   put(25, m.line, Source::Vegas);
   put(26, m.opening, Source::Vegas);
-  put(27, m.line && m.opening ? std::optional<double>(*m.line - *m.opening) : std::nullopt, Source::Vegas);
+  put(27, m.move, Source::Vegas);
   v.set(28, m.line ? 1.0 : 0.0, Source::Calculated);  // never default-like: the value is the indicator (A8)
   put(47, m.teammate_usage, Source::Calculated);
   put(50, m.multi_book_std, m.multi_book_from_bettingpros ? Source::BettingPros : Source::Vegas);

@@ -15,7 +15,9 @@
 namespace nba::mlfs {
 
 struct PlayerMarket {
-  std::optional<double> line, opening;  // 25, 26 (27 = line - opening)
+  // 25, 26 and 27. HEAD moves in SQL (line - COALESCE'd opening) but shows a
+  // falsy opening (0) as the line itself, so 27 is not always 25 - 26.
+  std::optional<double> line, opening, move;
   std::string line_source = "none";     // odds_api / bettingpros / both
   std::optional<double> teammate_usage;  // 47
   std::optional<double> multi_book_std;  // 50

@@ -91,14 +91,17 @@ void add_lines(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket
   for (const auto& [player, p] : oa) {
     PlayerMarket& m = out[player];
     m.line = p.current->line;
-    m.opening = p.opening->line;  // the first non-NULL of (oa_opening, ...) is always oa_opening here
+    m.opening = p.opening->line;  // the first non-NULL of (oa_opening, ...) is always oa_opening here (positive)
+    m.move = *m.line - *m.opening;
     m.line_source = bp.count(player) ? "both" : "odds_api";
   }
   for (const auto& [player, r] : bp) {
     if (oa.count(player)) continue;
     PlayerMarket& m = out[player];
     m.line = r->line;
-    m.opening = std::isnan(r->opening_line) ? r->line : r->opening_line;
+    const double opening = std::isnan(r->opening_line) ? r->line : r->opening_line;
+    m.move = r->line - opening;                      // in SQL
+    m.opening = opening != 0.0 ? opening : r->line;  // HEAD: `float(x) if x else line`
     m.line_source = "bettingpros";
   }
 }
@@ -108,7 +111,7 @@ void add_lines(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket
 void add_multi_book_std(const MarketInputs& in, Day d, std::map<std::string, PlayerMarket>& out) {
   std::map<std::string, double> primary;
   const auto latest = latest_per_book(rows_on(in.odds_api, d), &OddsApiRow::snapshot, [](const OddsApiRow& r) {
-    return positive_line(r.line) && r.bookmaker != "bovada" && pregame(r);
+    return positive_line(r.line) && !r.bookmaker.empty() && r.bookmaker != "bovada" && pregame(r);  // SQL's != drops NULL
   });
   double largest = 0;
   for (const auto& [player, books] : latest)
@@ -117,7 +120,8 @@ void add_multi_book_std(const MarketInputs& in, Day d, std::map<std::string, Pla
   if (!primary.empty() && largest >= kFallbackBelowStd) return;
   static const std::set<std::string> kExcluded = {"prizepicks", "propswap", "fliff", "underdog", "sleeper"};
   const auto bp = latest_per_book(rows_on(in.bettingpros, d), &BettingProsRow::created_at, [](const BettingProsRow& r) {
-    return r.market_type == "points" && positive_line(r.line) && !kExcluded.count(ascii_lower(r.bookmaker));
+    return r.market_type == "points" && positive_line(r.line) && !r.bookmaker.empty() &&
+           !kExcluded.count(ascii_lower(r.bookmaker));
   });
   for (const auto& [player, books] : bp) {
     if (books.size() < 2 || primary.count(player)) continue;
@@ -159,7 +163,8 @@ void add_line_movement(const MarketInputs& in, Day d, std::map<std::string, Play
       out[player].line_movement = python_round(oc.second->line - oc.first->line, 2);
   // 61: mean over-minus-under price over the books' latest pre-game rows.
   const auto priced = latest_per_book(rows, &OddsApiRow::snapshot, [](const OddsApiRow& r) {
-    return ascii_lower(r.bookmaker) != "bovada" && !std::isnan(r.over_price) && !std::isnan(r.under_price) && pregame(r);
+    return !r.bookmaker.empty() && ascii_lower(r.bookmaker) != "bovada" && !std::isnan(r.over_price) &&
+           !std::isnan(r.under_price) && pregame(r);
   });
   for (const auto& [player, books] : priced) {
     if (books.size() < 2) continue;
